@@ -1,0 +1,19 @@
+// Restores the terminal when the process dies from a signal that skips Swift's clean-up
+// (a trap, a segfault, an abort), then hands the signal on so that the crash report still appears.
+#ifndef SEGTUI_TERMINAL_GUARD_H
+#define SEGTUI_TERMINAL_GUARD_H
+
+/// Saves the terminal's settings of fd; call before curses changes them.
+void terminal_guard_save(int fd);
+/// Installs handlers for SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS and SIGFPE that restore the
+/// saved settings and leave the alternate screen, then chain to whatever handler came before.
+void terminal_guard_install(void);
+/// Restores the saved settings now (also used on a normal exit as a last resort). Idempotent.
+void terminal_guard_restore(void);
+/// Redirects stderr into the file at path (appending), so that a crash report is not written
+/// onto the alternate screen where it would vanish. Returns 0 on success.
+int terminal_guard_redirect_stderr(const char *path);
+/// Puts stderr back where it was before terminal_guard_redirect_stderr.
+void terminal_guard_restore_stderr(void);
+
+#endif

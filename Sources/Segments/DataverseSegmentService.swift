@@ -1,0 +1,59 @@
+import Dataverse
+import Foundation
+
+/// `SegmentService` over the Dataverse Web API (`msdyncrm_segments`).
+public final class DataverseSegmentService: SegmentService {
+    public let client: DataverseClient
+
+    public init(client: DataverseClient) {
+        self.client = client
+    }
+
+    public var displayName: String {
+        let root = client.serviceRoot
+        let host = root.host ?? root.absoluteString
+        if let port = root.port { return "\(host):\(port)" }
+        return host
+    }
+
+    /// The columns the list shows.
+    static let listColumns = [
+        SegmentAttribute.id, SegmentAttribute.name, SegmentAttribute.type, SegmentAttribute.status,
+        SegmentAttribute.size, SegmentAttribute.modifiedOn,
+    ]
+
+    public static func odataQuery(for query: SegmentListQuery) -> ODataQuery {
+        var filter: String?
+        if let text = query.nameContains, !text.isEmpty {
+            filter = ODataFilter.contains(SegmentAttribute.name, text)
+        }
+        var order: [(String, descending: Bool)] = [(query.sortKey.attribute, descending: query.descending)]
+        if query.sortKey != .name { order.append((SegmentAttribute.name, descending: false)) }
+        return ODataQuery(select: listColumns, filter: filter, orderBy: order, count: true)
+    }
+
+    public func firstPage(_ query: SegmentListQuery) throws(DataverseError) -> SegmentPage {
+        let page = try client.firstPage(of: SegmentAttribute.entitySet, query: Self.odataQuery(for: query), pageSize: query.pageSize)
+        return try Self.segmentPage(page, pageSize: query.pageSize)
+    }
+
+    public func nextPage(_ continuation: PageContinuation) throws(DataverseError) -> SegmentPage {
+        guard let link = continuation.link else { throw .invalidRequest("no next link to follow") }
+        let page = try client.page(at: link, pageSize: continuation.pageSize)
+        return try Self.segmentPage(page, pageSize: continuation.pageSize)
+    }
+
+    public func segment(id: String) throws(DataverseError) -> Segment {
+        try Segment(record: client.record(in: SegmentAttribute.entitySet, id: id))
+    }
+
+    static func segmentPage(_ page: RecordPage, pageSize: Int) throws(DataverseError) -> SegmentPage {
+        var segments: [Segment] = []
+        segments.reserveCapacity(page.records.count)
+        for record in page.records { segments.append(try Segment(record: record)) }
+        return SegmentPage(
+            segments: segments,
+            next: page.nextLink.map { PageContinuation(link: $0, pageSize: pageSize) },
+            totalCount: page.count)
+    }
+}

@@ -1,0 +1,72 @@
+import Dataverse
+import Foundation
+
+/// The columns the list can be ordered by.
+public enum SegmentSortKey: String, Sendable, CaseIterable {
+    case name, type, status, size, modifiedOn
+
+    public var attribute: String {
+        switch self {
+        case .name: return SegmentAttribute.name
+        case .type: return SegmentAttribute.type
+        case .status: return SegmentAttribute.status
+        case .size: return SegmentAttribute.size
+        case .modifiedOn: return SegmentAttribute.modifiedOn
+        }
+    }
+}
+
+/// What the list asks for: an optional name filter and an order.
+public struct SegmentListQuery: Sendable, Equatable {
+    public var nameContains: String?
+    public var sortKey: SegmentSortKey
+    public var descending: Bool
+    public var pageSize: Int
+
+    public init(nameContains: String? = nil, sortKey: SegmentSortKey = .modifiedOn, descending: Bool = true, pageSize: Int = 50) {
+        self.nameContains = nameContains
+        self.sortKey = sortKey
+        self.descending = descending
+        self.pageSize = pageSize
+    }
+}
+
+/// One page of segments and how to get the next.
+public struct SegmentPage: Sendable, Equatable {
+    public var segments: [Segment]
+    /// Opaque continuation; nil on the last page.
+    public var next: PageContinuation?
+    /// `@odata.count` when the service sent it (capped at 5000 by Dataverse).
+    public var totalCount: Int?
+
+    public init(segments: [Segment], next: PageContinuation?, totalCount: Int?) {
+        self.segments = segments
+        self.next = next
+        self.totalCount = totalCount
+    }
+}
+
+/// Where the next page starts: for Dataverse an `@odata.nextLink`, elsewhere an offset.
+public struct PageContinuation: Sendable, Equatable {
+    public var link: URL?
+    public var offset: Int?
+    public var pageSize: Int
+    /// The query an offset continues (services without links need it again).
+    public var query: SegmentListQuery?
+
+    public init(link: URL? = nil, offset: Int? = nil, pageSize: Int, query: SegmentListQuery? = nil) {
+        self.link = link
+        self.offset = offset
+        self.pageSize = pageSize
+        self.query = query
+    }
+}
+
+/// The segment operations the UI needs. Calls block: view models run them on background queues.
+public protocol SegmentService: Sendable {
+    /// What is being browsed, for the header ("127.0.0.1:8080", "contoso.crm.dynamics.com").
+    var displayName: String { get }
+    func firstPage(_ query: SegmentListQuery) throws(DataverseError) -> SegmentPage
+    func nextPage(_ continuation: PageContinuation) throws(DataverseError) -> SegmentPage
+    func segment(id: String) throws(DataverseError) -> Segment
+}
