@@ -10,6 +10,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <stdlib.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
 #include <langinfo.h>
@@ -47,6 +48,53 @@ static inline int tk_key_btab(void) { return KEY_BTAB; }
 static inline int tk_key_f(int n) { return KEY_F(n); }
 static inline int tk_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int tk_err(void) { return ERR; }
+static inline int tk_ok(void) { return OK; }
+
+// The keypad's corner keys, which some terminals send instead of Home/End/PgUp/PgDn.
+static inline int tk_key_a1(void) { return KEY_A1; }
+static inline int tk_key_a3(void) { return KEY_A3; }
+static inline int tk_key_c1(void) { return KEY_C1; }
+static inline int tk_key_c3(void) { return KEY_C3; }
+static inline int tk_key_f0(void) { return KEY_F0; }
+/// KEY_F(n) is defined for n up to 63; beyond that the codes belong to other keys.
+static inline int tk_key_f_count(void) { return 63; }
+
+// COLORS and COLOR_PAIRS are globals that Swift 6 refuses as shared mutable state.
+static inline int tk_colors(void) { return COLORS; }
+static inline int tk_color_pairs(void) { return COLOR_PAIRS; }
+
+/// Sets the rendition for what the window draws next; wattr_set is a macro over the real call.
+static inline int tk_set_style(WINDOW *w, attr_t attrs, int pair) {
+    return wattr_set(w, attrs, (NCURSES_PAIRS_T)pair, NULL);
+}
+
+/// A screen on the process's own stdout/stdin. Unlike initscr, newterm returns NULL instead of
+/// exiting when the terminal type is unknown, so the caller can explain what to do.
+static inline SCREEN *tk_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/// wcwidth under a UTF-8 locale even while the process still runs in the C locale (tests, tools,
+/// or before the session sets the locale): there glibc's wcwidth returns -1 for every non-ASCII
+/// character. uselocale only changes the calling thread, so this is safe from any thread.
+static inline int tk_wcwidth(wchar_t c) {
+    if (MB_CUR_MAX > 1) return wcwidth(c);
+    static locale_t utf8 = (locale_t)0;
+    locale_t loc = __atomic_load_n(&utf8, __ATOMIC_ACQUIRE);
+    if (loc == (locale_t)0) {
+        locale_t fresh = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+        if (fresh == (locale_t)0) return wcwidth(c);
+        locale_t expected = (locale_t)0;
+        if (__atomic_compare_exchange_n(&utf8, &expected, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            loc = fresh;
+        } else {
+            freelocale(fresh);
+            loc = expected;
+        }
+    }
+    locale_t previous = uselocale(loc);
+    int width = wcwidth(c);
+    uselocale(previous);
+    return width;
+}
 
 /// Draws one UTF-8 string at (y, x) in window w with the given attributes, without moving the
 /// logical cursor semantics Swift would otherwise have to replicate.
