@@ -1,7 +1,7 @@
 /// How a run of text looks, independent of the terminal: panes say what a thing is (a header,
 /// a selected row, an error) and the theme decides the colours.
 public struct Style: Hashable, Sendable {
-    public enum Role: Hashable, Sendable {
+    public enum Role: Hashable, Sendable, CaseIterable {
         case normal, header, selection, dim, accent, warning, error, success, statusBar, title, border
     }
     public var role: Role
