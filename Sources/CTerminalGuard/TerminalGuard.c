@@ -33,6 +33,12 @@ void terminal_guard_restore(void) {
     tcsetattr(saved_fd, TCSAFLUSH, &saved_termios);
 }
 
+void terminal_guard_restore_settings(void) {
+    if (restored || saved_fd < 0) return;
+    restored = 1;
+    tcsetattr(saved_fd, TCSADRAIN, &saved_termios);
+}
+
 static void guard_handler(int sig, siginfo_t *info, void *context) {
     terminal_guard_restore();
     terminal_guard_restore_stderr();
@@ -52,6 +58,10 @@ static void guard_handler(int sig, siginfo_t *info, void *context) {
 }
 
 void terminal_guard_install(void) {
+    // A second install would record guard_handler as its own predecessor and chain to itself.
+    static int installed = 0;
+    if (installed) return;
+    installed = 1;
     for (unsigned i = 0; i < GUARDED_COUNT; i++) {
         struct sigaction action;
         memset(&action, 0, sizeof(action));
@@ -72,6 +82,9 @@ int terminal_guard_redirect_stderr(const char *path) {
 }
 
 void terminal_guard_restore_stderr(void) {
-    if (saved_stderr < 0) return;
-    dup2(saved_stderr, STDERR_FILENO);
+    int saved = saved_stderr;
+    if (saved < 0) return;
+    saved_stderr = -1;
+    dup2(saved, STDERR_FILENO);
+    close(saved);
 }

@@ -7,13 +7,18 @@
 void terminal_guard_save(int fd);
 /// Installs handlers for SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS and SIGFPE that restore the
 /// saved settings and leave the alternate screen, then chain to whatever handler came before.
+/// Installs once; later calls do nothing.
 void terminal_guard_install(void);
 /// Restores the saved settings now (also used on a normal exit as a last resort). Idempotent.
 void terminal_guard_restore(void);
+/// Puts back the saved settings without writing anything to the terminal: for a normal end,
+/// after endwin has already left the alternate screen and shown the cursor. Idempotent, and
+/// disarms terminal_guard_restore until the next terminal_guard_save.
+void terminal_guard_restore_settings(void);
 /// Redirects stderr into the file at path (appending), so that a crash report is not written
 /// onto the alternate screen where it would vanish. Returns 0 on success.
 int terminal_guard_redirect_stderr(const char *path);
-/// Puts stderr back where it was before terminal_guard_redirect_stderr.
+/// Puts stderr back where it was before terminal_guard_redirect_stderr. Idempotent.
 void terminal_guard_restore_stderr(void);
 
 #endif

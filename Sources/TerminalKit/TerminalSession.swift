@@ -1,0 +1,206 @@
+import CNCurses
+import CTerminalGuard
+import Foundation
+import Synchronization
+
+/// Owns the terminal while the program runs: puts it into curses mode, reads keys, follows
+/// resizes, and gives it back exactly as it was (the same `stty -a`, cursor visible, primary
+/// screen), on a normal end, at `exit`, and on a crash signal.
+///
+/// ncurses has one global state and is not thread-safe, so the session lives on the main actor.
+/// SIGINT, SIGTERM and SIGHUP are ignored from `start` on: the run loop is expected to watch them
+/// with Dispatch signal sources and end the session itself (Ctrl-C arrives as a key anyway, since
+/// the terminal is in raw mode).
+@MainActor
+public final class TerminalSession {
+    /// What to ask of the terminal.
+    public struct Options: Sendable {
+        /// Force monochrome (`NO_COLOR`, `--no-color`).
+        public var noColor: Bool
+        /// nil decides from the locale: ASCII mode when no UTF-8 locale could be set.
+        public var ascii: Bool?
+        /// While curses owns the screen, stderr goes to this file (appending), so that warnings
+        /// and a crash's `Fatal error:` line are kept instead of being drawn over or lost.
+        public var stderrLogPath: String?
+        /// Milliseconds ncurses waits after Esc for the rest of an escape sequence; the
+        /// `ESCDELAY` environment variable, when set, takes precedence.
+        public var escapeDelay: Int
+
+        public init(
+            noColor: Bool = Theme.noColorRequested(), ascii: Bool? = nil,
+            stderrLogPath: String? = nil, escapeDelay: Int = 25
+        ) {
+            self.noColor = noColor
+            self.ascii = ascii
+            self.stderrLogPath = stderrLogPath
+            self.escapeDelay = escapeDelay
+        }
+    }
+
+    /// Why the session could not start, in words a user can act on.
+    public enum StartError: Error, CustomStringConvertible {
+        case notATerminal
+        case alreadyStarted
+        case unknownTerminal(String?)
+        case cannotOpenLog(String)
+
+        public var description: String {
+            switch self {
+            case .notATerminal:
+                return "standard input and output must be a terminal; run segtui in a terminal, not through a pipe"
+            case .alreadyStarted:
+                return "a terminal session is already running in this process"
+            case .unknownTerminal(let name):
+                return "the terminal type \(name.map { "'\($0)'" } ?? "(TERM is not set)") is unknown; "
+                    + "set TERM to one your system knows, for example TERM=xterm-256color"
+            case .cannotOpenLog(let path):
+                return "cannot write the log file \(path); check that its folder exists and is writable"
+            }
+        }
+    }
+
+    /// The theme that suits this terminal (colours, monochrome, ASCII).
+    public let theme: Theme
+    /// True when the terminal is driven in ASCII mode (no UTF-8 locale).
+    public let isASCII: Bool
+    /// The locale's character set as the user's environment set it, before any fallback.
+    public let environmentCodeset: String
+    /// Whether the terminal accepted its default colours (`use_default_colors`).
+    public let defaultColorsAvailable: Bool
+
+    private var isActive = true
+
+    /// Starts curses mode. Only one session can run at a time.
+    public static func start(_ options: Options = Options()) throws -> TerminalSession {
+        guard !sessionIsActive.load(ordering: .acquiring) else { throw StartError.alreadyStarted }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
+
+        let locale = LocaleSetup.run()
+        let ascii = options.ascii ?? !locale.isUTF8
+
+        terminal_guard_save(STDOUT_FILENO)
+        terminal_guard_install()
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGHUP, SIG_IGN)
+
+        guard tk_newterm() != nil else {
+            terminal_guard_restore_settings()
+            throw StartError.unknownTerminal(ProcessInfo.processInfo.environment["TERM"])
+        }
+        if let path = options.stderrLogPath, terminal_guard_redirect_stderr(path) != 0 {
+            endwin()
+            terminal_guard_restore_settings()
+            throw StartError.cannotOpenLog(path)
+        }
+
+        let screen = tk_stdscr()
+        raw()  // Ctrl-C, Ctrl-Z, Ctrl-S and Ctrl-Q arrive as keys, so quitting is always clean.
+        noecho()
+        nonl()
+        keypad(screen, true)
+        nodelay(screen, true)
+        curs_set(0)
+        if getenv("ESCDELAY") == nil { set_escdelay(Int32(options.escapeDelay)) }
+
+        var colorCount = 0
+        var defaultColors = false
+        if !options.noColor && has_colors() {
+            start_color()
+            defaultColors = use_default_colors() == tk_ok()
+            colorCount = Int(tk_colors())
+        }
+
+        registerExitHandlerOnce()
+        sessionIsActive.store(true, ordering: .releasing)
+        return TerminalSession(
+            theme: Theme.forTerminal(colorCount: colorCount, noColor: options.noColor, ascii: ascii),
+            isASCII: ascii, environmentCodeset: locale.environmentCodeset,
+            defaultColorsAvailable: defaultColors)
+    }
+
+    private init(theme: Theme, isASCII: Bool, environmentCodeset: String, defaultColorsAvailable: Bool) {
+        self.theme = theme
+        self.isASCII = isASCII
+        self.environmentCodeset = environmentCodeset
+        self.defaultColorsAvailable = defaultColorsAvailable
+    }
+
+    /// Gives the terminal back as it was before `start`. Safe to call more than once.
+    public func end() {
+        guard isActive else { return }
+        isActive = false
+        TerminalSession.restoreTerminal()
+    }
+
+    /// A canvas over the whole screen, drawn with this session's theme.
+    public func makeCanvas() -> NcursesCanvas {
+        NcursesCanvas(theme: theme, defaultColorsAvailable: defaultColorsAvailable)
+    }
+
+    /// The screen size as curses knows it.
+    public var size: Size {
+        Size(rows: Int(tk_lines()), columns: Int(tk_cols()))
+    }
+
+    /// Every key waiting on input, decoded; empty when none is waiting. Never blocks, except
+    /// for the escape delay after a lone Esc.
+    public func readKeys() -> [Key] {
+        guard isActive else { return [] }
+        var keys: [Key] = []
+        var code: wint_t = 0
+        while true {
+            let result = wget_wch(tk_stdscr(), &code)
+            if result == tk_err() { break }
+            KeyDecoder.append(KeyDecoder.decode(code: code, isKeyCode: result == tk_key_code_yes()), to: &keys)
+        }
+        return keys
+    }
+
+    /// Reads the size the kernel reports for the terminal and, if curses does not know it yet,
+    /// resizes curses to it (which queues a `.resize` key). Returns the current size. Call it on
+    /// SIGWINCH: a Dispatch signal source for SIGWINCH replaces ncurses' own handler.
+    @discardableResult
+    public func resizeFromKernel() -> Size {
+        guard isActive else { return size }
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        let known = tk_winsize(STDOUT_FILENO, &rows, &columns) == 0
+            || tk_winsize(STDIN_FILENO, &rows, &columns) == 0
+        if known, rows > 0, columns > 0, is_term_resized(rows, columns) {
+            resizeterm(rows, columns)
+        }
+        return size
+    }
+
+    /// Stops the program as Ctrl-Z does in a shell (raw mode delivers Ctrl-Z as a key): ncurses'
+    /// SIGTSTP handler restores the terminal, stops, and takes the screen back on `fg`.
+    public func suspend() {
+        guard isActive else { return }
+        raise(SIGTSTP)
+    }
+
+    /// What every way out runs: `end()`, the `atexit` handler. Not isolated, because `exit` may be
+    /// called from any thread; it only makes C calls and reads an atomic flag.
+    fileprivate nonisolated static func restoreTerminal() {
+        guard sessionIsActive.compareExchange(expected: true, desired: false, ordering: .acquiringAndReleasing).exchanged
+        else { return }
+        curs_set(1)
+        endwin()
+        // endwin puts back the modes it saw at start-up; this puts back the exact saved termios,
+        // in case something changed them in between.
+        terminal_guard_restore_settings()
+        terminal_guard_restore_stderr()
+    }
+}
+
+/// Whether curses mode is on; shared with the `atexit` handler, which runs on whatever thread
+/// called `exit`.
+private let sessionIsActive = Atomic<Bool>(false)
+private let exitHandlerRegistered = Atomic<Bool>(false)
+
+private func registerExitHandlerOnce() {
+    guard exitHandlerRegistered.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
+    else { return }
+    atexit { TerminalSession.restoreTerminal() }
+}
