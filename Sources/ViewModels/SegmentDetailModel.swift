@@ -1,0 +1,109 @@
+import Dataverse
+import Foundation
+import Segments
+
+/// One labelled line of the detail pane.
+public struct DetailField: Equatable, Sendable {
+    public var label: String
+    public var value: String
+    /// Multi-line values (query, description) wrap instead of being cut.
+    public var wraps: Bool
+
+    public init(label: String, value: String, wraps: Bool = false) {
+        self.label = label
+        self.value = value
+        self.wraps = wraps
+    }
+}
+
+/// The detail of the selected segment: shown at once from the list's row, then completed with
+/// every column from the service.
+@MainActor
+public final class SegmentDetailModel {
+    public private(set) var segment: Segment?
+    public private(set) var isLoading = false
+    public private(set) var lastError: DataverseError?
+    /// First field line in view (the pane scrolls long queries).
+    public private(set) var scrollOffset = 0
+
+    private var generation = 0
+    private let service: any SegmentService
+    private let work: BackgroundWork
+    public var onChange: (@MainActor () -> Void)?
+    /// Called with the complete segment when it arrives, so the list can refresh its row.
+    public var onLoaded: (@MainActor (Segment) -> Void)?
+
+    public init(service: any SegmentService, work: BackgroundWork) {
+        self.service = service
+        self.work = work
+    }
+
+    public func show(_ summary: Segment) {
+        generation += 1
+        let expected = generation
+        segment = summary
+        scrollOffset = 0
+        isLoading = true
+        lastError = nil
+        onChange?()
+        let id = summary.id
+        work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+            guard let self, expected == self.generation else { return }
+            self.isLoading = false
+            switch result {
+            case .success(let full):
+                self.segment = full
+                self.onLoaded?(full)
+            case .failure(let error):
+                self.lastError = error
+            }
+            self.onChange?()
+        }
+    }
+
+    /// Forgets the segment and drops any reply still on its way.
+    public func clear() {
+        generation += 1
+        segment = nil
+        isLoading = false
+        lastError = nil
+        onChange?()
+    }
+
+    public func scroll(by delta: Int) {
+        let limit = max(0, fields.count - 1)
+        let next = min(max(0, scrollOffset + delta), limit)
+        guard next != scrollOffset else { return }
+        scrollOffset = next
+        onChange?()
+    }
+
+    /// Every column, labelled, in a fixed order; absent values read "—".
+    public var fields: [DetailField] {
+        guard let s = segment else { return [] }
+        typealias A = SegmentAttribute
+        func text(_ value: String?) -> String { (value?.isEmpty == false) ? value! : "—" }
+        var result = [
+            DetailField(label: "Name", value: text(s.name)),
+            DetailField(label: "Type", value: text(s.label(A.type))),
+            DetailField(label: "Status", value: text(s.label(A.status))),
+            DetailField(label: "State", value: text(s.label(A.state))),
+            DetailField(label: "Members", value: text(s.label(A.size))),
+            DetailField(label: "Description", value: text(s.description), wraps: true),
+        ]
+        if s.type.hasQuery || s.query != nil {
+            result.append(DetailField(label: "Query", value: text(s.query), wraps: true))
+        }
+        result += [
+            DetailField(label: "Query name", value: text(s.queryName)),
+            DetailField(label: "Last evaluated", value: text(s.label(A.lastEvaluation))),
+            DetailField(label: "Next evaluation", value: text(s.label(A.nextEvaluation))),
+            DetailField(label: "Created on", value: text(s.label(A.createdOn))),
+            DetailField(label: "Modified on", value: text(s.label(A.modifiedOn))),
+            DetailField(label: "Owner", value: text(s.label(A.owner) ?? s.owner)),
+            DetailField(label: "Version", value: text(s.versionNumber.map(String.init))),
+            DetailField(label: "Id", value: s.id),
+        ]
+        return result
+    }
+}
