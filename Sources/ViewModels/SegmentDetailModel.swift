@@ -102,7 +102,7 @@ public final class SegmentDetailModel {
             DetailField(label: "Modified on", value: text(s.label(A.modifiedOn))),
             DetailField(label: "Owner", value: text(s.label(A.owner) ?? s.owner)),
             DetailField(label: "Version", value: text(s.versionNumber.map(String.init))),
-            DetailField(label: "Id", value: s.id),
+            DetailField(label: "Id", value: s.id, wraps: true),
         ]
         return result
     }

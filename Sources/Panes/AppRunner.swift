@@ -1,0 +1,139 @@
+import Dispatch
+import Foundation
+import TerminalKit
+import ViewModels
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The run loop: the main queue owns the terminal. Keys arrive through a read source on stdin,
+/// resizes through a SIGWINCH source; results of background work arrive as main-queue blocks.
+/// Every change asks for a frame, and frames are coalesced to one a turn of the queue.
+@MainActor
+public final class AppRunner {
+    private let model: AppModel
+    private let session: TerminalSession
+    private let canvas: NcursesCanvas
+    private let view: RootView
+    private var sources: [any DispatchSourceProtocol] = []
+    private var spinner: (any DispatchSourceTimer)?
+    private var framePending = false
+    /// Runs once on the way out, after the terminal is restored (stop the embedded service, …).
+    public var onExit: (@MainActor () -> Void)?
+
+    public init(model: AppModel, session: TerminalSession) {
+        self.model = model
+        self.session = session
+        self.canvas = session.makeCanvas()
+        self.view = RootView(model: model, theme: session.theme)
+    }
+
+    /// Starts loading, draws the first frame and serves events until the user quits.
+    public func run() -> Never {
+        model.onChange = { [weak self] in self?.scheduleFrame() }
+
+        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
+        input.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.drainInput() } }
+        watch(input)
+
+        let resize = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .main)
+        resize.setEventHandler { [weak self] in
+            MainActor.assumeIsolated {
+                guard let self else { return }
+                self.session.resizeFromKernel()
+                self.drainInput()
+                self.render()
+            }
+        }
+        watch(resize)
+
+        // The session ignores these so that Dispatch can deliver them here; exit codes follow
+        // the shell's 128 + signal convention.
+        let exits: [(signal: Int32, code: Int32)] = [(SIGINT, 130), (SIGTERM, 143), (SIGHUP, 129)]
+        for entry in exits {
+            let code = entry.code
+            let source = DispatchSource.makeSignalSource(signal: entry.signal, queue: .main)
+            source.setEventHandler { [weak self] in
+                MainActor.assumeIsolated { () -> Void in
+                    guard let self else { return }
+                    self.finish(code)
+                }
+            }
+            watch(source)
+        }
+
+        model.start()
+        render()
+        dispatchMain()
+    }
+
+    private func watch(_ source: any DispatchSourceProtocol) {
+        sources.append(source)
+        source.resume()
+    }
+
+    private func drainInput() {
+        let keys = session.readKeys()
+        if keys.isEmpty, Self.inputHungUp() {
+            // The terminal went away (an SSH link dropped) without a SIGHUP reaching us.
+            finish(129)
+        }
+        for key in keys {
+            if key == .control("z") {
+                session.suspend()
+                render()
+                continue
+            }
+            if key == .resize {
+                scheduleFrame()
+                continue
+            }
+            if let chord = KeyTranslation.chord(for: key) { model.handle(chord) }
+            if model.wantsQuit { finish(0) }
+        }
+    }
+
+    private static func inputHungUp() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) >= 0 else { return true }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
+    private func scheduleFrame() {
+        updateSpinner()
+        guard !framePending else { return }
+        framePending = true
+        DispatchQueue.main.async { [weak self] in
+            MainActor.assumeIsolated {
+                guard let self else { return }
+                self.framePending = false
+                self.render()
+            }
+        }
+    }
+
+    private func render() {
+        view.render(on: canvas)
+    }
+
+    /// A timer only while something is loading: no wake-ups when idle.
+    private func updateSpinner() {
+        if model.isBusy, spinner == nil {
+            let timer = DispatchSource.makeTimerSource(queue: .main)
+            timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
+            timer.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.model.tick() } }
+            timer.resume()
+            spinner = timer
+        } else if !model.isBusy, let timer = spinner {
+            timer.cancel()
+            spinner = nil
+        }
+    }
+
+    private func finish(_ code: Int32) -> Never {
+        session.end()
+        onExit?()
+        exit(code)
+    }
+}

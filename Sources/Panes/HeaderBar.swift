@@ -1,0 +1,28 @@
+import TerminalKit
+import ViewModels
+
+/// The top line: the program, what service is browsed, how many segments it has.
+@MainActor
+struct HeaderBar {
+    let model: AppModel
+    let theme: Theme
+
+    func draw(on canvas: any Canvas, in rect: Rect) {
+        guard !rect.isEmpty else { return }
+        canvas.fill(row: rect.row, column: rect.column, width: rect.columns, style: .title)
+        let list = model.list
+        var parts = ["segtui", theme.sanitizer(list.serviceName)]
+        if let count = list.totalCount {
+            // Dataverse caps @odata.count at 5000.
+            let shown = count >= 5000 ? "5000+" : String(count)
+            parts.append("\(shown) segment\(count == 1 ? "" : "s")")
+        } else if !list.hasLoadedOnce {
+            parts.append("loading")
+        }
+        if let filter = list.query.nameContains, !filter.isEmpty {
+            parts.append("filter: " + theme.sanitizer(filter))
+        }
+        let separator = theme.isASCII ? " - " : " · "
+        canvas.draw(" " + parts.joined(separator: separator), row: rect.row, column: rect.column, width: rect.columns, style: .title)
+    }
+}

@@ -1,0 +1,43 @@
+import Segments
+import TerminalKit
+import ViewModels
+
+/// The segment table: a column header, then one line a segment, the selected one highlighted.
+@MainActor
+struct ListPane {
+    let model: SegmentListModel
+    let theme: Theme
+
+    func draw(on canvas: any Canvas, in rect: Rect) {
+        guard !rect.isEmpty else { return }
+        let columns = SegmentColumns(width: rect.columns)
+        canvas.fill(row: rect.row, column: rect.column, width: rect.columns, style: .header)
+        canvas.draw(columns.line(columns.headerCells, ellipsis: theme.ellipsis), row: rect.row, column: rect.column,
+                    width: rect.columns, style: .header)
+        let bodyRows = rect.rows - 1
+        guard bodyRows > 0 else { return }
+
+        if model.rows.isEmpty {
+            let message: String
+            if !model.hasLoadedOnce { message = model.lastError == nil ? "Loading segments…" : "Could not load segments." }
+            else if model.query.nameContains != nil { message = "No segment matches the filter." }
+            else { message = "No segments yet." }
+            canvas.draw(" " + message, row: rect.row + 1, column: rect.column, width: rect.columns, style: .dim)
+            return
+        }
+        let first = model.scrollOffset
+        let last = min(model.rows.count, first + bodyRows)
+        for (offset, index) in (first..<last).enumerated() {
+            let row = rect.row + 1 + offset
+            let isSelected = index == model.selectedIndex
+            let style: Style = isSelected ? .selection : .plain
+            let cells = SegmentColumns.cells(for: model.rows[index], sanitizer: theme.sanitizer)
+            if isSelected { canvas.fill(row: row, column: rect.column, width: rect.columns, style: style) }
+            canvas.draw(columns.line(cells, ellipsis: theme.ellipsis), row: row, column: rect.column, width: rect.columns, style: style)
+        }
+        let shownRows = last - first
+        if shownRows < bodyRows, model.hasMore {
+            canvas.draw(" " + (theme.isASCII ? "..." : "…"), row: rect.row + 1 + shownRows, column: rect.column, width: rect.columns, style: .dim)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import TerminalKit
+import ViewModels
+
+/// Draws one whole frame from the app's state: header, list, detail, status bar, help.
+/// Rendering reads state and never changes what the user sees elsewhere; the one thing it tells
+/// the model is how many rows the list has room for.
+@MainActor
+public struct RootView {
+    public let model: AppModel
+    public let theme: Theme
+
+    public init(model: AppModel, theme: Theme) {
+        self.model = model
+        self.theme = theme
+    }
+
+    public func render(on canvas: any Canvas) {
+        canvas.erase()
+        let size = canvas.size
+        let layout = ScreenLayout(size: size, detailOpen: model.isDetailOpen)
+        if layout.isTooSmall {
+            let notice = "Terminal too small: \(size.columns)x\(size.rows), need \(ScreenLayout.minimum.columns)x\(ScreenLayout.minimum.rows)"
+            canvas.draw(notice, row: 0, column: 0, width: size.columns, style: .warning)
+            canvas.present()
+            return
+        }
+        model.list.setViewport(rows: layout.listViewportRows)
+        HeaderBar(model: model, theme: theme).draw(on: canvas, in: layout.header)
+        ListPane(model: model.list, theme: theme).draw(on: canvas, in: layout.list)
+        if let detailRect = layout.detail {
+            DetailPane(model: model.detail, theme: theme).draw(on: canvas, in: detailRect)
+        }
+        StatusBar(model: model, theme: theme).draw(on: canvas, in: layout.status)
+        if model.isHelpVisible {
+            HelpOverlay(keyMap: model.keyMap, theme: theme).draw(
+                on: canvas, in: Rect(row: 1, column: 0, rows: size.rows - 2, columns: size.columns))
+        }
+        canvas.present()
+    }
+}

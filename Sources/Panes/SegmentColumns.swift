@@ -1,0 +1,79 @@
+import Foundation
+import Segments
+import TerminalKit
+
+/// The list's columns and how a segment turns into their cells: a pure function of the segment
+/// and the width, so that it is tested on its own and every pane lines up the same way.
+public struct SegmentColumns: Equatable, Sendable {
+    public enum Column: String, Sendable, CaseIterable {
+        case name = "Name", type = "Type", status = "Status", members = "Members", modified = "Modified on"
+
+        var fixedWidth: Int? {
+            switch self {
+            case .name: return nil
+            case .type: return 8  // "Compound"
+            case .status: return 13  // "Live editable"
+            case .members: return 9
+            case .modified: return 19  // "11/27/2026 11:05 PM"
+            }
+        }
+
+        var alignment: TextWidth.Alignment { self == .members ? .trailing : .leading }
+    }
+
+    public static let gap = 2
+    public static let minimumNameWidth = 14
+    /// Dropped one by one, in this order, when the name would get narrower than its minimum.
+    static let dropOrder: [Column] = [.modified, .type, .members]
+
+    public private(set) var columns: [(column: Column, width: Int)] = []
+
+    public static func == (lhs: SegmentColumns, rhs: SegmentColumns) -> Bool {
+        lhs.columns.map(\.column) == rhs.columns.map(\.column) && lhs.columns.map(\.width) == rhs.columns.map(\.width)
+    }
+
+    public init(width: Int) {
+        var shown = Column.allCases
+        func nameWidth(_ set: [Column]) -> Int {
+            let fixed = set.compactMap(\.fixedWidth).reduce(0, +)
+            return width - fixed - Self.gap * (set.count - 1) - 1
+        }
+        for candidate in Self.dropOrder where nameWidth(shown) < Self.minimumNameWidth {
+            shown.removeAll { $0 == candidate }
+        }
+        let name = max(1, nameWidth(shown))
+        columns = shown.map { ($0, $0.fixedWidth ?? name) }
+    }
+
+    /// The text of each cell for `segment`, sanitised and unpadded.
+    public static func cells(for segment: Segment, sanitizer: Sanitizer) -> [Column: String] {
+        typealias A = SegmentAttribute
+        return [
+            .name: sanitizer(segment.name),
+            .type: sanitizer(segment.label(A.type) ?? ""),
+            .status: sanitizer(segment.label(A.status) ?? ""),
+            .members: sanitizer(segment.label(A.size) ?? ""),
+            .modified: sanitizer(segment.labels[A.modifiedOn] ?? segment.modifiedOn.map(Self.shortDate) ?? ""),
+        ]
+    }
+
+    /// One line: the cells clipped and padded to their columns, one space of margin on the left.
+    public func line(_ cells: [Column: String], ellipsis: String) -> String {
+        var text = " "
+        for (index, entry) in columns.enumerated() {
+            let value = cells[entry.column] ?? ""
+            let clipped = TextWidth.truncate(value, toWidth: entry.width, ellipsis: ellipsis)
+            text += TextWidth.pad(clipped, toWidth: entry.width, alignment: entry.column.alignment)
+            if index < columns.count - 1 { text += String(repeating: " ", count: Self.gap) }
+        }
+        return text
+    }
+
+    public var headerCells: [Column: String] {
+        Dictionary(uniqueKeysWithValues: Column.allCases.map { ($0, $0.rawValue) })
+    }
+
+    static func shortDate(_ date: Date) -> String {
+        date.formatted(.dateTime.year().month(.twoDigits).day(.twoDigits).hour().minute())
+    }
+}

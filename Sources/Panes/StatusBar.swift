@@ -1,0 +1,52 @@
+import TerminalKit
+import ViewModels
+
+/// The bottom line: a spinner while requests run, the service's message after a failure, else
+/// the main keys; the position in the list on the right.
+@MainActor
+struct StatusBar {
+    let model: AppModel
+    let theme: Theme
+
+    func draw(on canvas: any Canvas, in rect: Rect) {
+        guard !rect.isEmpty else { return }
+        canvas.fill(row: rect.row, column: rect.column, width: rect.columns, style: .statusBar)
+        let position = positionText
+        let rightWidth = TextWidth.of(position) + 1
+        let leftWidth = max(0, rect.columns - rightWidth - 1)
+        var column = rect.column
+        if model.isBusy {
+            let frames = theme.spinnerFrames
+            let frame = frames[model.spinnerTick % frames.count]
+            column += canvas.draw(" " + frame + " ", row: rect.row, column: column, width: leftWidth, style: .statusBar)
+        } else {
+            column += canvas.draw(" ", row: rect.row, column: column, width: leftWidth, style: .statusBar)
+        }
+        let remaining = max(0, rect.column + leftWidth - column)
+        if let error = model.visibleError {
+            let text = theme.sanitizer(error.description) + "  (Esc dismisses)"
+            canvas.draw(TextWidth.truncate(text, toWidth: remaining, ellipsis: theme.ellipsis), row: rect.row, column: column,
+                        width: remaining, style: Style(.error, bold: true, reverse: true))
+        } else {
+            // Whole hints only: a cut one ("q qu") reads as a different key.
+            var hints = ""
+            for binding in model.keyMap.hints {
+                let hint = "\(binding.chords[0]) \(binding.hint ?? "")"
+                let candidate = hints.isEmpty ? hint : hints + "  " + hint
+                guard TextWidth.of(candidate) <= remaining else { break }
+                hints = candidate
+            }
+            canvas.draw(hints, row: rect.row, column: column, width: remaining, style: .statusBar)
+        }
+        if rect.columns > rightWidth + 10 {
+            canvas.draw(position, row: rect.row, column: rect.column + rect.columns - rightWidth, width: rightWidth, style: .statusBar)
+        }
+    }
+
+    private var positionText: String {
+        let list = model.list
+        guard !list.rows.isEmpty else { return "0/0" }
+        let total = list.hasMore ? "\(list.rows.count)+" : "\(list.rows.count)"
+        return "\(list.selectedIndex + 1)/\(total)"
+    }
+}
