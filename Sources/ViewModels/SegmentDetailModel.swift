@@ -95,7 +95,7 @@ public final class SegmentDetailModel {
             result.append(DetailField(label: "Query", value: text(s.query), wraps: true))
         }
         result += [
-            DetailField(label: "Query name", value: text(s.queryName)),
+            DetailField(label: "Query name", value: text(s.queryName), wraps: true),
             DetailField(label: "Last evaluated", value: text(s.label(A.lastEvaluation))),
             DetailField(label: "Next evaluation", value: text(s.label(A.nextEvaluation))),
             DetailField(label: "Created on", value: text(s.label(A.createdOn))),

@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+
+/// A private tmux server with one window, driven as a person would: keys in, screen out.
+/// Started with `system` because a tmux server forked through Foundation's Process inherits its
+/// internal socket and `waitUntilExit` never returns.
+final class Tmux {
+    let socket = "segtui-e2e-\(UUID().uuidString.prefix(8))"
+    let columns: Int
+    let rows: Int
+
+    init(columns: Int = 100, rows: Int = 30, environment: [String: String] = [:]) throws {
+        self.columns = columns
+        self.rows = rows
+        var exports = ["TERM=xterm-256color", "LANG=C.UTF-8", "SWIFT_BACKTRACE=interactive=no", "PS1='$ '"]
+        exports += environment.map { "\($0.key)=\(Self.quote($0.value))" }
+        let shell = "env \(exports.joined(separator: " ")) bash --norc --noprofile"
+        let command = "tmux -L \(socket) -f /dev/null new-session -d -x \(columns) -y \(rows) \(Self.quote(shell)) </dev/null >/dev/null 2>&1"
+        guard system(command) == 0 else { throw NSError(domain: "tmux", code: 1, userInfo: [NSLocalizedDescriptionKey: "tmux did not start"]) }
+        _ = try run(["set-option", "-g", "status", "off"])
+    }
+
+    deinit {
+        _ = try? run(["kill-server"])
+    }
+
+    static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        process.arguments = ["-L", socket] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Types a line into the shell and presses Enter.
+    func typeLine(_ line: String) throws {
+        try run(["send-keys", "-t", "0", "-l", line])
+        try run(["send-keys", "-t", "0", "Enter"])
+    }
+
+    /// Presses keys by tmux name ("Enter", "Escape", "j", "C-c").
+    func press(_ keys: String...) throws {
+        try run(["send-keys", "-t", "0"] + keys)
+    }
+
+    func screen() throws -> String { try run(["capture-pane", "-p", "-t", "0"]) }
+
+    /// Whether the pane shows the alternate screen (a full-screen program is running).
+    func isAlternateScreen() throws -> Bool {
+        try run(["display-message", "-p", "-t", "0", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
+    func cursorVisible() throws -> Bool {
+        try run(["display-message", "-p", "-t", "0", "#{cursor_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
+    func resize(columns: Int, rows: Int) throws {
+        try run(["resize-window", "-t", "0", "-x", String(columns), "-y", String(rows)])
+    }
+
+    /// Polls the screen until `predicate` holds; fails the test with the last screen at the deadline.
+    @discardableResult
+    func waitForScreen(
+        _ what: String, timeout: TimeInterval = 30, file: StaticString = #filePath, line: UInt = #line,
+        _ predicate: (String) -> Bool
+    ) -> String? {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        var last = ""
+        while Date() < deadline {
+            last = (try? screen()) ?? ""
+            if predicate(last) { return last }
+            _ = RunLoop.current.run(mode: .default, before: Date(timeIntervalSinceNow: 0.05))
+        }
+        XCTFail("timed out waiting for \(what); the screen was:\n\(last)", file: file, line: line)
+        return nil
+    }
+
+    @discardableResult
+    func waitForText(_ text: String, timeout: TimeInterval = 30, file: StaticString = #filePath, line: UInt = #line) -> String? {
+        waitForScreen("'\(text)'", timeout: timeout, file: file, line: line) { $0.contains(text) }
+    }
+}
+
+/// Waits for a file to exist and be complete (a shell redirection that has finished).
+func waitForFile(_ path: String, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line) -> String? {
+    let deadline = Date(timeIntervalSinceNow: timeout)
+    while Date() < deadline {
+        if let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n") { return text }
+        _ = RunLoop.current.run(mode: .default, before: Date(timeIntervalSinceNow: 0.05))
+    }
+    XCTFail("timed out waiting for \(path)", file: file, line: line)
+    return nil
+}
