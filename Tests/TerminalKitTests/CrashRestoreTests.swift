@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+@testable import TerminalKit
+
+/// A Swift trap while curses owns the terminal: the crash guard must give the terminal back and
+/// leave the crash report readable. The trap happens in a child process (this test binary run
+/// again for one test), on a pseudo-terminal that this test watches.
+final class CrashRestoreTests: XCTestCase {
+    private static let childFlag = "TERMINALKIT_CRASH_CHILD"
+    private static let logVariable = "TERMINALKIT_CRASH_LOG"
+
+    func testATrapRestoresTheTerminalWithoutTheBacktracer() throws {
+        let outcome = try runCrashingChild(backtrace: "enable=no")
+        XCTAssertEqual(outcome.sttyAfter, outcome.sttyBefore)
+        XCTAssertTrue(outcome.drewScreen, "the child reached curses mode before trapping")
+        XCTAssertTrue(outcome.leftAlternateScreen, "the guard left the alternate screen after the trap")
+        XCTAssertTrue(outcome.log.contains("Fatal error"), "the runtime's message went to the log: \(outcome.log)")
+        XCTAssertEqual(outcome.reason, .uncaughtSignal)
+    }
+
+    func testATrapRestoresTheTerminalAndChainsToTheBacktracer() throws {
+        let outcome = try runCrashingChild(backtrace: "enable=yes,interactive=no,color=no,symbolicate=off")
+        XCTAssertEqual(outcome.sttyAfter, outcome.sttyBefore)
+        XCTAssertTrue(outcome.leftAlternateScreen)
+        XCTAssertTrue(outcome.log.contains("Fatal error"), outcome.log)
+        XCTAssertTrue(outcome.stderr.contains("crashed"), "the backtracer still ran, onto the restored stderr: \(outcome.stderr)")
+        XCTAssertEqual(outcome.reason, .uncaughtSignal)
+    }
+
+    /// Runs only as the child of the tests above: starts a session and traps inside it.
+    func testChildTrapsInsideASession() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment[Self.childFlag] == "1" else {
+            throw XCTSkip("runs only as the child process of the crash tests")
+        }
+        try MainActor.assumeIsolated {
+            let options = TerminalSession.Options(noColor: false, stderrLogPath: environment[Self.logVariable])
+            let session = try TerminalSession.start(options)
+            let canvas = session.makeCanvas()
+            canvas.draw("about to trap", row: 0, column: 0)
+            canvas.present()
+            let empty: [Int] = []
+            _ = empty[Int(getpid()) % 1 + 1]
+        }
+    }
+
+    private struct Outcome {
+        var sttyBefore: String
+        var sttyAfter: String
+        var drewScreen: Bool
+        var leftAlternateScreen: Bool
+        var log: String
+        var stderr: String
+        var reason: Process.TerminationReason
+    }
+
+    private func runCrashingChild(backtrace: String) throws -> Outcome {
+        let pty = try PseudoTerminal(rows: 24, columns: 80)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tk-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("segtui.log")
+        let stderrFile = directory.appendingPathComponent("stderr.txt")
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        let before = try pty.sttyAll()
+
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        child.arguments = ["TerminalKitTests.CrashRestoreTests/testChildTrapsInsideASession"]
+        var environment = ProcessInfo.processInfo.environment
+        environment[Self.childFlag] = "1"
+        environment[Self.logVariable] = log.path
+        environment["TERM"] = "xterm-256color"
+        environment["SWIFT_BACKTRACE"] = backtrace
+        child.environment = environment
+        child.standardInput = FileHandle(fileDescriptor: pty.slave, closeOnDealloc: false)
+        child.standardOutput = FileHandle(fileDescriptor: pty.slave, closeOnDealloc: false)
+        child.standardError = try FileHandle(forWritingTo: stderrFile)
+        try child.run()
+
+        // Keep reading what the child draws, so that it never blocks on a full pty.
+        let deadline = Date().addingTimeInterval(60)
+        while child.isRunning && Date() < deadline {
+            pty.drain(until: { _ in !child.isRunning }, timeout: 0.2)
+        }
+        if child.isRunning {
+            child.terminate()
+            XCTFail("the crashing child did not end within a minute")
+        }
+        child.waitUntilExit()
+        pty.drain()
+
+        let entered = pty.lastOffset(of: "\u{1B}[?1049h") ?? Int.max
+        let left = pty.lastOffset(of: "\u{1B}[?1049l") ?? -1
+        return Outcome(
+            sttyBefore: before, sttyAfter: try pty.sttyAll(),
+            drewScreen: pty.outputContains("about to trap"), leftAlternateScreen: left > entered,
+            log: (try? String(contentsOf: log, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "",
+            reason: child.terminationReason)
+    }
+}
