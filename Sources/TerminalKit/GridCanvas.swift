@@ -11,6 +11,7 @@ public final class GridCanvas: Canvas {
         /// True for the cells that the wide character to their left covers.
         public var isContinuation: Bool
 
+        /// An empty cell: a space in the plain style.
         public static let blank = Cell(character: " ", style: .plain, isContinuation: false)
     }
 
@@ -28,6 +29,7 @@ public final class GridCanvas: Canvas {
         self.sanitizer = Sanitizer(lineBreaks: .visible, tabs: .visible, asciiOnly: asciiOnly)
     }
 
+    /// A blank grid of `rows` by `columns`.
     public convenience init(rows: Int, columns: Int, asciiOnly: Bool = false) {
         self.init(size: Size(rows: rows, columns: columns), asciiOnly: asciiOnly)
     }

@@ -27,9 +27,13 @@ public struct Sanitizer: Sendable {
         case visible
     }
 
+    /// How CR, LF, VT, FF, NEL and the Unicode line and paragraph separators are shown.
     public var lineBreaks: Whitespace
+    /// How a tab is shown; tab stops mean nothing inside a cell range, so never as a tab.
     public var tabs: Whitespace
+    /// Whether emoji sequences of uncertain width are split into plain emoji (see above).
     public var simplifiesEmoji: Bool
+    /// Whether the output is folded to ASCII for a terminal that is not UTF-8.
     public var asciiOnly: Bool
 
     public init(

@@ -40,6 +40,7 @@ public struct Theme: Sendable {
             self.background = background
             self.attributes = attributes
         }
+        /// Whether either colour differs from the terminal's own.
         public var usesColor: Bool {
             foreground != Appearance.defaultColor || background != Appearance.defaultColor
         }
@@ -51,19 +52,24 @@ public struct Theme: Sendable {
         public var topLeft, topRight, bottomLeft, bottomRight: String
         public var teeLeft, teeRight, teeTop, teeBottom, cross: String
 
+        /// Box-drawing characters, for UTF-8 terminals.
         public static let unicode = Lines(
             horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
             bottomRight: "┘", teeLeft: "├", teeRight: "┤", teeTop: "┬", teeBottom: "┴", cross: "┼")
+        /// `-`, `|` and `+`, for terminals that are not UTF-8.
         public static let ascii = Lines(
             horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
             bottomRight: "+", teeLeft: "+", teeRight: "+", teeTop: "+", teeBottom: "+", cross: "+")
     }
 
+    /// How many colours this theme uses.
     public var colors: Colors
+    /// Whether to draw only ASCII (lines, spinner, ellipsis, and text through `sanitizer`).
     public var isASCII: Bool
     /// The look of every role; replace entries to customise (for example from a config file).
     public var palette: [Style.Role: Appearance]
 
+    /// The built-in palette for `colors`.
     public init(colors: Colors, ascii: Bool = false) {
         self.colors = colors
         self.isASCII = ascii
@@ -131,6 +137,7 @@ public struct Theme: Sendable {
     /// What marks text cut short (see `TextWidth.truncate`).
     public var ellipsis: String { isASCII ? "~" : "…" }
 
+    /// The line characters for frames and rules.
     public var lines: Lines { isASCII ? .ascii : .unicode }
 
     /// The sanitiser matching this terminal: ASCII only in ASCII mode.
