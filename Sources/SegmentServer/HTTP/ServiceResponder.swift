@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import Synchronization
+
+/// Routes every request by hand: OData paths such as `msdyncrm_segments(<guid>)` do not fit a
+/// path-pattern router, and unknown resources must answer in the Dataverse error shape.
+struct ServiceResponder: HTTPResponder {
+    typealias Context = ServiceRequestContext
+
+    let state: ServerState
+
+    static let supportedVersions: Set<String> = ["v9.0", "v9.1", "v9.2"]
+
+    func respond(to request: Request, context: ServiceRequestContext) async throws -> Response {
+        do {
+            return try await route(request, context: context)
+        } catch let error as ServiceError {
+            return Reply.error(error)
+        } catch {
+            return Reply.error(
+                ServiceError(status: .internalServerError, code: "0x80040216", message: "An unexpected error occurred: \(error)"))
+        }
+    }
+
+    private func route(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        guard let (version, resource, key) = try ServiceRequest.parsePath(request.uri.path) else {
+            throw ServiceError(status: .notFound, code: "0x8006088a", message: "Resource not found: '\(request.uri.path)'.")
+        }
+        guard Self.supportedVersions.contains(version) else {
+            throw ServiceError(status: .notFound, code: "0x8006088a", message: "The API version '\(version)' is not supported.")
+        }
+        let authority = request.head.authority ?? "\(state.host):\(state.port)"
+        var serviceRequest = ServiceRequest(
+            method: request.method, serviceRoot: "http://\(authority)/api/data/\(version)/", resource: resource, key: key,
+            query: try QueryParameters(rawQuery: request.uri.query), headers: request.headers)
+        if request.method == .post || request.method == .patch || request.method == .put {
+            var mutable = request
+            serviceRequest.body = try await mutable.collectBody(upTo: context.maxUploadSize)
+        }
+        return try await dispatch(serviceRequest)
+    }
+
+    private func dispatch(_ request: ServiceRequest) async throws -> Response {
+        if let model = EntityModel.bySet[request.resource] {
+            return try await EntityRoutes(state: state, model: model).handle(request)
+        }
+        switch request.resource {
+        case "":
+            try Self.require(.get, request)
+            return ServiceRoutes.serviceDocument(request)
+        case "WhoAmI":
+            try Self.require(.get, request)
+            return try await ServiceRoutes.whoAmI(request, state: state)
+        default:
+            throw ServiceError.unknownSegment(request.resource)
+        }
+    }
+
+    static func require(_ method: HTTPRequest.Method, _ request: ServiceRequest) throws(ServiceError) {
+        guard request.method == method else { throw .methodNotAllowed(request.method.rawValue, request.resourceText) }
+    }
+}
+
+extension EntityModel {
+    static let bySet: [String: EntityModel] = [segments.entitySet: segments, contacts.entitySet: contacts]
+}
+
+/// What the routes share: the database, the organisation's identity and where the server listens.
+final class ServerState: Sendable {
+    let database: SegmentDatabase
+    let identity: OrganizationIdentity
+    let host: String
+    private let boundPort: Mutex<Int>
+
+    init(database: SegmentDatabase, identity: OrganizationIdentity, host: String, port: Int) {
+        self.database = database
+        self.identity = identity
+        self.host = host
+        self.boundPort = Mutex(port)
+    }
+
+    /// The port actually bound (the configured one may be 0).
+    var port: Int { boundPort.withLock { $0 } }
+
+    func bound(to port: Int) { boundPort.withLock { $0 = port } }
+}

@@ -1,0 +1,275 @@
+/// The parsed form of a segment query.
+indirect enum SegmentSet: Sendable {
+    /// `PROFILE(contact[, alias])` with the conditions of its `.FILTER(...)` calls (all must hold).
+    case profile(alias: String, filters: [SegmentCondition], position: Int)
+    /// `SEGMENT(name)`: the members of another segment, by its query name.
+    case segment(name: String, position: Int)
+    case combine(SegmentSetOperator, SegmentSet, SegmentSet)
+}
+
+enum SegmentSetOperator: String, Sendable {
+    case union = "UNION", intersect = "INTERSECT", except = "EXCEPT"
+}
+
+struct SegmentAttributeRef: Sendable {
+    var alias: String?
+    var name: String
+    var position: Int
+}
+
+enum SegmentLiteral: Sendable, Equatable {
+    case string(String), number(Double), null, bool(Bool)
+}
+
+indirect enum SegmentCondition: Sendable {
+    case and(SegmentCondition, SegmentCondition)
+    case or(SegmentCondition, SegmentCondition)
+    case not(SegmentCondition)
+    case isNull(SegmentAttributeRef, negated: Bool)
+    /// CONTAINS, STARTSWITH, ENDSWITH: case-insensitive text matching.
+    case text(String, SegmentAttributeRef, String)
+    case compare(String, SegmentAttributeRef, SegmentLiteral, position: Int)
+}
+
+/// A whole query: the set and, for member fetches, `.ORDERBY(...).SKIP(n).TAKE(m).SELECT(...)`.
+struct SegmentQuery: Sendable {
+    var set: SegmentSet
+    var orderBy: [(attribute: SegmentAttributeRef, descending: Bool)] = []
+    var skip: Int?
+    var take: Int?
+    var select: [SegmentAttributeRef] = []
+    var hasModifiers: Bool { !orderBy.isEmpty || skip != nil || take != nil || !select.isEmpty }
+}
+
+/// Recursive descent over `SegmentQueryLexer` tokens. Set operators are left-associative with
+/// equal precedence, as SQLite evaluates compound selects; parentheses group.
+struct SegmentQueryParser {
+    private var tokens: [(SegmentQueryToken, Int)]
+    private var index = 0
+    private var depth = 0
+
+    static func parse(_ text: String) throws(SegmentQueryError) -> SegmentQuery {
+        var parser = SegmentQueryParser(tokens: try SegmentQueryLexer.tokenize(text))
+        return try parser.query()
+    }
+
+    private init(tokens: [(SegmentQueryToken, Int)]) {
+        self.tokens = tokens
+    }
+
+    private var token: SegmentQueryToken { tokens[index].0 }
+    private var position: Int { tokens[index].1 }
+
+    private mutating func advance() { if index < tokens.count - 1 { index += 1 } }
+
+    private func isWord(_ word: String) -> Bool {
+        if case .word(let w) = token { return w.uppercased() == word }
+        return false
+    }
+
+    private mutating func expect(_ symbol: String) throws(SegmentQueryError) {
+        guard token == .symbol(symbol) else { throw error("Expected '\(symbol)'") }
+        advance()
+    }
+
+    private func error(_ text: String) -> SegmentQueryError {
+        let found: String
+        switch token {
+        case .end: found = "the end of the query"
+        case .word(let w): found = "'\(w)'"
+        case .string(let s): found = "'\(s)'"
+        case .number(let n): found = "\(n)"
+        case .symbol(let s): found = "'\(s)'"
+        }
+        return SegmentQueryError(message: "\(text), found \(found)", position: position)
+    }
+
+    private mutating func query() throws(SegmentQueryError) -> SegmentQuery {
+        guard token != .end else { throw SegmentQueryError(message: "The query is empty", position: 0) }
+        var result = SegmentQuery(set: try setExpression())
+        while token == .symbol(".") {
+            advance()
+            guard case .word(let word) = token else { throw error("Expected ORDERBY, SKIP, TAKE or SELECT") }
+            let name = word.uppercased()
+            advance()
+            try expect("(")
+            switch name {
+            case "ORDERBY":
+                repeat {
+                    if token == .symbol(",") { advance() }
+                    let attribute = try attributeRef()
+                    var descending = false
+                    if isWord("DESC") { descending = true; advance() } else if isWord("ASC") { advance() }
+                    result.orderBy.append((attribute, descending))
+                } while token == .symbol(",")
+            case "SKIP": result.skip = try count()
+            case "TAKE": result.take = try count()
+            case "SELECT":
+                repeat {
+                    if token == .symbol(",") { advance() }
+                    result.select.append(try attributeRef())
+                } while token == .symbol(",")
+            default:
+                throw SegmentQueryError(message: "Unknown operation '\(word)'", position: tokens[index - 2].1)
+            }
+            try expect(")")
+        }
+        guard token == .end else { throw error("Expected UNION, INTERSECT, EXCEPT or the end of the query") }
+        return result
+    }
+
+    private mutating func count() throws(SegmentQueryError) -> Int {
+        guard case .number(let value) = token, value >= 0, value.rounded() == value, value < 1e9 else {
+            throw error("Expected a whole number")
+        }
+        advance()
+        return Int(value)
+    }
+
+    private mutating func setExpression() throws(SegmentQueryError) -> SegmentSet {
+        var left = try setTerm()
+        while case .word(let word) = token, let op = SegmentSetOperator(rawValue: word.uppercased()) {
+            advance()
+            left = .combine(op, left, try setTerm())
+        }
+        return left
+    }
+
+    private mutating func setTerm() throws(SegmentQueryError) -> SegmentSet {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < 64 else { throw error("The query is nested too deeply") }
+        if token == .symbol("(") {
+            advance()
+            let inner = try setExpression()
+            try expect(")")
+            return inner
+        }
+        let start = position
+        if isWord("SEGMENT") {
+            advance()
+            try expect("(")
+            let name: String
+            switch token {
+            case .word(let w), .string(let w): name = w
+            default: throw error("Expected a segment name")
+            }
+            advance()
+            try expect(")")
+            return .segment(name: name, position: start)
+        }
+        guard isWord("PROFILE") else { throw error("Expected PROFILE(...), SEGMENT(...) or '('") }
+        advance()
+        try expect("(")
+        guard case .word(let entity) = token else { throw error("Expected an entity name") }
+        guard entity.lowercased() == "contact" else {
+            throw SegmentQueryError(message: "Unknown profile '\(entity)': only contact is supported", position: position)
+        }
+        advance()
+        var alias = "contact"
+        if token == .symbol(",") {
+            advance()
+            guard case .word(let name) = token else { throw error("Expected an alias") }
+            alias = name
+            advance()
+        }
+        try expect(")")
+        var filters: [SegmentCondition] = []
+        // A '.' followed by ORDERBY and friends belongs to the whole query, not to this profile.
+        while token == .symbol("."), case .word(let word) = tokens[index + 1].0,
+            ["FILTER", "TRAVERSE"].contains(word.uppercased())
+        {
+            advance()
+            if word.uppercased() == "TRAVERSE" {
+                throw SegmentQueryError(message: "TRAVERSE is not supported by this service", position: position)
+            }
+            advance()
+            try expect("(")
+            filters.append(try orCondition())
+            try expect(")")
+        }
+        return .profile(alias: alias, filters: filters, position: start)
+    }
+
+    private mutating func orCondition() throws(SegmentQueryError) -> SegmentCondition {
+        var left = try andCondition()
+        while token == .symbol("||") || isWord("OR") {
+            advance()
+            left = .or(left, try andCondition())
+        }
+        return left
+    }
+
+    private mutating func andCondition() throws(SegmentQueryError) -> SegmentCondition {
+        var left = try unaryCondition()
+        while token == .symbol("&&") || isWord("AND") {
+            advance()
+            left = .and(left, try unaryCondition())
+        }
+        return left
+    }
+
+    private mutating func unaryCondition() throws(SegmentQueryError) -> SegmentCondition {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < 64 else { throw error("The condition is nested too deeply") }
+        if token == .symbol("!") || isWord("NOT") {
+            advance()
+            return .not(try unaryCondition())
+        }
+        if token == .symbol("(") {
+            advance()
+            let inner = try orCondition()
+            try expect(")")
+            return inner
+        }
+        if case .word(let word) = token, tokens[index + 1].0 == .symbol("(") {
+            let name = word.uppercased()
+            advance()
+            advance()
+            switch name {
+            case "ISNULL", "ISNOTNULL":
+                let attribute = try attributeRef()
+                try expect(")")
+                return .isNull(attribute, negated: name == "ISNOTNULL")
+            case "CONTAINS", "STARTSWITH", "ENDSWITH":
+                let attribute = try attributeRef()
+                try expect(",")
+                guard case .string(let value) = token else { throw error("Expected a quoted text") }
+                advance()
+                try expect(")")
+                return .text(name, attribute, value)
+            default:
+                throw SegmentQueryError(message: "Unknown function '\(word)'", position: tokens[index - 2].1)
+            }
+        }
+        let attribute = try attributeRef()
+        let opPosition = position
+        guard case .symbol(let op) = token, ["==", "!=", ">", ">=", "<", "<="].contains(op) else {
+            throw error("Expected a comparison (== != > >= < <=)")
+        }
+        advance()
+        let literal: SegmentLiteral
+        switch token {
+        case .string(let s): literal = .string(s)
+        case .number(let n): literal = .number(n)
+        case .word(let w) where w.lowercased() == "null": literal = .null
+        case .word(let w) where w.lowercased() == "true" || w.lowercased() == "false": literal = .bool(w.lowercased() == "true")
+        default: throw error("Expected a value")
+        }
+        advance()
+        return .compare(op, attribute, literal, position: opPosition)
+    }
+
+    private mutating func attributeRef() throws(SegmentQueryError) -> SegmentAttributeRef {
+        let start = position
+        guard case .word(let first) = token else { throw error("Expected an attribute") }
+        advance()
+        if token == .symbol("."), case .word(let second) = tokens[index + 1].0 {
+            advance()
+            advance()
+            return SegmentAttributeRef(alias: first, name: second, position: start)
+        }
+        return SegmentAttributeRef(alias: nil, name: first, position: start)
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+
+public struct SegmentServerConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    /// 0 asks the system for a free port.
+    public var port: Int = 0
+    /// The SQLite file; its parent directory is created if missing.
+    public var databasePath: String
+    /// nil: the demo default (about 40), on first use only.
+    public var seedSegments: Int? = nil
+    /// nil: the demo default (a few hundred), on first use only.
+    public var seedContacts: Int? = nil
+
+    public init(databasePath: String, host: String = "127.0.0.1", port: Int = 0, seedSegments: Int? = nil, seedContacts: Int? = nil) {
+        self.databasePath = databasePath
+        self.host = host
+        self.port = port
+        self.seedSegments = seedSegments
+        self.seedContacts = seedContacts
+    }
+}
+
+public enum SegmentServerError: Error, CustomStringConvertible {
+    case cannotListen(host: String, port: Int, reason: String)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .cannotListen(let host, let port, let reason): return "cannot listen on \(host):\(port): \(reason)"
+        case .database(let reason): return "cannot open the segment database: \(reason)"
+        }
+    }
+}
+
+/// The embedded, Dataverse-compatible segment service.
+public enum SegmentServer {
+    /// Opens (creating and seeding on first use) the database, binds, and returns once listening.
+    /// Blocking; call from a non-main thread or before the UI starts.
+    public static func start(_ configuration: SegmentServerConfiguration) throws -> RunningSegmentServer {
+        let database: SegmentDatabase
+        let identity: OrganizationIdentity
+        do {
+            database = try SegmentDatabase(path: configuration.databasePath)
+            identity = try database.pool.write { db in
+                var seed = DemoSeed(segments: configuration.seedSegments, contacts: configuration.seedContacts)
+                try seed.runIfNeeded(db)
+                guard let identity = try OrganizationIdentity.load(db) else {
+                    throw SegmentServerError.database("the organisation's ids are missing")
+                }
+                return identity
+            }
+        } catch let error as SegmentServerError {
+            throw error
+        } catch {
+            throw SegmentServerError.database("\(error)")
+        }
+        return try RunningSegmentServer.launch(configuration: configuration, database: database, identity: identity)
+    }
+
+    /// `$XDG_DATA_HOME/segtui/segtui.sqlite`, else `~/.local/share/segtui/segtui.sqlite`.
+    public static func defaultDatabasePath(environment: [String: String]) -> String {
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty, data.hasPrefix("/") {
+            return (data as NSString).appendingPathComponent("segtui/segtui.sqlite")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return (home as NSString).appendingPathComponent(".local/share/segtui/segtui.sqlite")
+    }
+}
+
+/// A listening service. `stop()` shuts it down gracefully and waits until it has.
+public final class RunningSegmentServer: Sendable {
+    public let host: String
+    public let port: Int
+    /// `http://HOST:PORT/`; the Web API lives under `api/data/v9.2/`.
+    public var baseURL: URL {
+        let shown = host.contains(":") ? "[\(host)]" : host
+        return URL(string: "http://\(shown):\(port)/")!
+    }
+
+    /// The routes' shared state; tests reach the database through it.
+    let state: ServerState
+    private let group: ServiceGroup
+    private let finished: DispatchSemaphore
+    private let stopped = Mutex(false)
+
+    private init(host: String, port: Int, state: ServerState, group: ServiceGroup, finished: DispatchSemaphore) {
+        self.host = host
+        self.port = port
+        self.state = state
+        self.group = group
+        self.finished = finished
+    }
+
+    public func stop() {
+        let first = stopped.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
+        let group = self.group
+        Task { await group.triggerGracefulShutdown() }
+        finished.wait()
+    }
+
+    private enum Startup: Sendable {
+        case waiting
+        case listening(Int)
+        case failed(String)
+    }
+
+    static func launch(configuration: SegmentServerConfiguration, database: SegmentDatabase, identity: OrganizationIdentity) throws
+        -> RunningSegmentServer
+    {
+        let startup = Mutex(Startup.waiting)
+        let ready = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        let logger = Logger(label: "segtui.server") { _ in SwiftLogNoOpLogHandler() }
+        let state = ServerState(database: database, identity: identity, host: configuration.host, port: configuration.port)
+        let application = Application(
+            responder: ServiceResponder(state: state),
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                state.bound(to: port)
+                startup.withLock { $0 = .listening(port) }
+                ready.signal()
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [application], logger: logger))
+        Task.detached {
+            do {
+                try await group.run()
+            } catch {
+                startup.withLock { state in
+                    if case .waiting = state { state = .failed("\(error)") }
+                }
+            }
+            ready.signal()
+            finished.signal()
+        }
+        ready.wait()
+        switch startup.withLock({ $0 }) {
+        case .listening(let port):
+            return RunningSegmentServer(host: configuration.host, port: port, state: state, group: group, finished: finished)
+        case .failed(let reason):
+            throw SegmentServerError.cannotListen(host: configuration.host, port: configuration.port, reason: reason)
+        case .waiting:
+            throw SegmentServerError.cannotListen(host: configuration.host, port: configuration.port, reason: "the server stopped before listening")
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import GRDB
+import Segments
+
+/// Fills an empty database with the demo organisation, deterministically. Everything goes in one
+/// transaction through prepared statements, so that 100,000 segments and 1,000,000 contacts take
+/// seconds, not minutes.
+struct DemoSeed {
+    static let defaultSegments = 40
+    static let defaultContacts = 400
+    /// Seeded data is dated before this moment (2026-01-15T12:00:00Z), so that the demo looks the same on every run.
+    static let baseTime: Int64 = 1_768_478_400
+
+    var segmentCount: Int
+    var contactCount: Int
+    private var random = SeededRandom(seed: 0x5E67_7A11_2026)
+
+    init(segments: Int?, contacts: Int?) {
+        segmentCount = max(0, segments ?? Self.defaultSegments)
+        contactCount = max(0, contacts ?? Self.defaultContacts)
+    }
+
+    /// Seeds once: a database that was seeded (even if emptied since) is left as it is.
+    mutating func runIfNeeded(_ db: Database) throws {
+        guard try SegmentDatabase.setting(db, "seeded") == nil else { return }
+        let userIds = try seedOrganization(db)
+        let accountIds = try seedAccounts(db)
+        let contactIds = try seedContacts(db, accounts: accountIds)
+        try seedSegments(db, users: userIds, contacts: contactIds)
+        try SegmentDatabase.setSetting(db, "seeded", "1")
+    }
+
+    private mutating func seedOrganization(_ db: Database) throws -> [String] {
+        let ids = DemoData.users.map { _ in random.guid() }
+        try SegmentDatabase.setSetting(db, "userid", ids[0])
+        try SegmentDatabase.setSetting(db, "businessunitid", random.guid())
+        try SegmentDatabase.setSetting(db, "organizationid", random.guid())
+        for (id, name) in zip(ids, DemoData.users) {
+            try db.execute(sql: "INSERT INTO systemusers (systemuserid, fullname) VALUES (?, ?)", arguments: [id, name])
+        }
+        return ids
+    }
+
+    private mutating func seedAccounts(_ db: Database) throws -> [String] {
+        var ids: [String] = []
+        for name in DemoData.accounts {
+            let id = random.guid()
+            ids.append(id)
+            try db.execute(sql: "INSERT INTO accounts (accountid, name) VALUES (?, ?)", arguments: [id, name])
+        }
+        return ids
+    }
+
+    private mutating func timestamps() -> (created: Int64, modified: Int64) {
+        let created = Self.baseTime - Int64(random.int(0...(540 * 86_400)))
+        let modified = created + Int64(random.int(0...Int(Self.baseTime - created)))
+        return (created, modified)
+    }
+
+    private mutating func seedContacts(_ db: Database, accounts: [String]) throws -> [String] {
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO contacts (contactid, fullname, fullname_fold, firstname, lastname, emailaddress1,
+                    telephone1, jobtitle, parentcustomerid, createdon, modifiedon, versionnumber)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        var version = try SegmentDatabase.reserveVersions(db, count: max(1, contactCount))
+        var ids: [String] = []
+        ids.reserveCapacity(contactCount)
+        for index in 0..<contactCount {
+            let id = random.guid()
+            ids.append(id)
+            let first: String
+            let last: String
+            let full: String
+            var email: String?
+            if random.chance(3) {
+                (last, first) = random.pick(DemoData.japaneseNames)
+                full = "\(last) \(first)"
+                email = "contact\(index)@example.jp"
+            } else {
+                first = random.pick(DemoData.firstNames)
+                last = random.pick(DemoData.lastNames)
+                full = "\(first) \(last)"
+                let local = Self.emailLocalPart(first) + "." + Self.emailLocalPart(last)
+                let suffix = random.chance(30) ? String(random.int(1...99)) : ""
+                email = "\(local)\(suffix)@\(random.pick(DemoData.emailDomains))"
+            }
+            if random.chance(10) { email = nil }
+            var phone: String?
+            if !random.chance(15) {
+                phone = "\(random.pick(DemoData.phonePrefixes)) \(random.int(1000...9999)) \(random.int(100...999))"
+            }
+            let account = random.chance(70) ? random.pick(accounts) : nil
+            let (created, modified) = timestamps()
+            try insert.execute(arguments: [
+                id, full, Fold.fold(full), first, last, email, phone, random.pick(DemoData.jobTitles), account,
+                created, modified, version,
+            ])
+            version += 1
+        }
+        return ids
+    }
+
+    static func emailLocalPart(_ name: String) -> String {
+        String(Fold.fold(name).unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || $0 == "-") })
+    }
+
+    private mutating func spec(at index: Int) -> DemoData.SegmentSpec {
+        if index < DemoData.specs.count { return DemoData.specs[index] }
+        let combinations = DemoData.audiences.count * DemoData.places.count * DemoData.periods.count
+        var name = "\(random.pick(DemoData.audiences)) – \(random.pick(DemoData.places)) \(random.pick(DemoData.periods))"
+        if index >= combinations { name += " (\(index))" }
+        let roll = random.int(0...99)
+        let status: SegmentStatus =
+            switch random.int(0...99) {
+            case 0..<30: .draft
+            case 30..<75: .live
+            case 75..<85: .stopped
+            case 85..<90: .error
+            case 90..<95: .liveEditable
+            default: .expired
+            }
+        if roll < 50 {
+            let pool = DemoData.specs.filter { $0.type == .dynamic }
+            return DemoData.SegmentSpec(name: name, type: .dynamic, status: status, query: random.pick(pool).query)
+        } else if roll < 80 {
+            return DemoData.SegmentSpec(name: name, type: .static, status: status, query: nil)
+        }
+        let pool = DemoData.specs.filter { $0.type == .compound }
+        return DemoData.SegmentSpec(name: name, type: .compound, status: status, query: random.pick(pool).query)
+    }
+
+    private mutating func seedSegments(_ db: Database, users: [String], contacts: [String]) throws {
+        let ids = (0..<segmentCount).map { _ in random.guid() }
+        let queryNames = ids.map(Self.queryName(for:))
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO segments (msdyncrm_segmentid, msdyncrm_segmentname, name_fold, msdyncrm_segmenttype,
+                    statuscode, statecode, msdyncrm_description, msdyncrm_segmentquery, msdyncrm_segmentqueryname,
+                    msdyncrm_segmentsize, msdyncrm_lastevaluationtime, msdyncrm_nextevaluation, createdon, modifiedon,
+                    ownerid, versionnumber, errorreason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let addMember = try db.makeStatement(sql: "INSERT OR IGNORE INTO segment_members (segmentid, contactid) VALUES (?, ?)")
+        var version = try SegmentDatabase.reserveVersions(db, count: max(1, segmentCount))
+        var toEvaluate: [(id: String, query: String)] = []
+        for index in 0..<segmentCount {
+            var spec = spec(at: index)
+            if spec.type == .compound, let text = spec.query {
+                spec.query = Self.resolveReferences(text, queryNames: queryNames)
+            }
+            let (created, modified) = timestamps()
+            var size: Int?
+            if spec.type == .static {
+                let wanted = index == 5 ? min(contacts.count / 10, 100_000) : random.int(3...60)
+                var chosen = Set<Int>()
+                let target = min(wanted, contacts.count)
+                while chosen.count < target { chosen.insert(random.int(0...(contacts.count - 1))) }
+                for member in chosen.sorted() { try addMember.execute(arguments: [ids[index], contacts[member]]) }
+                size = target
+            } else if let query = spec.query, spec.status.hasEvaluatedMembers {
+                toEvaluate.append((ids[index], query))
+            }
+            let evaluated = size != nil || spec.query != nil && spec.status.hasEvaluatedMembers
+            let next: Int64? = spec.type == .dynamic && spec.status == .live ? modified + 86_400 : nil
+            let reason = spec.status == .error ? "The segment could not be evaluated: the query timed out." : nil
+            try insert.execute(arguments: [
+                ids[index], spec.name, Fold.fold(spec.name), spec.type.rawValue, spec.status.rawValue,
+                spec.status.stateCode, spec.description, spec.query, queryNames[index], size,
+                evaluated ? modified : nil, next, created, modified, random.pick(users), version, reason,
+            ])
+            version += 1
+        }
+        // Sizes come from evaluating each distinct query once; large seeds reuse a small pool of queries.
+        var counts: [String: Int] = [:]
+        let update = try db.makeStatement(sql: "UPDATE segments SET msdyncrm_segmentsize = ? WHERE msdyncrm_segmentid = ?")
+        for (id, query) in toEvaluate {
+            let count: Int
+            if let known = counts[query] {
+                count = known
+            } else {
+                count = try SegmentQueryCompiler.count(SegmentQueryParser.parse(query).set, db: db)
+                counts[query] = count
+            }
+            try update.execute(arguments: [count, id])
+        }
+    }
+
+    static func queryName(for id: String) -> String {
+        "SEGMENT_CRM_ID_" + id.replacingOccurrences(of: "-", with: "")
+    }
+
+    /// `SEGMENT(#3)` → `SEGMENT(SEGMENT_CRM_ID_...)`; references past the seeded count fall back to the first segment.
+    static func resolveReferences(_ text: String, queryNames: [String]) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "#") {
+            out += rest[..<range.lowerBound]
+            rest = rest[range.upperBound...]
+            let digits = rest.prefix { $0.isNumber }
+            rest = rest.dropFirst(digits.count)
+            let index = Int(digits) ?? 0
+            out += queryNames[index < queryNames.count ? index : 0]
+        }
+        return out + rest
+    }
+}
+
+extension SegmentStatus {
+    /// Statuses in which a segment has been evaluated and shows a member count.
+    var hasEvaluatedMembers: Bool {
+        switch self {
+        case .live, .stopped, .liveEditable, .expired, .stopping: return true
+        default: return false
+        }
+    }
+}
