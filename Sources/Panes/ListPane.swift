@@ -34,10 +34,25 @@ struct ListPane {
             let cells = SegmentColumns.cells(for: model.rows[index], sanitizer: theme.sanitizer)
             if isSelected { canvas.fill(row: row, column: rect.column, width: rect.columns, style: style) }
             canvas.draw(columns.line(cells, ellipsis: theme.ellipsis), row: row, column: rect.column, width: rect.columns, style: style)
+            if !isSelected, let status = columns.offset(of: .status), let statusStyle = Self.style(for: model.rows[index].status) {
+                let text = TextWidth.truncate(cells[.status] ?? "", toWidth: status.width, ellipsis: theme.ellipsis)
+                canvas.draw(text, row: row, column: rect.column + status.start, width: status.width, style: statusStyle)
+            }
         }
         let shownRows = last - first
         if shownRows < bodyRows, model.hasMore {
             canvas.draw(" " + (theme.isASCII ? "..." : "…"), row: rect.row + 1 + shownRows, column: rect.column, width: rect.columns, style: .dim)
+        }
+    }
+
+    /// Status at a glance: live is good news, error bad, the moving ones draw the eye.
+    static func style(for status: SegmentStatus) -> Style? {
+        switch status {
+        case .live, .liveEditable: return .success
+        case .error: return .error
+        case .goingLive, .stopping: return .accent
+        case .expired, .stopped: return .dim
+        case .draft, .unknown: return nil
         }
     }
 }

@@ -69,6 +69,16 @@ public struct SegmentColumns: Equatable, Sendable {
         return text
     }
 
+    /// Where `column` starts, counting the left margin; nil when it is not shown.
+    public func offset(of column: Column) -> (start: Int, width: Int)? {
+        var start = 1
+        for entry in columns {
+            if entry.column == column { return (start, entry.width) }
+            start += entry.width + Self.gap
+        }
+        return nil
+    }
+
     public var headerCells: [Column: String] {
         Dictionary(uniqueKeysWithValues: Column.allCases.map { ($0, $0.rawValue) })
     }

@@ -27,7 +27,14 @@ final class ScreenTests: XCTestCase {
     func testList80x24() {
         onMain {
             let app = Self.loadedApp()
-            assertGolden(Self.render(app, rows: 24, columns: 80), "list-80x24")
+            let canvas = Self.render(app, rows: 24, columns: 80)
+            assertGolden(canvas, "list-80x24")
+            let status = try! XCTUnwrap(SegmentColumns(width: 80).offset(of: .status)).start
+            XCTAssertEqual(canvas.style(row: 2, column: status), .selection, "the selected row keeps one style")
+            XCTAssertEqual(canvas.style(row: 3, column: status), .plain, "Draft")
+            XCTAssertEqual(canvas.style(row: 4, column: status), .accent, "Going live")
+            XCTAssertEqual(canvas.style(row: 6, column: status), .error, "Error")
+            XCTAssertEqual(canvas.style(row: 7, column: status), .success, "Live editable")
         }
     }
 
