@@ -8,8 +8,11 @@ import Synchronization
 public final class InMemorySegmentService: SegmentService {
     private struct State {
         var segments: [Segment]
+        var contacts: [Contact] = []
+        var members: [String: Set<String>] = [:]
         var failures: [DataverseError] = []
         var requests = 0
+        var version = 1000
     }
 
     private let state: Mutex<State>
@@ -18,8 +21,10 @@ public final class InMemorySegmentService: SegmentService {
     public let gate = DispatchSemaphore(value: 0)
     private let gated: Bool
 
-    public init(segments: [Segment], displayName: String = "memory", gated: Bool = false) {
-        self.state = Mutex(State(segments: segments))
+    public init(segments: [Segment], contacts: [Contact] = [], displayName: String = "memory", gated: Bool = false) {
+        var initial = State(segments: segments)
+        initial.contacts = contacts
+        self.state = Mutex(initial)
         self.displayName = displayName
         self.gated = gated
     }
@@ -30,6 +35,24 @@ public final class InMemorySegmentService: SegmentService {
     }
 
     public var requestCount: Int { state.withLock { $0.requests } }
+
+    /// The segments as stored now (for assertions).
+    public var storedSegments: [Segment] { state.withLock { $0.segments } }
+
+    public func storedMembers(of segmentId: String) -> Set<String> { state.withLock { $0.members[segmentId] ?? [] } }
+
+    /// Moves Going live on to Live and Stopping to Stopped, as the real service does by itself.
+    public func completeTransitions() {
+        state.withLock { state in
+            for index in state.segments.indices {
+                switch state.segments[index].status {
+                case .goingLive: Self.touch(&state, index) { $0.status = .live }
+                case .stopping: Self.touch(&state, index) { $0.status = .stopped }
+                default: break
+                }
+            }
+        }
+    }
 
     public func replaceSegments(_ segments: [Segment]) {
         state.withLock { $0.segments = segments }
@@ -102,5 +125,132 @@ public final class InMemorySegmentService: SegmentService {
         let left = (a.name.lowercased(), a.id)
         let right = (b.name.lowercased(), b.id)
         return left < right
+    }
+
+    // MARK: writes, with the real service's rules
+
+    private func write<T>(_ body: (inout State) throws(DataverseError) -> T) throws(DataverseError) -> T {
+        if gated { gate.wait() }
+        let outcome: Result<T, DataverseError> = state.withLock { state in
+            state.requests += 1
+            if !state.failures.isEmpty { return .failure(state.failures.removeFirst()) }
+            do throws(DataverseError) { return .success(try body(&state)) } catch { return .failure(error) }
+        }
+        return try outcome.get()
+    }
+
+    private static func touch(_ state: inout State, _ index: Int, _ change: (inout Segment) -> Void) {
+        change(&state.segments[index])
+        state.version += 1
+        state.segments[index].versionNumber = state.version
+        state.segments[index].etag = "W/\"\(state.version)\""
+        state.segments[index].modifiedOn = Date()
+        state.segments[index].labels = [:]
+    }
+
+    private static func index(of id: String, in state: State, ifMatch etag: String?) throws(DataverseError) -> Int {
+        guard let index = state.segments.firstIndex(where: { $0.id == id.lowercased() }) else {
+            throw .service(status: 404, code: "0x80040217", message: "msdyncrm_segment With Id = \(id) Does Not Exist")
+        }
+        if let etag, etag != "*", etag != state.segments[index].etag {
+            throw .service(status: 412, code: "0x80060882",
+                           message: "The version of the existing record doesn't match the RowVersion property provided.")
+        }
+        return index
+    }
+
+    public func create(_ draft: SegmentDraft) throws(DataverseError) -> String {
+        try write { (state: inout State) throws(DataverseError) -> String in
+            let id = UUID().uuidString.lowercased()
+            state.segments.append(Segment(id: id, name: draft.name, type: draft.type, status: .draft, state: 0,
+                                          description: draft.description, query: draft.query,
+                                          queryName: "SEGMENT_CRM_ID_" + id.replacingOccurrences(of: "-", with: ""),
+                                          size: draft.type == .static ? draft.memberIds.count : nil, createdOn: Date()))
+            state.members[id] = Set(draft.memberIds)
+            Self.touch(&state, state.segments.count - 1) { _ in }
+            return id
+        }
+    }
+
+    public func update(id: String, changes: SegmentChanges, ifMatch etag: String?) throws(DataverseError) {
+        try write { (state: inout State) throws(DataverseError) in
+            let index = try Self.index(of: id, in: state, ifMatch: etag)
+            if state.segments[index].status == .live {
+                throw .service(status: 400, code: "0x0", message: "A live segment cannot be changed. Stop it first.")
+            }
+            Self.touch(&state, index) { segment in
+                if let name = changes.name { segment.name = name }
+                if let description = changes.description { segment.description = description.isEmpty ? nil : description }
+                if let query = changes.query { segment.query = query }
+            }
+        }
+    }
+
+    public func setStatus(id: String, to status: SegmentStatus, ifMatch etag: String?) throws(DataverseError) {
+        try write { (state: inout State) throws(DataverseError) in
+            let index = try Self.index(of: id, in: state, ifMatch: etag)
+            let current = state.segments[index].status
+            guard current.canMove(to: status) else {
+                throw .service(status: 400, code: "0x0", message: "A segment cannot move from \(current.label) to \(status.label).")
+            }
+            Self.touch(&state, index) { $0.status = status }
+        }
+    }
+
+    public func delete(id: String, ifMatch etag: String?) throws(DataverseError) {
+        try write { (state: inout State) throws(DataverseError) in
+            let index = try Self.index(of: id, in: state, ifMatch: etag)
+            state.members[state.segments[index].id] = nil
+            state.segments.remove(at: index)
+        }
+    }
+
+    public func validate(type: SegmentType, query: String) throws(DataverseError) -> [ValidationIssue] {
+        try write { _ in
+            // Only the shape the in-memory service can judge: a profile or segment expression.
+            let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+            let balanced = trimmed.filter { $0 == "(" }.count == trimmed.filter { $0 == ")" }.count
+            if trimmed.hasPrefix("PROFILE(") || trimmed.hasPrefix("SEGMENT("), balanced { return [] }
+            return [ValidationIssue(code: "SegmentDciValidator_SegmentInvalid", field: "msdyncrm_query",
+                                    message: balanced ? "A query starts with PROFILE( or SEGMENT(." : "Unbalanced parentheses.")]
+        }
+    }
+
+    public func members(of segment: Segment, skip: Int, take: Int) throws(DataverseError) -> (total: Int, contacts: [Contact]) {
+        try write { state in
+            let ids = state.members[segment.id] ?? []
+            let sorted = state.contacts.filter { ids.contains($0.id) }.sorted { ($0.fullName, $0.id) < ($1.fullName, $1.id) }
+            let page = sorted.dropFirst(skip).prefix(take)
+            return (sorted.count, Array(page))
+        }
+    }
+
+    public func memberIds(of segmentId: String) throws(DataverseError) -> [String] {
+        try write { state in (state.members[segmentId] ?? []).sorted() }
+    }
+
+    public func updateMembers(of segmentId: String, add: [String], remove: [String]) throws(DataverseError) {
+        try write { (state: inout State) throws(DataverseError) in
+            let index = try Self.index(of: segmentId, in: state, ifMatch: nil)
+            if state.segments[index].status == .live {
+                throw .service(status: 400, code: "0x0", message: "A live segment cannot be changed. Stop it first.")
+            }
+            let known = Set(state.contacts.map(\.id))
+            var members = state.members[segmentId] ?? []
+            members.formUnion(add.map { $0.lowercased() }.filter(known.contains))
+            members.subtract(remove.map { $0.lowercased() })
+            state.members[segmentId] = members
+            Self.touch(&state, index) { $0.size = members.count }
+        }
+    }
+
+    public func searchContacts(_ text: String, top: Int) throws(DataverseError) -> [Contact] {
+        try write { state in
+            let needle = text.lowercased().trimmingCharacters(in: .whitespaces)
+            let found = state.contacts.filter {
+                needle.isEmpty || $0.fullName.lowercased().contains(needle) || ($0.email?.lowercased().contains(needle) ?? false)
+            }
+            return Array(found.sorted { ($0.fullName, $0.id) < ($1.fullName, $1.id) }.prefix(top))
+        }
     }
 }

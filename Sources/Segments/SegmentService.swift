@@ -69,4 +69,22 @@ public protocol SegmentService: Sendable {
     func firstPage(_ query: SegmentListQuery) throws(DataverseError) -> SegmentPage
     func nextPage(_ continuation: PageContinuation) throws(DataverseError) -> SegmentPage
     func segment(id: String) throws(DataverseError) -> Segment
+
+    /// Creates a segment in Draft; returns its id.
+    func create(_ draft: SegmentDraft) throws(DataverseError) -> String
+    /// Sends only the changed columns; conditional on `etag` when given.
+    func update(id: String, changes: SegmentChanges, ifMatch etag: String?) throws(DataverseError)
+    /// Moves a segment on (Going live, Stopping, …); the service may refuse the transition.
+    func setStatus(id: String, to status: SegmentStatus, ifMatch etag: String?) throws(DataverseError)
+    func delete(id: String, ifMatch etag: String?) throws(DataverseError)
+    /// The service's verdict on a query; empty when valid.
+    func validate(type: SegmentType, query: String) throws(DataverseError) -> [ValidationIssue]
+    /// A page of a segment's members, ordered by name.
+    func members(of segment: Segment, skip: Int, take: Int) throws(DataverseError) -> (total: Int, contacts: [Contact])
+    /// Every member id of a static segment.
+    func memberIds(of segmentId: String) throws(DataverseError) -> [String]
+    /// Adds and removes static members, in calls of at most 20,000 ids.
+    func updateMembers(of segmentId: String, add: [String], remove: [String]) throws(DataverseError)
+    /// Contacts whose name or email contains `text`.
+    func searchContacts(_ text: String, top: Int) throws(DataverseError) -> [Contact]
 }

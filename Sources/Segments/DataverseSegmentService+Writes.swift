@@ -1,0 +1,92 @@
+import Dataverse
+import Foundation
+
+extension DataverseSegmentService {
+    public func create(_ draft: SegmentDraft) throws(DataverseError) -> String {
+        typealias A = SegmentAttribute
+        var fields: [String: JSONValue] = [
+            A.name: .string(draft.name),
+            A.type: .number(Double(draft.type.rawValue)),
+            A.status: .number(Double(SegmentStatus.draft.rawValue)),
+        ]
+        if let description = draft.description { fields[A.description] = .string(description) }
+        if let query = draft.query { fields[A.query] = .string(query) }
+        if !draft.memberIds.isEmpty {
+            // The seed's documented way: a JSON array in a string, each id prefixed with "crm".
+            let ids = JSONValue.array(draft.memberIds.map { .string("crm" + $0) })
+            fields[A.memberIds] = .string(String(decoding: ids.jsonData(), as: UTF8.self))
+        }
+        return try client.create(in: A.entitySet, fields: fields, idAttribute: A.id)
+    }
+
+    public func update(id: String, changes: SegmentChanges, ifMatch etag: String?) throws(DataverseError) {
+        typealias A = SegmentAttribute
+        var fields: [String: JSONValue] = [:]
+        if let name = changes.name { fields[A.name] = .string(name) }
+        if let description = changes.description { fields[A.description] = description.isEmpty ? .null : .string(description) }
+        if let query = changes.query { fields[A.query] = .string(query) }
+        guard !fields.isEmpty else { return }
+        try client.update(in: A.entitySet, id: id, fields: fields, ifMatch: etag)
+    }
+
+    public func setStatus(id: String, to status: SegmentStatus, ifMatch etag: String?) throws(DataverseError) {
+        try client.update(in: SegmentAttribute.entitySet, id: id, fields: [SegmentAttribute.status: .number(Double(status.rawValue))],
+                          ifMatch: etag)
+    }
+
+    public func delete(id: String, ifMatch etag: String?) throws(DataverseError) {
+        try client.delete(in: SegmentAttribute.entitySet, id: id, ifMatch: etag)
+    }
+
+    public func validate(type: SegmentType, query: String) throws(DataverseError) -> [ValidationIssue] {
+        let reply = try client.action(SegmentActionWire.validate, fields: [
+            "Segment": .object([
+                SegmentAttribute.type: .number(Double(type.rawValue)),
+                SegmentAttribute.query: .string(query),
+            ]),
+        ])
+        return try SegmentActionWire.decodeValidation(reply)
+    }
+
+    public func members(of segment: Segment, skip: Int, take: Int) throws(DataverseError) -> (total: Int, contacts: [Contact]) {
+        let queryName = segment.queryName ?? "SEGMENT_CRM_ID_" + segment.id.replacingOccurrences(of: "-", with: "")
+        let reply = try client.action(SegmentActionWire.fetchContacts, fields: SegmentActionWire.fetchContactsRequest(
+            query: SegmentActionWire.fetchQuery(queryName: queryName, skip: skip, take: take)))
+        return try SegmentActionWire.decodeFetch(reply)
+    }
+
+    public func memberIds(of segmentId: String) throws(DataverseError) -> [String] {
+        let reply = try client.action(SegmentActionWire.membersUpdate, fields: SegmentActionWire.membersUpdateRequest(
+            segmentId: segmentId, operation: .getState))
+        return try SegmentActionWire.decodeMembersUpdate(reply).memberids ?? []
+    }
+
+    public func updateMembers(of segmentId: String, add: [String], remove: [String]) throws(DataverseError) {
+        let batches: [(SegmentActionWire.Operation, [String])] =
+            Self.batches(add).map { (.addByIds, $0) } + Self.batches(remove).map { (.removeByIds, $0) }
+        for (operation, ids) in batches {
+            let reply = try client.action(SegmentActionWire.membersUpdate, fields: SegmentActionWire.membersUpdateRequest(
+                segmentId: segmentId, operation: operation, ids: ids))
+            if reply != .null { _ = try SegmentActionWire.decodeMembersUpdate(reply) }
+        }
+    }
+
+    public func searchContacts(_ text: String, top: Int) throws(DataverseError) -> [Contact] {
+        var filter: String?
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty {
+            filter = "\(ODataFilter.contains(Contact.Attribute.fullName, trimmed)) or \(ODataFilter.contains(Contact.Attribute.email, trimmed))"
+        }
+        let query = ODataQuery(select: Contact.Attribute.listed, filter: filter, orderBy: [(Contact.Attribute.fullName, descending: false)], top: top)
+        let page = try client.firstPage(of: Contact.Attribute.entitySet, query: query, pageSize: top)
+        var contacts: [Contact] = []
+        for record in page.records { contacts.append(try Contact(record: record)) }
+        return contacts
+    }
+
+    static func batches(_ ids: [String]) -> [[String]] {
+        stride(from: 0, to: ids.count, by: SegmentActionWire.maxIdsPerCall).map {
+            Array(ids[$0..<min(ids.count, $0 + SegmentActionWire.maxIdsPerCall)])
+        }
+    }
+}
