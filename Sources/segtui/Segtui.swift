@@ -18,7 +18,7 @@ struct Segtui: ParsableCommand {
             real organisation.
             """,
         version: "0.1.0",
-        subcommands: [Serve.self])
+        subcommands: [Serve.self] + scriptCommands)
 
     @Option(help: ArgumentHelp("Browse the segment service at this base URL (an organisation URL or a running 'segtui serve').",
                                valueName: "url"))
