@@ -71,6 +71,12 @@ extension DataverseSegmentService {
         }
     }
 
+    public func addMembers(of segmentId: String, matching query: String) throws(DataverseError) -> Int {
+        let reply = try client.action(SegmentActionWire.membersUpdate, fields: SegmentActionWire.membersUpdateRequest(
+            segmentId: segmentId, operation: .addByQuery, query: query))
+        return reply == .null ? 0 : try SegmentActionWire.decodeMembersUpdate(reply).added
+    }
+
     public func searchContacts(_ text: String, top: Int) throws(DataverseError) -> [Contact] {
         var filter: String?
         let trimmed = text.trimmingCharacters(in: .whitespaces)

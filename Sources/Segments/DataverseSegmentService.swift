@@ -23,10 +23,12 @@ public final class DataverseSegmentService: SegmentService {
     ]
 
     public static func odataQuery(for query: SegmentListQuery) -> ODataQuery {
-        var filter: String?
-        if let text = query.nameContains, !text.isEmpty {
-            filter = ODataFilter.contains(SegmentAttribute.name, text)
-        }
+        var clauses: [String] = []
+        if let text = query.nameContains, !text.isEmpty { clauses.append(ODataFilter.contains(SegmentAttribute.name, text)) }
+        if let name = query.nameEquals { clauses.append("\(SegmentAttribute.name) eq \(ODataFilter.literal(name))") }
+        if let status = query.status { clauses.append(ODataFilter.equals(SegmentAttribute.status, status.rawValue)) }
+        if let type = query.type { clauses.append(ODataFilter.equals(SegmentAttribute.type, type.rawValue)) }
+        let filter = ODataFilter.and(clauses)
         var order: [(String, descending: Bool)] = [(query.sortKey.attribute, descending: query.descending)]
         if query.sortKey != .name { order.append((SegmentAttribute.name, descending: false)) }
         return ODataQuery(select: listColumns, filter: filter, orderBy: order, count: true)

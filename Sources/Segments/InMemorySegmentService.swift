@@ -69,10 +69,7 @@ public final class InMemorySegmentService: SegmentService {
     }
 
     public func firstPage(_ query: SegmentListQuery) throws(DataverseError) -> SegmentPage {
-        var rows = try begin()
-        if let text = query.nameContains?.lowercased(), !text.isEmpty {
-            rows = rows.filter { $0.name.lowercased().contains(text) }
-        }
+        var rows = try begin().filter(query.matches)
         rows.sort { Self.ordered($0, $1, by: query.sortKey, descending: query.descending) }
         return Self.page(of: rows, from: 0, pageSize: query.pageSize, query: query)
     }
@@ -81,10 +78,7 @@ public final class InMemorySegmentService: SegmentService {
         guard let offset = continuation.offset, let query = continuation.query else {
             throw .invalidRequest("no continuation")
         }
-        var rows = try begin()
-        if let text = query.nameContains?.lowercased(), !text.isEmpty {
-            rows = rows.filter { $0.name.lowercased().contains(text) }
-        }
+        var rows = try begin().filter(query.matches)
         rows.sort { Self.ordered($0, $1, by: query.sortKey, descending: query.descending) }
         return Self.page(of: rows, from: offset, pageSize: continuation.pageSize, query: query)
     }
@@ -242,6 +236,10 @@ public final class InMemorySegmentService: SegmentService {
             state.members[segmentId] = members
             Self.touch(&state, index) { $0.size = members.count }
         }
+    }
+
+    public func addMembers(of segmentId: String, matching query: String) throws(DataverseError) -> Int {
+        throw .service(status: 400, code: "0x0", message: "The in-memory service does not evaluate queries.")
     }
 
     public func searchContacts(_ text: String, top: Int) throws(DataverseError) -> [Contact] {

@@ -19,15 +19,34 @@ public enum SegmentSortKey: String, Sendable, CaseIterable {
 /// What the list asks for: an optional name filter and an order.
 public struct SegmentListQuery: Sendable, Equatable {
     public var nameContains: String?
+    /// Exact name (case-insensitive, as Dataverse compares).
+    public var nameEquals: String?
+    public var status: SegmentStatus?
+    public var type: SegmentType?
     public var sortKey: SegmentSortKey
     public var descending: Bool
     public var pageSize: Int
 
-    public init(nameContains: String? = nil, sortKey: SegmentSortKey = .modifiedOn, descending: Bool = true, pageSize: Int = 50) {
+    public init(
+        nameContains: String? = nil, nameEquals: String? = nil, status: SegmentStatus? = nil, type: SegmentType? = nil,
+        sortKey: SegmentSortKey = .modifiedOn, descending: Bool = true, pageSize: Int = 50
+    ) {
         self.nameContains = nameContains
+        self.nameEquals = nameEquals
+        self.status = status
+        self.type = type
         self.sortKey = sortKey
         self.descending = descending
         self.pageSize = pageSize
+    }
+
+    /// Whether `segment` passes the filters (for services that filter in memory).
+    public func matches(_ segment: Segment) -> Bool {
+        if let text = nameContains?.lowercased(), !text.isEmpty, !segment.name.lowercased().contains(text) { return false }
+        if let name = nameEquals?.lowercased(), segment.name.lowercased() != name { return false }
+        if let status, segment.status != status { return false }
+        if let type, segment.type != type { return false }
+        return true
     }
 }
 
@@ -85,6 +104,8 @@ public protocol SegmentService: Sendable {
     func memberIds(of segmentId: String) throws(DataverseError) -> [String]
     /// Adds and removes static members, in calls of at most 20,000 ids.
     func updateMembers(of segmentId: String, add: [String], remove: [String]) throws(DataverseError)
+    /// Adds every contact a `PROFILE(...)` query selects to a static segment; returns how many were added.
+    func addMembers(of segmentId: String, matching query: String) throws(DataverseError) -> Int
     /// Contacts whose name or email contains `text`.
     func searchContacts(_ text: String, top: Int) throws(DataverseError) -> [Contact]
 }
