@@ -16,6 +16,8 @@ public struct SegmentServerConfiguration: Sendable {
     public var seedSegments: Int? = nil
     /// nil: the demo default (a few hundred), on first use only.
     public var seedContacts: Int? = nil
+    /// Seconds a segment stays Going live or Stopping before the service moves it on.
+    public var lifecycleDelay: Double = 1.0
 
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 0, seedSegments: Int? = nil, seedContacts: Int? = nil) {
         self.databasePath = databasePath
@@ -103,6 +105,7 @@ public final class RunningSegmentServer: Sendable {
             return !done
         }
         guard first else { return }
+        state.lifecycle.stop()
         let group = self.group
         Task { await group.triggerGracefulShutdown() }
         finished.wait()
@@ -121,7 +124,8 @@ public final class RunningSegmentServer: Sendable {
         let ready = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
         let logger = Logger(label: "segtui.server") { _ in SwiftLogNoOpLogHandler() }
-        let state = ServerState(database: database, identity: identity, host: configuration.host, port: configuration.port)
+        let state = ServerState(database: database, identity: identity, configuration: configuration)
+        try state.lifecycle.resumePending()
         let application = Application(
             responder: ServiceResponder(state: state),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

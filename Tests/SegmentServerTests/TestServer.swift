@@ -11,10 +11,16 @@ final class TestServer {
     private(set) var server: RunningSegmentServer
     let transport = URLSessionTransport(timeout: 20)
 
-    init(segments: Int? = nil, contacts: Int? = nil) throws {
+    private let configure: (inout SegmentServerConfiguration) -> Void
+
+    init(segments: Int? = nil, contacts: Int? = nil, configure: @escaping (inout SegmentServerConfiguration) -> Void = { _ in }) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("segtui-tests-\(UUID().uuidString)")
         databasePath = directory.appendingPathComponent("nested/dir/test.sqlite").path
-        server = try SegmentServer.start(SegmentServerConfiguration(databasePath: databasePath, seedSegments: segments, seedContacts: contacts))
+        self.configure = configure
+        var configuration = SegmentServerConfiguration(databasePath: databasePath, seedSegments: segments, seedContacts: contacts)
+        configuration.lifecycleDelay = 0.2
+        configure(&configuration)
+        server = try SegmentServer.start(configuration)
     }
 
     deinit {
@@ -25,7 +31,10 @@ final class TestServer {
     /// Stops and starts again on the same database file.
     func restart(segments: Int? = nil, contacts: Int? = nil) throws {
         server.stop()
-        server = try SegmentServer.start(SegmentServerConfiguration(databasePath: databasePath, seedSegments: segments, seedContacts: contacts))
+        var configuration = SegmentServerConfiguration(databasePath: databasePath, seedSegments: segments, seedContacts: contacts)
+        configuration.lifecycleDelay = 0.2
+        configure(&configuration)
+        server = try SegmentServer.start(configuration)
     }
 
     var root: String { server.baseURL.absoluteString + "api/data/v9.2/" }
@@ -97,4 +106,39 @@ func grouped(_ value: Int) -> String {
     formatter.locale = Locale(identifier: "en_US")
     formatter.numberStyle = .decimal
     return formatter.string(from: NSNumber(value: value)) ?? ""
+}
+
+extension TestServer {
+    /// Polls `condition` until it holds or `seconds` pass; no fixed sleeps.
+    func waitUntil(_ seconds: Double = 10, _ what: String, file: StaticString = #filePath, line: UInt = #line, _ condition: () throws -> Bool) rethrows {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return }
+            RunLoop.current.run(until: Date().addingTimeInterval(0.02))
+        }
+        XCTFail("timed out waiting for \(what)", file: file, line: line)
+    }
+
+    func segment(_ id: String, select: String = "") throws -> JSONValue {
+        try getJSON("msdyncrm_segments(\(id))" + (select.isEmpty ? "" : "?$select=" + select))
+    }
+
+    /// The id of the demo segment called `name`.
+    func segmentId(named name: String) throws -> String {
+        let json = try getJSON("msdyncrm_segments?$select=msdyncrm_segmentname&$filter=" + percent("msdyncrm_segmentname eq " + ODataFilter.literal(name)))
+        return json["value"]![0]!["msdyncrm_segmentid"]!.stringValue!
+    }
+
+    func post(_ path: String, _ body: String, headers: [String: String] = [:]) throws -> HTTPResponse {
+        try send("POST", path, body: body, headers: headers)
+    }
+
+    func patch(_ path: String, _ body: String, headers: [String: String] = [:]) throws -> HTTPResponse {
+        try send("PATCH", path, body: body, headers: headers)
+    }
+
+    func contactIds(_ count: Int) throws -> [String] {
+        let json = try getJSON("contacts?$select=contactid&$orderby=contactid&$top=\(count)")
+        return json["value"]!.arrayValue!.map { $0["contactid"]!.stringValue! }
+    }
 }

@@ -69,14 +69,17 @@ extension EntityModel {
 final class ServerState: Sendable {
     let database: SegmentDatabase
     let identity: OrganizationIdentity
-    let host: String
+    let configuration: SegmentServerConfiguration
+    let lifecycle: SegmentLifecycle
+    var host: String { configuration.host }
     private let boundPort: Mutex<Int>
 
-    init(database: SegmentDatabase, identity: OrganizationIdentity, host: String, port: Int) {
+    init(database: SegmentDatabase, identity: OrganizationIdentity, configuration: SegmentServerConfiguration) {
         self.database = database
         self.identity = identity
-        self.host = host
-        self.boundPort = Mutex(port)
+        self.configuration = configuration
+        self.lifecycle = SegmentLifecycle(pool: database.pool, delay: configuration.lifecycleDelay)
+        self.boundPort = Mutex(configuration.port)
     }
 
     /// The port actually bound (the configured one may be 0).

@@ -116,6 +116,7 @@ extension EntityModel {
                 PropertyModel(name: A.modifiedOn, column: A.modifiedOn, kind: .date, nullable: false),
                 PropertyModel(name: A.owner, column: "ownerid", kind: .lookup(users), nullable: false),
                 PropertyModel(name: A.versionNumber, column: A.versionNumber, kind: .bigInt, nullable: false),
+                PropertyModel(name: SegmentLifecycle.errorAttribute, column: "errorreason", kind: .string(maxLength: 2000), nullable: true),
             ])
     }()
 

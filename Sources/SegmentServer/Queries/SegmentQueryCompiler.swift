@@ -14,17 +14,17 @@ struct SegmentQueryCompiler {
     }
 
     /// SQL for the member ids of `set`.
-    static func membersSQL(_ set: SegmentSet, db: Database, excluding segmentId: String? = nil) throws -> (String, StatementArguments) {
+    static func membersSQL(_ set: SegmentSet, db: Database, excluding segmentId: String? = nil) throws -> (String, [DatabaseValue]) {
         var compiler = SegmentQueryCompiler(db: db)
         if let segmentId { compiler.visiting.insert(segmentId) }
         let sql = try compiler.compile(set)
-        return (sql, StatementArguments(compiler.arguments))
+        return (sql, compiler.arguments)
     }
 
     /// How many contacts `set` has now.
     static func count(_ set: SegmentSet, db: Database, excluding segmentId: String? = nil) throws -> Int {
         let (sql, arguments) = try membersSQL(set, db: db, excluding: segmentId)
-        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: arguments) ?? 0
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: StatementArguments(arguments)) ?? 0
     }
 
     mutating func compile(_ set: SegmentSet) throws -> String {

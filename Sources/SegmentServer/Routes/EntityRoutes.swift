@@ -7,9 +7,13 @@ struct EntityRoutes {
     let model: EntityModel
 
     func handle(_ request: ServiceRequest) async throws -> Response {
+        let writes = SegmentWriteRoutes(state: state)
         switch (request.method, request.key) {
         case (.get, nil): return try await collection(request)
         case (.get, .some): return try await record(request)
+        case (.post, nil) where model.entitySet == writes.model.entitySet: return try await writes.create(request)
+        case (.patch, .some) where model.entitySet == writes.model.entitySet: return try await writes.upsert(request)
+        case (.delete, .some) where model.entitySet == writes.model.entitySet: return try await writes.delete(request)
         default: throw ServiceError.methodNotAllowed(request.method.rawValue, request.resourceText)
         }
     }

@@ -1,0 +1,94 @@
+import GRDB
+import Hummingbird
+
+/// POST, PATCH (an upsert, with If-Match / If-None-Match) and DELETE of segments, answered as
+/// the Web API answers them.
+struct SegmentWriteRoutes {
+    let state: ServerState
+    let model = EntityModel.segments
+
+    func create(_ request: ServiceRequest) async throws -> Response {
+        let changes = try SegmentChanges.parse(request.body)
+        let id = changes.id ?? GUID.random()
+        let owner = state.identity.userId
+        let lifecycle = state.lifecycle
+        let model = self.model
+        try await state.database.pool.write { db in
+            guard try SegmentStore.load(db, id: id) == nil else { throw ServiceError.alreadyExists(model, id: id) }
+            try SegmentStore.create(db, id: id, changes: changes, owner: owner, lifecycle: lifecycle)
+        }
+        return try await written(request, id: id, created: true)
+    }
+
+    func upsert(_ request: ServiceRequest) async throws -> Response {
+        let id = try request.guidKey(for: model)
+        let changes = try SegmentChanges.parse(request.body)
+        let ifMatch = request.header("If-Match")
+        let ifNoneMatch = request.header("If-None-Match")
+        let owner = state.identity.userId
+        let lifecycle = state.lifecycle
+        let model = self.model
+        let created = try await state.database.pool.write { db -> Bool in
+            let current = try SegmentStore.load(db, id: id)
+            if ifNoneMatch?.trimmingCharacters(in: .whitespaces) == "*", current != nil {
+                throw ServiceError.alreadyExists(model, id: id)
+            }
+            if let ifMatch {
+                guard let current else { throw ServiceError.recordNotFound(model, id: id) }
+                guard Self.matches(ifMatch, current.etag) else { throw ServiceError.versionMismatch }
+            }
+            if let current {
+                try SegmentStore.update(db, current: current, changes: changes, lifecycle: lifecycle)
+                return false
+            }
+            try SegmentStore.create(db, id: id, changes: changes, owner: owner, lifecycle: lifecycle)
+            return true
+        }
+        return try await written(request, id: id, created: created)
+    }
+
+    func delete(_ request: ServiceRequest) async throws -> Response {
+        let id = try request.guidKey(for: model)
+        let ifMatch = request.header("If-Match")
+        let model = self.model
+        try await state.database.pool.write { db in
+            guard let current = try SegmentStore.load(db, id: id) else { throw ServiceError.recordNotFound(model, id: id) }
+            if let ifMatch, !Self.matches(ifMatch, current.etag) { throw ServiceError.versionMismatch }
+            _ = try SegmentStore.delete(db, id: id)
+        }
+        return Reply.empty(.noContent)
+    }
+
+    /// `If-Match: *`, one ETag or a list; weak and strong forms compare equal.
+    static func matches(_ header: String, _ etag: String) -> Bool {
+        let bare = { (text: Substring) -> String in
+            var value = text.trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("W/") { value.removeFirst(2) }
+            return value
+        }
+        return header.split(separator: ",").contains { item in
+            let value = bare(item)
+            return value == "*" || value == bare(Substring(etag))
+        }
+    }
+
+    /// 204 with `OData-EntityId`, or the record under `Prefer: return=representation`
+    /// (201 when created, 200 when updated).
+    private func written(_ request: ServiceRequest, id: String, created: Bool) async throws -> Response {
+        let entityId = request.serviceRoot + "\(model.entitySet)(\(id))"
+        let preferences = request.preferences
+        let model = self.model
+        let root = request.serviceRoot
+        let options = try CollectionOptions.forRecord(request.query, model: model)
+        let result = try await state.database.pool.read { db in
+            try RecordReader.single(db, model: model, id: id, options: options, preferences: preferences, serviceRoot: root)
+        }
+        var headers = [("OData-EntityId", entityId)]
+        if let etag = result?.etag { headers.append(("ETag", etag)) }
+        guard preferences.returnRepresentation, let result else { return Reply.empty(.noContent, headers: headers) }
+        if let applied = preferences.applied(pageSize: false, representation: true) { headers.append(("Preference-Applied", applied)) }
+        return Reply.json(result.body, status: created ? .created : .ok, headers: headers)
+    }
+}
+
+import Foundation

@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import Segments
+import Synchronization
+
+/// Status changes and the service's own moves: Going live evaluates the query and, after a
+/// delay, lands on Live (or Error with the reason); Stopping lands on Stopped. The due time is
+/// stored, so that a restart finishes what a stop interrupted.
+final class SegmentLifecycle: Sendable {
+    /// Where the reason of an Error status is shown. The documentation names no such column;
+    /// this one is ours, read-only, and null unless the status is Error.
+    static let errorAttribute = "msdyncrm_evaluationerror"
+
+    let pool: DatabasePool
+    /// Seconds a segment stays Going live or Stopping.
+    let delay: Double
+    private let tasks = Mutex<[String: (token: UUID, task: Task<Void, Never>)]>([:])
+    private let stopped = Mutex(false)
+
+    init(pool: DatabasePool, delay: Double) {
+        self.pool = pool
+        self.delay = max(0, delay)
+    }
+
+    /// Moves `segment` to `status` inside the caller's transaction, or refuses with 400.
+    func requestStatus(_ db: Database, segment: StoredSegment, to status: SegmentStatus) throws {
+        guard segment.status != status else { return }
+        guard segment.status.canMove(to: status) else {
+            let allowed = segment.status.allowedTransitions.map(\.label).joined(separator: ", ")
+            throw ServiceError.badRequest(
+                "A segment cannot go from \(segment.status.label) to \(status.label). From \(segment.status.label) it can go to: \(allowed.isEmpty ? "nothing" : allowed).",
+                code: "0x80040203")
+        }
+        switch status {
+        case .goingLive, .stopping:
+            let due = Self.nowMilliseconds() + Int64(delay * 1000)
+            try db.execute(
+                sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = ?, errorreason = NULL WHERE msdyncrm_segmentid = ?",
+                arguments: [status.rawValue, due, segment.id])
+            let id = segment.id
+            db.afterNextTransaction { _ in self.schedule(id, after: self.delay) }
+        case .live:
+            // The 2019 way: straight to Live. There is no in-between status to park an error in, so refuse.
+            do {
+                let size = try Self.evaluate(db, segment)
+                try markLive(db, segment, size: size)
+            } catch let error as SegmentQueryError {
+                throw ServiceError.badRequest("The segment query is not valid: \(error.description).", code: "0x80040203")
+            }
+        default:
+            try db.execute(
+                sql: "UPDATE segments SET statuscode = ?, statecode = ?, statusdue = NULL WHERE msdyncrm_segmentid = ?",
+                arguments: [status.rawValue, status.stateCode, segment.id])
+        }
+    }
+
+    /// The member count `segment` has now; a query that cannot be evaluated throws `SegmentQueryError`.
+    static func evaluate(_ db: Database, _ segment: StoredSegment) throws -> Int {
+        if segment.type == .static { return try SegmentStore.memberCount(db, segmentId: segment.id) }
+        guard let text = segment.query, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw SegmentQueryError(message: "The segment has no query", position: 0)
+        }
+        let query = try SegmentQueryParser.parse(text)
+        if query.hasModifiers {
+            throw SegmentQueryError(message: "ORDERBY, SKIP, TAKE and SELECT belong to member fetches, not to a segment query", position: 0)
+        }
+        return try SegmentQueryCompiler.count(query.set, db: db, excluding: segment.id)
+    }
+
+    private func markLive(_ db: Database, _ segment: StoredSegment, size: Int) throws {
+        let now = Timestamp.now()
+        try db.execute(
+            sql: """
+                UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL, errorreason = NULL, msdyncrm_segmentsize = ?,
+                    msdyncrm_lastevaluationtime = ?, msdyncrm_nextevaluation = ? WHERE msdyncrm_segmentid = ?
+                """,
+            arguments: [SegmentStatus.live.rawValue, size, now, segment.type == .dynamic ? now + 86_400 : nil, segment.id])
+    }
+
+    /// The service's own move out of Going live or Stopping, when it is due.
+    func advance(_ db: Database, id: String) throws {
+        guard let segment = try SegmentStore.load(db, id: id) else { return }
+        switch segment.status {
+        case .goingLive:
+            do {
+                try markLive(db, segment, size: try Self.evaluate(db, segment))
+            } catch let error as SegmentQueryError {
+                try db.execute(
+                    sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL, errorreason = ? WHERE msdyncrm_segmentid = ?",
+                    arguments: [SegmentStatus.error.rawValue, "The segment query is not valid: \(error.description).", id])
+            }
+        case .stopping:
+            try db.execute(
+                sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL WHERE msdyncrm_segmentid = ?",
+                arguments: [SegmentStatus.stopped.rawValue, id])
+        default:
+            return
+        }
+        try SegmentStore.touch(db, id: id)
+    }
+
+    func schedule(_ id: String, after seconds: Double) {
+        guard !stopped.withLock({ $0 }) else { return }
+        let token = UUID()
+        let pool = self.pool
+        let task = Task.detached { [weak self] in
+            try? await Task.sleep(for: .milliseconds(Int64(max(0, seconds) * 1000)))
+            guard !Task.isCancelled, let self else { return }
+            try? await pool.write { db in try self.advance(db, id: id) }
+            self.tasks.withLock { tasks in
+                if tasks[id]?.token == token { tasks[id] = nil }
+            }
+        }
+        tasks.withLock { tasks in
+            tasks[id]?.task.cancel()
+            tasks[id] = (token, task)
+        }
+    }
+
+    /// Schedules the segments a previous run left Going live or Stopping.
+    func resumePending() throws {
+        let pending = try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT msdyncrm_segmentid, statusdue FROM segments WHERE statuscode IN (?, ?)",
+                arguments: [SegmentStatus.goingLive.rawValue, SegmentStatus.stopping.rawValue]
+            ).map { (id: $0[0] as String, due: $0[1] as Int64?) }
+        }
+        let now = Self.nowMilliseconds()
+        for (id, due) in pending {
+            schedule(id, after: due.map { Double(max(0, $0 - now)) / 1000 } ?? delay)
+        }
+    }
+
+    func stop() {
+        stopped.withLock { $0 = true }
+        let running = tasks.withLock { tasks in
+            defer { tasks.removeAll() }
+            return tasks.values.map(\.task)
+        }
+        for task in running { task.cancel() }
+    }
+
+    static func nowMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}
