@@ -44,6 +44,9 @@ struct ServiceResponder: HTTPResponder {
         if let model = EntityModel.bySet[request.resource] {
             return try await EntityRoutes(state: state, model: model).handle(request)
         }
+        if ActionRoutes.names.contains(request.resource) {
+            return try await ActionRoutes(state: state).handle(request)
+        }
         switch request.resource {
         case "":
             try Self.require(.get, request)
