@@ -54,7 +54,7 @@ final class ActionTests: XCTestCase {
         let contacts = try server.contactIds(200)
         let root = server.root
         let failures = Mutex(0)
-        DispatchQueue.concurrentPerform(iterations: 50) { index in
+        onThreads(50) { index in
             let transport = URLSessionTransport(timeout: 30)
             let chunk = Array(contacts[(index * 4)..<(index * 4 + 4)])
             let body = #"{"msdyncrm_segmentid": "\#(id)", "msdyncrm_operation": "addByIds", "msdyncrm_memberids": "\#(ActionRoutes.jsonArray(chunk).replacingOccurrences(of: "\"", with: "\\\""))"}"#
