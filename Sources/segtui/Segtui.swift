@@ -30,6 +30,9 @@ struct Segtui: ParsableCommand {
     @Flag(help: "Draw without colours (as NO_COLOR does).")
     var noColor = false
 
+    @Flag(help: "Browse only: every write action (edit, go live, create, delete, members) is removed from the keys and the help.")
+    var readOnly = false
+
     @Option(help: ArgumentHelp("The embedded service's database (default: $XDG_DATA_HOME/segtui/segtui.sqlite).", valueName: "path"))
     var db: String?
 
@@ -67,6 +70,7 @@ struct Segtui: ParsableCommand {
         let options = TerminalSession.Options(
             noColor: noColor || Theme.noColorRequested(), stderrLogPath: directories.logPath)
         let pageSize = self.pageSize
+        let readOnly = self.readOnly
         try MainActor.assumeIsolated {
             let session: TerminalSession
             do {
@@ -75,7 +79,8 @@ struct Segtui: ParsableCommand {
                 embedded?.stop()
                 throw ValidationError("\(error)")
             }
-            let model = AppModel(service: service, pageSize: pageSize)
+            let model = AppModel(service: service, keyMap: KeyMap(readOnly: readOnly), pageSize: pageSize,
+                                 drafts: DraftStore(directory: directories.draftsPath))
             let runner = AppRunner(model: model, session: session)
             runner.onExit = { embedded?.stop() }
             runner.run()
