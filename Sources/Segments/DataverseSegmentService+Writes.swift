@@ -55,10 +55,21 @@ extension DataverseSegmentService {
         return try SegmentActionWire.decodeFetch(reply)
     }
 
+    /// Every member id, read the documented way (`msdyncrm_FetchContactsByQuery`, 5000 a page);
+    /// `getState` ids are used when a service sends them, which saves the paging.
     public func memberIds(of segmentId: String) throws(DataverseError) -> [String] {
         let reply = try client.action(SegmentActionWire.membersUpdate, fields: SegmentActionWire.membersUpdateRequest(
             segmentId: segmentId, operation: .getState))
-        return try SegmentActionWire.decodeMembersUpdate(reply).memberids ?? []
+        if let ids = try SegmentActionWire.decodeMembersUpdate(reply).memberids { return ids }
+        let queryName = "SEGMENT_CRM_ID_" + segmentId.lowercased().replacingOccurrences(of: "-", with: "")
+        let pageSize = 5000
+        var ids: [String] = []
+        while true {
+            let page = try SegmentActionWire.decodeFetch(try client.action(SegmentActionWire.fetchContacts, fields:
+                SegmentActionWire.fetchContactsRequest(query: SegmentActionWire.fetchQuery(queryName: queryName, skip: ids.count, take: pageSize))))
+            ids += page.contacts.map(\.id)
+            if page.contacts.isEmpty || ids.count >= page.total { return ids }
+        }
     }
 
     public func updateMembers(of segmentId: String, add: [String], remove: [String]) throws(DataverseError) {

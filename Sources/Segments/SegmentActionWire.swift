@@ -53,7 +53,14 @@ public enum SegmentActionWire {
     }
 
     public static func decodeMembersUpdate(_ reply: JSONValue) throws(DataverseError) -> MembersUpdateResult {
-        try decodeInner(reply, key: "msdyncrm_result", as: MembersUpdateResult.self)
+        // The embedded service answers with flat response properties (msdyncrm_segmentsize, …);
+        // both shapes are read until the two sides agree on one.
+        if reply["msdyncrm_result"] == nil, let size = reply["msdyncrm_segmentsize"]?.intValue {
+            return MembersUpdateResult(count: size, added: reply["msdyncrm_added"]?.intValue ?? 0,
+                                       removed: reply["msdyncrm_removed"]?.intValue ?? 0,
+                                       ignored: reply["msdyncrm_ignored"]?.intValue ?? 0)
+        }
+        return try decodeInner(reply, key: "msdyncrm_result", as: MembersUpdateResult.self)
     }
 
     // MARK: msdyncrm_FetchContactsByQuery
@@ -83,6 +90,15 @@ public enum SegmentActionWire {
     }
 
     public static func decodeFetch(_ reply: JSONValue) throws(DataverseError) -> (total: Int, contacts: [Contact]) {
+        // The embedded service's shape: {"TotalCount": N, "MoreRecords": b, "Contacts": [...]}.
+        if reply["Result"] == nil, let rows = reply["Contacts"]?.arrayValue {
+            var contacts: [Contact] = []
+            for row in rows {
+                guard let fields = row.objectValue else { throw .malformedReply("a contact that is not an object") }
+                contacts.append(try Contact(record: ODataRecord(fields)))
+            }
+            return (reply["TotalCount"]?.intValue ?? contacts.count, contacts)
+        }
         let result = try decodeInner(reply, key: "Result", as: FetchResult.self)
         var contacts: [Contact] = []
         for fields in result.contacts { contacts.append(try Contact(record: ODataRecord(fields))) }
