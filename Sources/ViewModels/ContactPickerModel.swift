@@ -131,6 +131,8 @@ public final class ContactPickerModel {
                 self.changed()
             }
         }
+        // The shown results no longer answer what is typed: say so at once, not after the pause.
+        isSearching = true
         if now { run() } else { scheduler.schedule(after: Self.debounce, run) }
     }
 

@@ -100,6 +100,15 @@ public struct TextBuffer: Equatable, Sendable {
         cursor = start
     }
 
+    /// Ctrl-U: everything before the cursor on its line, as in a shell.
+    public mutating func deleteToLineStart() {
+        let start = lineStart(before: cursor)
+        guard start < cursor else { return }
+        record(.other)
+        characters.removeSubrange(start..<cursor)
+        cursor = start
+    }
+
     /// Replaces the whole text as one undoable step (choosing the service's version in a conflict).
     public mutating func replaceAll(with text: String) {
         let incoming = Array(Self.normalised(text, multiline: isMultiline))
@@ -207,6 +216,7 @@ public struct TextBuffer: Equatable, Sendable {
         case .backspace, .control("h"): deleteBackward()
         case .delete, .control("d"): deleteForward()
         case .control("w"): deleteWordBackward()
+        case .control("u"): deleteToLineStart()
         case .left, .control("b"): moveLeft()
         case .right, .control("f"): moveRight()
         case .wordLeft: moveWordLeft()

@@ -28,6 +28,7 @@ final class PickerTests: XCTestCase {
             for c in "contact2" { picker.handle(.character(c), action: nil) }
             clock.advance(by: ContactPickerModel.debounce / 2)
             XCTAssertEqual(service.requestCount, before, "no request while typing")
+            XCTAssertTrue(picker.isSearching, "the old results are marked as not answering the new text")
             clock.advance(by: ContactPickerModel.debounce)
             waitUntil { !work.isBusy }
             XCTAssertEqual(service.requestCount, before + 1, "one request for the whole word")

@@ -40,6 +40,10 @@ final class TextBufferTests: XCTestCase {
         XCTAssertEqual(buffer.cursor, buffer.characters.count)
         XCTAssertTrue(buffer.handle(.control("w")))
         XCTAssertEqual(buffer.text, "PROFILE(contact).FILTER(ISNULL(", "Ctrl-W deletes the word before")
+        buffer.moveWordLeft()
+        XCTAssertTrue(buffer.handle(.control("u")))
+        XCTAssertEqual(buffer.text, "ISNULL(", "Ctrl-U deletes to the start of the line")
+        XCTAssertEqual(buffer.cursor, 0)
     }
 
     func testMultiLineUpDownKeepTheColumnAndSingleLineFlattensPastes() {
