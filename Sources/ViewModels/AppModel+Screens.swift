@@ -13,12 +13,15 @@ extension AppModel {
         guard let selected = list.selected else { return }
         if let refusal = readOnlyRefusal() { return show(error: refusal) }
         let id = selected.id
+        typeahead = []
         work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
-            guard let self, self.screen == nil else { return }
+            guard let self, let typed = self.typeahead, self.screen == nil else { return }
+            self.typeahead = nil
             switch result {
             case .success(let fresh):
                 self.segmentArrived(fresh)
                 self.openEditor(fresh)
+                self.handle(batch: typed)
             case .failure(let error):
                 self.show(error: "Cannot open '\(selected.name)': " + error.description)
             }

@@ -39,6 +39,9 @@ public final class AppModel {
     public private(set) var toast: String?
     /// A failed action's message; stays until dismissed with Esc.
     public internal(set) var actionError: String?
+    /// Keys typed while a screen is opening (the editor waits for the full segment); they are
+    /// replayed into it once it is open, so fast typing is never sent to the list instead.
+    var typeahead: [KeyChord]?
     private var toastGeneration = 0
     public static let toastSeconds: TimeInterval = 4
 
@@ -138,6 +141,14 @@ public final class AppModel {
             isHelpVisible = false
             changed()
             if chord == .escape || keyMap.action(for: chord, in: context) == .toggleHelp { return }
+        }
+        if typeahead != nil {
+            if chord == .escape || chord == .control("c") {
+                typeahead = nil  // the screen is no longer wanted; its reply is dropped
+            } else {
+                typeahead?.append(chord)
+            }
+            return
         }
         let action = keyMap.action(for: chord, in: context)
         if dialog != nil { return handleDialog(chord, action: action) }

@@ -161,3 +161,33 @@ final class EditorTests: XCTestCase {
         }
     }
 }
+
+final class EditorTypeaheadTests: XCTestCase {
+    func testKeysTypedWhileTheEditorOpensGoIntoIt() {
+        onMain {
+            let service = InMemorySegmentService(segments: [segment("Slow", description: "Text")], gated: true)
+            let app = AppModel(service: service, scheduler: ManualScheduler())
+            app.start()
+            service.gate.signal()
+            waitUntil { !app.isBusy }
+            app.handle(.character("e"))
+            app.handle(batch: [.tab, .end] + " more".map { KeyChord.character($0) })
+            XCTAssertNil(app.screen, "still opening")
+            XCTAssertEqual(app.list.selectedIndex, 0, "the keys did not move the list")
+            service.gate.signal()
+            waitUntil { !app.isBusy }
+            guard case .editor(let editor)? = app.screen else { return XCTFail("the editor opened") }
+            XCTAssertEqual(editor.text(.description), "Text more")
+
+            app.handle(.escape)
+            app.handle(.tab)
+            app.handle(.enter)
+            XCTAssertNil(app.screen, "discarded")
+            app.handle(.character("e"))
+            app.handle(.escape)
+            service.gate.signal()
+            waitUntil { !app.isBusy }
+            XCTAssertNil(app.screen, "Esc while opening gives up the editor")
+        }
+    }
+}
