@@ -34,14 +34,37 @@ enum KeyTranslation {
         var result: [KeyChord] = []
         var index = 0
         while index < keys.count {
-            if keys[index] == .escape, index + 1 < keys.count, case .character(let c) = keys[index + 1], c == "b" || c == "f" {
-                result.append(c == "b" ? .wordLeft : .wordRight)
-                index += 2
+            if keys[index] == .escape, let (chord, length) = escapeSequence(in: keys, after: index) {
+                result.append(chord)
+                index += 1 + length
                 continue
             }
             if let chord = chord(for: keys[index]) { result.append(chord) }
             index += 1
         }
         return result
+    }
+
+    /// Sequences ncurses leaves undecoded when the terminal sends another variant than its
+    /// terminfo entry names (tmux sends End as ESC [ 4 ~ to a program that believes it runs in an
+    /// xterm): they arrive as Esc and plain characters, and would otherwise close the pane.
+    static let sequences: [(String, KeyChord)] = [
+        ("[1;5D", .wordLeft), ("[1;5C", .wordRight), ("[1;3D", .wordLeft), ("[1;3C", .wordRight),
+        ("[1~", .home), ("[7~", .home), ("[H", .home), ("OH", .home),
+        ("[4~", .end), ("[8~", .end), ("[F", .end), ("OF", .end),
+        ("[3~", .delete), ("[5~", .pageUp), ("[6~", .pageDown),
+        ("[A", .up), ("[B", .down), ("[C", .right), ("[D", .left),
+        ("OA", .up), ("OB", .down), ("OC", .right), ("OD", .left),
+        ("b", .wordLeft), ("f", .wordRight),
+    ]
+
+    private static func escapeSequence(in keys: [Key], after index: Int) -> (KeyChord, Int)? {
+        var text = ""
+        for key in keys[(index + 1)...].prefix(5) {
+            guard case .character(let c) = key else { break }
+            text.append(c)
+        }
+        // The longest sequence that the following characters start with.
+        return sequences.filter { text.hasPrefix($0.0) }.max { $0.0.count < $1.0.count }.map { ($0.1, $0.0.count) }
     }
 }
