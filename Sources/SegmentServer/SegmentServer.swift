@@ -18,6 +18,22 @@ public struct SegmentServerConfiguration: Sendable {
     public var seedContacts: Int? = nil
     /// Seconds a segment stays Going live or Stopping before the service moves it on.
     public var lifecycleDelay: Double = 1.0
+    /// Refuse Web API requests without a valid bearer token (401), as an organisation does.
+    public var requireToken: Bool = false
+    /// Tokens accepted besides those the built-in token endpoint issues (for example `SEGTUI_TOKEN`).
+    public var acceptedTokens: Set<String> = []
+    /// The client secret the token endpoint wants for client credentials; nil accepts any.
+    public var clientSecret: String? = nil
+    /// Seconds an issued access token lasts.
+    public var tokenLifetime: Double = 3599
+    /// Seconds a device-code client must wait between polls (faster polls get `slow_down`).
+    public var deviceCodeInterval: Double = 5
+    /// Seconds a device code stays usable.
+    public var deviceCodeLifetime: Double = 900
+    /// Service protection limits (429 with Retry-After); nil: none.
+    public var protection: ServiceProtection? = nil
+    /// Faults to inject into Web API answers; off by default.
+    public var faults = FaultInjection()
 
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 0, seedSegments: Int? = nil, seedContacts: Int? = nil) {
         self.databasePath = databasePath

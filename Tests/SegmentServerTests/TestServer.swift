@@ -142,3 +142,18 @@ extension TestServer {
         return json["value"]!.arrayValue!.map { $0["contactid"]!.stringValue! }
     }
 }
+
+/// Runs `count` blocking jobs on their own threads at once (concurrentPerform would run only as
+/// many as there are cores) and waits for all of them.
+func onThreads(_ count: Int, _ job: @escaping @Sendable (Int) -> Void) {
+    let done = DispatchGroup()
+    for index in 0..<count {
+        done.enter()
+        let thread = Thread {
+            job(index)
+            done.leave()
+        }
+        thread.start()
+    }
+    done.wait()
+}

@@ -23,13 +23,26 @@ struct ServiceResponder: HTTPResponder {
     }
 
     private func route(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let authority = request.head.authority ?? "\(state.host):\(state.port)"
+        if TokenRoutes.handles(request.uri.path) {
+            var mutable = request
+            let body = try await mutable.collectBody(upTo: 64 * 1024)
+            return TokenRoutes(issuer: state.issuer, configuration: state.configuration)
+                .handle(path: request.uri.path, method: request.method, body: body, authority: authority)
+        }
         guard let (version, resource, key) = try ServiceRequest.parsePath(request.uri.path) else {
             throw ServiceError(status: .notFound, code: "0x8006088a", message: "Resource not found: '\(request.uri.path)'.")
         }
         guard Self.supportedVersions.contains(version) else {
             throw ServiceError(status: .notFound, code: "0x8006088a", message: "The API version '\(version)' is not supported.")
         }
-        let authority = request.head.authority ?? "\(state.host):\(state.port)"
+        let caller = try authenticate(request, authority: authority)
+        if let gate = state.gate { try gate.enter(caller) }
+        defer { state.gate?.leave(caller) }
+        if let injector = state.injector, let fault = await injector.next() {
+            if fault == .drop { try? await context.channel.close() }
+            return FaultInjector.response(for: fault)
+        }
         var serviceRequest = ServiceRequest(
             method: request.method, serviceRoot: "http://\(authority)/api/data/\(version)/", resource: resource, key: key,
             query: try QueryParameters(rawQuery: request.uri.query), headers: request.headers)
@@ -40,9 +53,33 @@ struct ServiceResponder: HTTPResponder {
         return try await dispatch(serviceRequest)
     }
 
+    /// The caller's token, checked when the service requires one; it also keys the protection limits.
+    private func authenticate(_ request: Request, authority: String) throws(ServiceError) -> String {
+        let header = request.headers[.authorization] ?? ""
+        let token = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) : nil
+        guard state.configuration.requireToken else { return token ?? "anonymous" }
+        let challenge = [
+            ("WWW-Authenticate", "Bearer authorization_uri=http://\(authority)/common/oauth2/authorize, resource_id=http://\(authority)/")
+        ]
+        guard let token, !token.isEmpty else {
+            throw ServiceError(status: .unauthorized, code: "0x80072243", message: "The request has no bearer token: sign in first.", headers: challenge)
+        }
+        if state.configuration.acceptedTokens.contains(token) { return token }
+        switch state.issuer.check(token) {
+        case .valid: return token
+        case .expired:
+            throw ServiceError(status: .unauthorized, code: "0x80072243", message: "The access token has expired: sign in again.", headers: challenge)
+        case .unknown:
+            throw ServiceError(status: .unauthorized, code: "0x80072243", message: "The access token is not valid.", headers: challenge)
+        }
+    }
+
     private func dispatch(_ request: ServiceRequest) async throws -> Response {
         if let model = EntityModel.bySet[request.resource] {
             return try await EntityRoutes(state: state, model: model).handle(request)
+        }
+        if ActionRoutes.names.contains(request.resource) {
+            return try await ActionRoutes(state: state).handle(request)
         }
         switch request.resource {
         case "":
@@ -71,6 +108,9 @@ final class ServerState: Sendable {
     let identity: OrganizationIdentity
     let configuration: SegmentServerConfiguration
     let lifecycle: SegmentLifecycle
+    let issuer: TokenIssuer
+    let gate: ProtectionGate?
+    let injector: FaultInjector?
     var host: String { configuration.host }
     private let boundPort: Mutex<Int>
 
@@ -79,6 +119,12 @@ final class ServerState: Sendable {
         self.identity = identity
         self.configuration = configuration
         self.lifecycle = SegmentLifecycle(pool: database.pool, delay: configuration.lifecycleDelay)
+        self.issuer = TokenIssuer(
+            settings: .init(
+                tokenLifetime: configuration.tokenLifetime, deviceInterval: configuration.deviceCodeInterval,
+                deviceLifetime: configuration.deviceCodeLifetime))
+        self.gate = configuration.protection.map(ProtectionGate.init(limits:))
+        self.injector = configuration.faults.isOff ? nil : FaultInjector(configuration.faults)
         self.boundPort = Mutex(configuration.port)
     }
 

@@ -1,0 +1,60 @@
+import GRDB
+
+/// `msdyncrm_FetchContactsByQuery`: the contacts of a query, ordered, skipped and taken as its
+/// `.ORDERBY(...).SKIP(n).TAKE(m).SELECT(...)` say.
+enum MemberFetch {
+    static func run(_ db: Database, query: SegmentQuery, skip: Int, take: Int, serviceRoot: String) throws -> String {
+        let alias = "contact"
+        var selected: [PropertyModel] = []
+        var order: [(PropertyModel, Bool)] = []
+        do {
+            for ref in query.select { selected.append(try SegmentQueryCompiler.contactProperty(ref, alias: ref.alias ?? alias)) }
+            for (ref, descending) in query.orderBy {
+                order.append((try SegmentQueryCompiler.contactProperty(ref, alias: ref.alias ?? alias), descending))
+            }
+        } catch {
+            throw ServiceError.badRequest("The query is not valid: \(error.description).")
+        }
+        if selected.isEmpty { selected = [EntityModel.contacts.keyProperty] }
+        let membership: SQLFragment
+        let total: Int
+        do {
+            membership = try condition(db, query.set)
+            total = try SegmentQueryCompiler.count(query.set, db: db)
+        } catch let error as SegmentQueryError {
+            throw ServiceError.badRequest("The query is not valid: \(error.description).")
+        }
+        let orderSQL = (order.map { "\($0.0.comparableSQL) \($0.1 ? "DESC" : "ASC")" } + ["t.contactid ASC"]).joined(separator: ", ")
+        let columns = selected.map(\.valueSQL).joined(separator: ", ")
+        let sql = "SELECT \(columns) FROM contacts t WHERE \(membership.sql) ORDER BY \(orderSQL) LIMIT \(take) OFFSET \(skip)"
+        var writer = JSONWriter(capacity: 256 + take * 64)
+        ActionShapes.fetchContactsOpen(serviceRoot: serviceRoot, totalCount: total, moreRecords: skip + take < total, into: &writer)
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(membership.arguments))
+        while let row = try rows.next() {
+            writer.beginObject()
+            for (index, property) in selected.enumerated() {
+                writer.key(property.name)
+                RecordRenderer.writeValue(row[index], kind: property.kind, to: &writer)
+            }
+            writer.endObject()
+        }
+        ActionShapes.fetchContactsClose(&writer)
+        return writer.text
+    }
+
+    /// Membership of contact `t`. A static segment is checked row by row against its member key,
+    /// so that a page in name order reads only as many members as it shows.
+    private static func condition(_ db: Database, _ set: SegmentSet) throws -> SQLFragment {
+        if case .segment(let name, _) = set,
+            let id = try String.fetchOne(
+                db,
+                sql: "SELECT msdyncrm_segmentid FROM segments WHERE msdyncrm_segmentqueryname = ? COLLATE NOCASE AND msdyncrm_segmenttype = 192350001",
+                arguments: [name])
+        {
+            return SQLFragment(
+                "EXISTS (SELECT 1 FROM segment_members m WHERE m.segmentid = ? AND m.contactid = t.contactid)", [id.databaseValue])
+        }
+        let (sql, arguments) = try SegmentQueryCompiler.membersSQL(set, db: db)
+        return SQLFragment("t.contactid IN (\(sql))", arguments)
+    }
+}
