@@ -154,12 +154,14 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(live.status, 0, live.stderr)
         XCTAssertEqual(live.stdout, "Live\n")
         XCTAssertEqual(try service.segment(id: id).status, .live)
-        let again = try segtui(["golive", id])
-        XCTAssertEqual(again.status, 2, "a live segment cannot go live again: \(again.stderr)")
 
         let stopped = try segtui(["stop", "Scripted static", "--wait", "--timeout", "30"])
         XCTAssertEqual(stopped.status, 0, stopped.stderr)
         XCTAssertEqual(try service.segment(id: id).status, .stopped)
+
+        let stopStopped = try segtui(["stop", id])
+        XCTAssertEqual(stopStopped.status, 2, "a stopped segment cannot stop again: \(stopStopped.stderr)")
+        XCTAssertTrue(stopStopped.stderr.contains("is Stopped and cannot stop now"), stopStopped.stderr)
 
         let refused = try segtui(["delete", id])
         XCTAssertEqual(refused.status, 64, "no --yes and no terminal")
