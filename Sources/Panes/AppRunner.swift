@@ -79,8 +79,16 @@ public final class AppRunner {
             // The terminal went away (an SSH link dropped) without a SIGHUP reaching us.
             finish(129)
         }
+        var pending: [Key] = []
+        func deliver() {
+            guard !pending.isEmpty else { return }
+            model.handle(batch: KeyTranslation.chords(for: pending))
+            pending.removeAll()
+        }
         for key in keys {
-            if key == .control("z") {
+            // In a text field Ctrl-Z is undo; elsewhere it suspends, as in a shell.
+            if key == .control("z"), !model.isEditingText {
+                deliver()
                 session.suspend()
                 render()
                 continue
@@ -89,9 +97,10 @@ public final class AppRunner {
                 scheduleFrame()
                 continue
             }
-            if let chord = KeyTranslation.chord(for: key) { model.handle(chord) }
-            if model.wantsQuit { finish(0) }
+            pending.append(key)
         }
+        deliver()
+        if model.wantsQuit { finish(0) }
     }
 
     private static func inputHungUp() -> Bool {
@@ -119,19 +128,22 @@ public final class AppRunner {
 
     /// A timer only while something is loading: no wake-ups when idle.
     private func updateSpinner() {
-        if model.isBusy, spinner == nil {
+        if model.isAnimating, spinner == nil {
             let timer = DispatchSource.makeTimerSource(queue: .main)
             timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100))
             timer.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.model.tick() } }
             timer.resume()
             spinner = timer
-        } else if !model.isBusy, let timer = spinner {
+        } else if !model.isAnimating, let timer = spinner {
             timer.cancel()
             spinner = nil
         }
     }
 
+    /// Every way out. A signal (the terminal went away, or someone asked us to stop) leaves nobody
+    /// to ask about unsaved edits, so they are written as a draft for the next start.
     private func finish(_ code: Int32) -> Never {
+        if code != 0 { model.saveDraftIfNeeded() }
         session.end()
         onExit?()
         exit(code)

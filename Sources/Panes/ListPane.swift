@@ -7,6 +7,8 @@ import ViewModels
 struct ListPane {
     let model: SegmentListModel
     let theme: Theme
+    /// Drawn after the status of a segment on its way to Live or Stopped.
+    var spinnerFrame: String = ""
 
     func draw(on canvas: any Canvas, in rect: Rect) {
         guard !rect.isEmpty else { return }
@@ -31,7 +33,10 @@ struct ListPane {
             let row = rect.row + 1 + offset
             let isSelected = index == model.selectedIndex
             let style: Style = isSelected ? .selection : .plain
-            let cells = SegmentColumns.cells(for: model.rows[index], sanitizer: theme.sanitizer)
+            var cells = SegmentColumns.cells(for: model.rows[index], sanitizer: theme.sanitizer)
+            if model.rows[index].status.isTransitional, !spinnerFrame.isEmpty, let status = cells[.status] {
+                cells[.status] = spinnerFrame + " " + status
+            }
             if isSelected { canvas.fill(row: row, column: rect.column, width: rect.columns, style: style) }
             canvas.draw(columns.line(cells, ellipsis: theme.ellipsis), row: row, column: rect.column, width: rect.columns, style: style)
             if !isSelected, let status = columns.offset(of: .status), let statusStyle = Self.style(for: model.rows[index].status) {

@@ -1,9 +1,9 @@
 import TerminalKit
 import ViewModels
 
-/// Draws one whole frame from the app's state: header, list, detail, status bar, help.
-/// Rendering reads state and never changes what the user sees elsewhere; the one thing it tells
-/// the model is how many rows the list has room for.
+/// Draws one whole frame from the app's state: header, list (or the screen over it), detail,
+/// status bar, then the picker, a dialog and help on top. Rendering reads state and never changes
+/// what the user sees elsewhere; the one thing it tells the model is how many rows the list has.
 @MainActor
 public struct RootView {
     public let model: AppModel
@@ -26,15 +26,29 @@ public struct RootView {
         }
         model.list.setViewport(rows: layout.listViewportRows)
         HeaderBar(model: model, theme: theme).draw(on: canvas, in: layout.header)
-        ListPane(model: model.list, theme: theme).draw(on: canvas, in: layout.list)
-        if let detailRect = layout.detail {
-            DetailPane(model: model.detail, theme: theme).draw(on: canvas, in: detailRect)
+        let body = Rect(row: 1, column: 0, rows: size.rows - 2, columns: size.columns)
+        switch model.screen {
+        case .editor(let editor): EditorPane(model: editor, theme: theme).draw(on: canvas, in: body)
+        case .members(let members): MembersPane(model: members, theme: theme).draw(on: canvas, in: body)
+        case .form(let form): FormPane(model: form, theme: theme).draw(on: canvas, in: body)
+        case nil:
+            ListPane(model: model.list, theme: theme, spinnerFrame: spinnerFrame).draw(on: canvas, in: layout.list)
+            if let detailRect = layout.detail {
+                DetailPane(model: model.detail, theme: theme).draw(on: canvas, in: detailRect)
+            }
         }
         StatusBar(model: model, theme: theme).draw(on: canvas, in: layout.status)
+        if let picker = model.picker { PickerPane(model: picker, theme: theme).draw(on: canvas, in: body) }
+        if let dialog = model.dialog { DialogPane(dialog: dialog, theme: theme).draw(on: canvas, in: body) }
         if model.isHelpVisible {
-            HelpOverlay(keyMap: model.keyMap, theme: theme).draw(
+            HelpOverlay(keyMap: model.keyMap, context: model.context, theme: theme).draw(
                 on: canvas, in: Rect(row: 1, column: 0, rows: size.rows - 2, columns: size.columns))
         }
         canvas.present()
+    }
+
+    private var spinnerFrame: String {
+        let frames = theme.spinnerFrames
+        return frames[model.spinnerTick % frames.count]
     }
 }

@@ -1,8 +1,9 @@
 import TerminalKit
 import ViewModels
 
-/// The bottom line: a spinner while requests run, the service's message after a failure, else
-/// the main keys; the position in the list on the right.
+/// The bottom line: a spinner while requests run; then the `/` prompt, a failed action's message
+/// (until Esc), the service's message after a failed load, a toast, or the keys of the context;
+/// RO in read-only mode and the position in the list on the right.
 @MainActor
 struct StatusBar {
     let model: AppModel
@@ -11,7 +12,7 @@ struct StatusBar {
     func draw(on canvas: any Canvas, in rect: Rect) {
         guard !rect.isEmpty else { return }
         canvas.fill(row: rect.row, column: rect.column, width: rect.columns, style: .statusBar)
-        let position = positionText
+        let position = (model.isReadOnly ? "RO  " : "") + positionText
         let rightWidth = TextWidth.of(position) + 1
         let leftWidth = max(0, rect.columns - rightWidth - 1)
         var column = rect.column
@@ -23,14 +24,23 @@ struct StatusBar {
             column += canvas.draw(" ", row: rect.row, column: column, width: leftWidth, style: .statusBar)
         }
         let remaining = max(0, rect.column + leftWidth - column)
-        if let error = model.visibleError {
-            let text = theme.sanitizer(error.description) + "  (Esc dismisses)"
+        if let prompt = model.filterPrompt {
+            let label = "Filter by name: "
+            column += canvas.draw(label, row: rect.row, column: column, width: remaining, style: .statusBar)
+            TextFieldView(buffer: prompt, isFocused: true, theme: theme)
+                .draw(on: canvas, in: Rect(row: rect.row, column: column, rows: 1, columns: max(0, rect.column + leftWidth - column)),
+                      style: .statusBar)
+        } else if let message = model.actionError ?? model.visibleError?.description {
+            let text = theme.sanitizer(message) + "  (Esc dismisses)"
             canvas.draw(TextWidth.truncate(text, toWidth: remaining, ellipsis: theme.ellipsis), row: rect.row, column: column,
                         width: remaining, style: Style(.error, bold: true, reverse: true))
+        } else if let toast = model.toast {
+            canvas.draw(TextWidth.truncate(theme.sanitizer(toast), toWidth: remaining, ellipsis: theme.ellipsis), row: rect.row,
+                        column: column, width: remaining, style: Style(.success, bold: true, reverse: true))
         } else {
             // Whole hints only: a cut one ("q qu") reads as a different key.
             var hints = ""
-            for binding in model.keyMap.hints {
+            for binding in model.keyMap.hints(in: model.context) {
                 let hint = "\(binding.chords[0]) \(binding.hint ?? "")"
                 let candidate = hints.isEmpty ? hint : hints + "  " + hint
                 guard TextWidth.of(candidate) <= remaining else { break }

@@ -4,6 +4,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case control(Character)  // Ctrl-A … Ctrl-Z as their lowercase letter
     case enter, escape, tab, backTab, backspace, delete, insert
     case up, down, left, right, home, end, pageUp, pageDown
+    /// Ctrl-← / Ctrl-→ (also Alt-←/→, which terminals send for the same word jumps).
+    case controlLeft, controlRight
     case function(Int)
     case resize
     case unknown(Int32)
@@ -24,6 +26,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .down: return "↓"
         case .left: return "←"
         case .right: return "→"
+        case .controlLeft: return "Ctrl-←"
+        case .controlRight: return "Ctrl-→"
         case .home: return "Home"
         case .end: return "End"
         case .pageUp: return "PgUp"

@@ -4,9 +4,17 @@ import CNCurses
 public enum KeyDecoder {
     /// Decodes one `get_wch` result: `code` is the character or key code it stored, `isKeyCode`
     /// is true when it returned `KEY_CODE_YES` (a function key, an arrow, a resize).
-    public static func decode(code: UInt32, isKeyCode: Bool) -> Key {
-        isKeyCode ? decodeKeyCode(Int32(bitPattern: code)) : decodeCharacter(code)
+    /// `extended` maps key codes that ncurses assigns at run time (from terminfo's extended
+    /// capabilities such as `kLFT5`, Ctrl-←) to keys.
+    public static func decode(code: UInt32, isKeyCode: Bool, extended: [Int32: Key] = [:]) -> Key {
+        if isKeyCode, let key = extended[Int32(bitPattern: code)] { return key }
+        return isKeyCode ? decodeKeyCode(Int32(bitPattern: code)) : decodeCharacter(code)
     }
+
+    /// The terminfo capabilities of modified arrows, and the keys they are.
+    public static let extendedCapabilities: [(name: String, key: Key)] = [
+        ("kLFT5", .controlLeft), ("kRIT5", .controlRight), ("kLFT3", .controlLeft), ("kRIT3", .controlRight),
+    ]
 
     /// Appends `key` to `keys`, folding a combining mark into the character typed before it,
     /// because input methods deliver "é" as "e" then U+0301 and a binding should see one key.

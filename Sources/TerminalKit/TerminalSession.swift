@@ -69,6 +69,8 @@ public final class TerminalSession {
     public let defaultColorsAvailable: Bool
 
     private var isActive = true
+    /// Key codes ncurses gave this terminal's modified arrows (see `KeyDecoder.extendedCapabilities`).
+    private var extendedKeys: [Int32: Key] = [:]
 
     /// Starts curses mode. Only one session can run at a time.
     public static func start(_ options: Options = Options()) throws -> TerminalSession {
@@ -113,10 +115,24 @@ public final class TerminalSession {
 
         registerExitHandlerOnce()
         sessionIsActive.store(true, ordering: .releasing)
-        return TerminalSession(
+        let session = TerminalSession(
             theme: Theme.forTerminal(colorCount: colorCount, noColor: options.noColor, ascii: ascii),
             isASCII: ascii, environmentCodeset: locale.environmentCodeset,
             defaultColorsAvailable: defaultColors)
+        session.extendedKeys = Self.lookUpExtendedKeys()
+        return session
+    }
+
+    /// Asks terminfo for the sequences of the modified arrows and ncurses for the codes it
+    /// decodes them to; terminals without them simply have no entry.
+    private static func lookUpExtendedKeys() -> [Int32: Key] {
+        var table: [Int32: Key] = [:]
+        for entry in KeyDecoder.extendedCapabilities {
+            guard let sequence = tigetstr(entry.name), Int(bitPattern: sequence) != -1 else { continue }
+            let code = key_defined(sequence)
+            if code > 0 { table[code] = entry.key }
+        }
+        return table
     }
 
     private init(theme: Theme, isASCII: Bool, environmentCodeset: String, defaultColorsAvailable: Bool) {
@@ -152,7 +168,7 @@ public final class TerminalSession {
         while true {
             let result = wget_wch(tk_stdscr(), &code)
             if result == tk_err() { break }
-            KeyDecoder.append(KeyDecoder.decode(code: code, isKeyCode: result == tk_key_code_yes()), to: &keys)
+            KeyDecoder.append(KeyDecoder.decode(code: code, isKeyCode: result == tk_key_code_yes(), extended: extendedKeys), to: &keys)
         }
         return keys
     }

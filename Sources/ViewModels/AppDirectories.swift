@@ -31,3 +31,8 @@ public struct AppDirectories: Equatable, Sendable {
             atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 }
+
+extension AppDirectories {
+    /// Unsaved edits written when the terminal goes away (SIGHUP, SIGTERM), offered at next start.
+    public var draftsPath: String { state + "/drafts" }
+}

@@ -5,7 +5,11 @@ public enum KeyChord: Hashable, Sendable, CustomStringConvertible {
     case control(Character)
     case enter, escape, tab, backTab, backspace, delete
     case up, down, left, right, home, end, pageUp, pageDown
+    /// Ctrl- or Alt-arrow (or Alt-b/Alt-f): a word to the left or right.
+    case wordLeft, wordRight
     case function(Int)
+    /// Several characters that arrived at once (a paste), for a text field to insert in one go.
+    case text(String)
 
     public var description: String {
         switch self {
@@ -26,7 +30,10 @@ public enum KeyChord: Hashable, Sendable, CustomStringConvertible {
         case .end: return "End"
         case .pageUp: return "PgUp"
         case .pageDown: return "PgDn"
+        case .wordLeft: return "Ctrl-←"
+        case .wordRight: return "Ctrl-→"
         case .function(let n): return "F\(n)"
+        case .text(let text): return text
         }
     }
 }

@@ -61,6 +61,13 @@ public final class SegmentDetailModel {
         }
     }
 
+    /// Shows a fresher copy of the same segment that arrived by other means (a poll, a save).
+    public func replace(_ fresh: Segment) {
+        guard fresh.id == segment?.id else { return }
+        segment = fresh
+        onChange?()
+    }
+
     /// Forgets the segment and drops any reply still on its way.
     public func clear() {
         generation += 1

@@ -29,6 +29,8 @@ public final class SegmentListModel {
     private let work: BackgroundWork
     /// Called when anything visible changed.
     public var onChange: (@MainActor () -> Void)?
+    /// Called with rows as they arrive (so segments on their way to Live are watched).
+    var onLoaded: (@MainActor ([Segment]) -> Void)?
 
     /// Start fetching the next page when the selection is this close to the last loaded row.
     public static let prefetchDistance = 15
@@ -43,12 +45,13 @@ public final class SegmentListModel {
     public var hasMore: Bool { next != nil }
     public var serviceName: String { service.displayName }
 
-    /// Loads the first page again, keeping the selected segment selected when it is still there.
-    public func reload() {
+    /// Loads the first page again, keeping the selected segment selected when it is still there
+    /// (or selecting `id`, a segment just created).
+    public func reload(selecting id: String? = nil) {
         generation += 1
         let expected = generation
         let query = self.query
-        let keepId = selected?.id
+        let keepId = id ?? selected?.id
         isLoadingPage = true
         lastError = nil
         changed()
@@ -63,12 +66,22 @@ public final class SegmentListModel {
                 self.hasLoadedOnce = true
                 self.selectedIndex = keepId.flatMap { id in self.rows.firstIndex { $0.id == id } } ?? 0
                 self.clampSelection()
+                self.onLoaded?(page.segments)
                 self.prefetchIfNeeded()
             case .failure(let error):
                 self.lastError = error
             }
             self.changed()
         }
+    }
+
+    /// Drops a deleted segment's row; the selection stays at the same place in the list.
+    public func remove(id: String) {
+        guard let index = rows.firstIndex(where: { $0.id == id }) else { return }
+        rows.remove(at: index)
+        if let count = totalCount { totalCount = max(0, count - 1) }
+        clampSelection()
+        changed()
     }
 
     /// Runs a new query (filter or order) from the first page.
@@ -147,7 +160,9 @@ public final class SegmentListModel {
             switch result {
             case .success(let page):
                 let known = Set(self.rows.map(\.id))
-                self.rows.append(contentsOf: page.segments.filter { !known.contains($0.id) })
+                let fresh = page.segments.filter { !known.contains($0.id) }
+                self.rows.append(contentsOf: fresh)
+                self.onLoaded?(fresh)
                 self.next = page.next
                 if let count = page.totalCount { self.totalCount = count }
                 if self.followToEnd {

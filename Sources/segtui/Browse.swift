@@ -21,6 +21,9 @@ struct Browse: ParsableCommand {
     @Flag(help: "Draw without colours (as NO_COLOR does).")
     var noColor = false
 
+    @Flag(help: "Browse only: every write action (edit, go live, create, delete, members) is removed from the keys and the help.")
+    var readOnly = false
+
     func validate() throws {
         if let pageSize, !(1...5000).contains(pageSize) { throw ValidationError("--page-size must be between 1 and 5000.") }
     }
@@ -41,6 +44,7 @@ struct Browse: ParsableCommand {
                 noColor: noColor || Theme.noColorRequested(), stderrLogPath: directories.logPath)
             let pageSize = self.pageSize ?? connection.profile.pageSize
             let segments = connection.service
+            let readOnly = self.readOnly || connection.profile.readOnly
             try MainActor.assumeIsolated {
                 let session: TerminalSession
                 do {
@@ -49,7 +53,8 @@ struct Browse: ParsableCommand {
                     connection.close()
                     throw CommandFailure(.failure, "\(error)")
                 }
-                let model = AppModel(service: segments, pageSize: pageSize)
+                let model = AppModel(service: segments, keyMap: KeyMap(readOnly: readOnly), pageSize: pageSize,
+                                     drafts: DraftStore(directory: directories.draftsPath))
                 let runner = AppRunner(model: model, session: session)
                 runner.onExit = { connection.close() }
                 runner.run()

@@ -150,12 +150,12 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(badFile.status, 64)
         XCTAssertTrue(badFile.stderr.contains("-:1: 'not-an-id' is not a contact id"), badFile.stderr)
 
-        let live = try segtui(["golive", id, "--wait", "--timeout", "30"])
+        let live = try segtui(["golive", id, "--wait", "--wait-timeout", "30"])
         XCTAssertEqual(live.status, 0, live.stderr)
         XCTAssertEqual(live.stdout, "Live\n")
         XCTAssertEqual(try service.segment(id: id).status, .live)
 
-        let stopped = try segtui(["stop", "Scripted static", "--wait", "--timeout", "30"])
+        let stopped = try segtui(["stop", "Scripted static", "--wait", "--wait-timeout", "30"])
         XCTAssertEqual(stopped.status, 0, stopped.stderr)
         XCTAssertEqual(try service.segment(id: id).status, .stopped)
 

@@ -57,7 +57,13 @@ struct PropertyModel: Sendable {
     var comparableSQL: String {
         guard kind.isString else { return valueSQL }
         if let foldColumn { return "t.\(foldColumn)" }
-        return "segtui_fold(t.\(column))"
+        return Self.foldSQL("t.\(column)")
+    }
+
+    /// Folds in SQL: printable ASCII with SQLite's own `lower` (the common case, no call into
+    /// Swift), anything else with `segtui_fold`. Both give `Fold.fold`'s result.
+    static func foldSQL(_ column: String) -> String {
+        "(CASE WHEN \(column) GLOB '*[^ -~]*' THEN segtui_fold(\(column)) ELSE lower(\(column)) END)"
     }
 }
 

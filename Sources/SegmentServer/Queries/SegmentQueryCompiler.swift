@@ -124,7 +124,7 @@ struct SegmentQueryCompiler {
     private static func comparable(_ property: PropertyModel) -> String {
         guard property.kind.isString else { return "c.\(property.column)" }
         if let fold = property.foldColumn { return "c.\(fold)" }
-        return "segtui_fold(c.\(property.column))"
+        return PropertyModel.foldSQL("c.\(property.column)")
     }
 
     private static func value(_ literal: SegmentLiteral, for property: PropertyModel, position: Int) throws -> DatabaseValue {

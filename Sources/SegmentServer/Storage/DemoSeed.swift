@@ -23,6 +23,9 @@ struct DemoSeed {
     /// Seeds once: a database that was seeded (even if emptied since) is left as it is.
     mutating func runIfNeeded(_ db: Database) throws {
         guard try SegmentDatabase.setting(db, "seeded") == nil else { return }
+        // Random GUID keys touch pages all over the indexes: a large cache keeps them in memory.
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+        defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
         let userIds = try seedOrganization(db)
         let accountIds = try seedAccounts(db)
         let contactIds = try seedContacts(db, accounts: accountIds)
@@ -65,6 +68,9 @@ struct DemoSeed {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         var version = try SegmentDatabase.reserveVersions(db, count: max(1, contactCount))
+        // Folding and email parts are computed once per name, not once per contact.
+        let firstNames = DemoData.firstNames.map { (name: $0, fold: Fold.fold($0), email: Self.emailLocalPart($0)) }
+        let lastNames = DemoData.lastNames.map { (name: $0, fold: Fold.fold($0), email: Self.emailLocalPart($0)) }
         var ids: [String] = []
         ids.reserveCapacity(contactCount)
         for index in 0..<contactCount {
@@ -73,18 +79,21 @@ struct DemoSeed {
             let first: String
             let last: String
             let full: String
+            let fold: String
             var email: String?
             if random.chance(3) {
                 (last, first) = random.pick(DemoData.japaneseNames)
                 full = "\(last) \(first)"
+                fold = full
                 email = "contact\(index)@example.jp"
             } else {
-                first = random.pick(DemoData.firstNames)
-                last = random.pick(DemoData.lastNames)
+                let given = random.pick(firstNames)
+                let family = random.pick(lastNames)
+                (first, last) = (given.name, family.name)
                 full = "\(first) \(last)"
-                let local = Self.emailLocalPart(first) + "." + Self.emailLocalPart(last)
+                fold = "\(given.fold) \(family.fold)"
                 let suffix = random.chance(30) ? String(random.int(1...99)) : ""
-                email = "\(local)\(suffix)@\(random.pick(DemoData.emailDomains))"
+                email = "\(given.email).\(family.email)\(suffix)@\(random.pick(DemoData.emailDomains))"
             }
             if random.chance(10) { email = nil }
             var phone: String?
@@ -94,7 +103,7 @@ struct DemoSeed {
             let account = random.chance(70) ? random.pick(accounts) : nil
             let (created, modified) = timestamps()
             try insert.execute(arguments: [
-                id, full, Fold.fold(full), first, last, email, phone, random.pick(DemoData.jobTitles), account,
+                id, full, fold, first, last, email, phone, random.pick(DemoData.jobTitles), account,
                 created, modified, version,
             ])
             version += 1
@@ -106,11 +115,25 @@ struct DemoSeed {
         String(Fold.fold(name).unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || $0 == "-") })
     }
 
-    private mutating func spec(at index: Int) -> DemoData.SegmentSpec {
-        if index < DemoData.specs.count { return DemoData.specs[index] }
+    private static let audienceFolds = DemoData.audiences.map { ($0, Fold.fold($0)) }
+    private static let placeFolds = DemoData.places.map { ($0, Fold.fold($0)) }
+    private static let periodFolds = DemoData.periods.map { ($0, Fold.fold($0)) }
+    private static let dynamicPool = DemoData.specs.filter { $0.type == .dynamic }
+    private static let compoundPool = DemoData.specs.filter { $0.type == .compound }
+
+    /// The spec of segment `index` and its folded name.
+    private mutating func spec(at index: Int) -> (DemoData.SegmentSpec, String) {
+        if index < DemoData.specs.count { return (DemoData.specs[index], Fold.fold(DemoData.specs[index].name)) }
         let combinations = DemoData.audiences.count * DemoData.places.count * DemoData.periods.count
-        var name = "\(random.pick(DemoData.audiences)) – \(random.pick(DemoData.places)) \(random.pick(DemoData.periods))"
-        if index >= combinations { name += " (\(index))" }
+        let (audience, audienceFold) = random.pick(Self.audienceFolds)
+        let (place, placeFold) = random.pick(Self.placeFolds)
+        let (period, periodFold) = random.pick(Self.periodFolds)
+        var name = "\(audience) – \(place) \(period)"
+        var fold = "\(audienceFold) – \(placeFold) \(periodFold)"
+        if index >= combinations {
+            name += " (\(index))"
+            fold += " (\(index))"
+        }
         let roll = random.int(0...99)
         let status: SegmentStatus =
             switch random.int(0...99) {
@@ -122,13 +145,11 @@ struct DemoSeed {
             default: .expired
             }
         if roll < 50 {
-            let pool = DemoData.specs.filter { $0.type == .dynamic }
-            return DemoData.SegmentSpec(name: name, type: .dynamic, status: status, query: random.pick(pool).query)
+            return (DemoData.SegmentSpec(name: name, type: .dynamic, status: status, query: random.pick(Self.dynamicPool).query), fold)
         } else if roll < 80 {
-            return DemoData.SegmentSpec(name: name, type: .static, status: status, query: nil)
+            return (DemoData.SegmentSpec(name: name, type: .static, status: status, query: nil), fold)
         }
-        let pool = DemoData.specs.filter { $0.type == .compound }
-        return DemoData.SegmentSpec(name: name, type: .compound, status: status, query: random.pick(pool).query)
+        return (DemoData.SegmentSpec(name: name, type: .compound, status: status, query: random.pick(Self.compoundPool).query), fold)
     }
 
     private mutating func seedSegments(_ db: Database, users: [String], contacts: [String]) throws {
@@ -146,7 +167,7 @@ struct DemoSeed {
         var version = try SegmentDatabase.reserveVersions(db, count: max(1, segmentCount))
         var toEvaluate: [(id: String, query: String)] = []
         for index in 0..<segmentCount {
-            var spec = spec(at: index)
+            var (spec, nameFold) = spec(at: index)
             if spec.type == .compound, let text = spec.query {
                 spec.query = Self.resolveReferences(text, queryNames: queryNames)
             }
@@ -166,7 +187,7 @@ struct DemoSeed {
             let next: Int64? = spec.type == .dynamic && spec.status == .live ? modified + 86_400 : nil
             let reason = spec.status == .error ? "The segment could not be evaluated: the query timed out." : nil
             try insert.execute(arguments: [
-                ids[index], spec.name, Fold.fold(spec.name), spec.type.rawValue, spec.status.rawValue,
+                ids[index], spec.name, nameFold, spec.type.rawValue, spec.status.rawValue,
                 spec.status.stateCode, spec.description, spec.query, queryNames[index], size,
                 evaluated ? modified : nil, next, created, modified, random.pick(users), version, reason,
             ])

@@ -90,6 +90,11 @@ final class SegmentDatabase: Sendable {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v2 query names ignore case") { db in
+            // SEGMENT(name) resolves names case-insensitively; a BINARY index made that a full scan.
+            try db.execute(sql: "DROP INDEX segments_queryname")
+            try db.execute(sql: "CREATE INDEX segments_queryname ON segments (msdyncrm_segmentqueryname COLLATE NOCASE)")
+        }
         return migrator
     }
 

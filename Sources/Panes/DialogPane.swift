@@ -1,0 +1,42 @@
+import TerminalKit
+import ViewModels
+
+/// A confirmation in a box: the question, the name to type when one is required, and the two
+/// buttons, the focused one reversed (Cancel when the dialog opens).
+@MainActor
+struct DialogPane {
+    let dialog: ConfirmDialog
+    let theme: Theme
+
+    func draw(on canvas: any Canvas, in area: Rect) {
+        let width = min(64, area.columns - 4)
+        let textLines = TextWrap.lines(theme.sanitizer(dialog.message), width: width - 4)
+        let height = textLines.count + (dialog.requiredText != nil ? 2 : 0) + 5
+        let rect = PaneBox.centred(rows: height, columns: width, in: area)
+        let inner = PaneBox.draw(on: canvas, in: rect, title: dialog.title, theme: theme)
+        guard inner.rows >= 3 else { return }
+        var row = inner.row + 1
+        for line in textLines where row < inner.row + inner.rows {
+            canvas.draw(line, row: row, column: inner.column, width: inner.columns, style: .plain)
+            row += 1
+        }
+        if dialog.requiredText != nil {
+            row += 1
+            let label = "Name: "
+            canvas.draw(label, row: row, column: inner.column, width: inner.columns, style: .accent)
+            TextFieldView(buffer: dialog.typed, isFocused: true, theme: theme)
+                .draw(on: canvas, in: Rect(row: row, column: inner.column + TextWidth.of(label), rows: 1,
+                                           columns: inner.columns - TextWidth.of(label)), style: .plain)
+        }
+        let cancel = "[ \(dialog.cancelLabel) ]"
+        let confirm = "[ \(dialog.confirmLabel) ]"
+        let buttonsRow = inner.row + inner.rows - 1
+        let total = TextWidth.of(cancel) + 2 + TextWidth.of(confirm)
+        var column = inner.column + max(0, inner.columns - total)
+        column += canvas.draw(cancel, row: buttonsRow, column: column, width: TextWidth.of(cancel),
+                              style: dialog.isConfirmFocused ? .plain : .selection)
+        column += 2
+        canvas.draw(confirm, row: buttonsRow, column: column, width: TextWidth.of(confirm),
+                    style: dialog.isConfirmFocused ? (dialog.canConfirm ? Style(.warning, bold: true, reverse: true) : .dim) : .plain)
+    }
+}

@@ -1,0 +1,66 @@
+import Segments
+import TerminalKit
+import ViewModels
+
+/// The new-segment form: name, type (a choice), description, then the query or the first members.
+@MainActor
+struct FormPane {
+    let model: NewSegmentFormModel
+    let theme: Theme
+
+    func draw(on canvas: any Canvas, in rect: Rect) {
+        let inner = PaneBox.draw(on: canvas, in: rect, title: "New segment" + (model.isCreating ? " (creating…)" : ""), theme: theme)
+        guard inner.rows >= 6 else { return }
+        var row = inner.row
+        let bottom = inner.row + inner.rows
+        if let error = model.lastError {
+            row += PaneBox.paragraph("Not created: " + error.description, on: canvas, row: row, column: inner.column,
+                                     width: inner.columns, maxRows: 2, style: .warning, theme: theme)
+        }
+        let labelWidth = 15
+        for field in model.fields {
+            guard row < bottom else { break }
+            let focused = field == model.focus
+            let marker = focused ? (theme.isASCII ? "> " : "▸ ") : "  "
+            canvas.draw(marker + field.rawValue, row: row, column: inner.column, width: labelWidth, style: focused ? .accent : .dim)
+            let valueRect = Rect(row: row, column: inner.column + labelWidth, rows: 1, columns: inner.columns - labelWidth)
+            switch field {
+            case .name:
+                TextFieldView(buffer: model.name, isFocused: focused, theme: theme).draw(on: canvas, in: valueRect)
+                row += 1
+            case .type:
+                var column = valueRect.column
+                for type in SegmentType.known {
+                    let chosen = type == model.type
+                    let text = chosen ? "(•) " + type.label : "( ) " + type.label
+                    column += canvas.draw(theme.isASCII ? text.replacingOccurrences(of: "•", with: "*") : text, row: row, column: column,
+                                          width: max(0, valueRect.column + valueRect.columns - column),
+                                          style: chosen && focused ? .selection : (chosen ? .accent : .plain))
+                    column += canvas.draw("  ", row: row, column: column, width: 2, style: .plain)
+                }
+                row += 1
+            case .description:
+                let height = min(3, bottom - row)
+                TextFieldView(buffer: model.description, isFocused: focused, theme: theme)
+                    .draw(on: canvas, in: Rect(row: row, column: valueRect.column, rows: height, columns: valueRect.columns))
+                row += height
+            case .query:
+                let height = max(1, bottom - row - 2)
+                TextFieldView(buffer: model.query, isFocused: focused, theme: theme, placeholder: "PROFILE(contact).FILTER(…)")
+                    .draw(on: canvas, in: Rect(row: row, column: valueRect.column, rows: height, columns: valueRect.columns))
+                row += height
+            case .members:
+                let names = model.members.map { theme.sanitizer($0.fullName) }
+                let text = names.isEmpty ? "none yet: Enter picks contacts" : "\(names.count): " + names.joined(separator: ", ")
+                canvas.draw(TextWidth.truncate(text, toWidth: valueRect.columns, ellipsis: theme.ellipsis), row: row,
+                            column: valueRect.column, width: valueRect.columns, style: focused ? .selection : .plain)
+                row += 1
+            }
+            if let issue = model.issues[field], row < bottom {
+                canvas.draw(theme.sanitizer(issue), row: row, column: inner.column + labelWidth, width: inner.columns - labelWidth,
+                            style: .error)
+                row += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Dataverse
+import Foundation
+import Segments
+
+/// Drafts: unsaved work written when the terminal goes away, and offered back at the next start.
+extension AppModel {
+    /// Writes the screen's unsaved work, if any, to the drafts folder. The run loop calls it on
+    /// SIGHUP and SIGTERM (an SSH link dropping), where nobody is left to ask.
+    @discardableResult
+    public func saveDraftIfNeeded() -> Bool {
+        guard let drafts, let draft = unsavedDraft else { return false }
+        do {
+            try drafts.save(draft)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    func offerDraftIfAny() {
+        guard let draft = drafts?.load() else { return }
+        let when = draft.savedAt.formatted(date: .abbreviated, time: .shortened)
+        dialog = ConfirmDialog(
+            title: "Restore unsaved edits",
+            message: "segtui ended on \(when) with \(draft.summary) unsaved. Restore it?",
+            confirmLabel: "Restore", cancelLabel: "Discard", purpose: .restoreDraft(draft))
+        changed()
+    }
+
+    /// Opens the draft's screen. Edits start from the draft's base (its ETag), so a save still
+    /// detects and merges what changed on the service since.
+    func restore(_ draft: EditDraft) {
+        drafts?.discard()
+        switch draft.kind {
+        case .create:
+            openForm(restoring: draft)
+        case .edit, .members:
+            guard let id = draft.segmentId else { return }
+            work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+                guard let self else { return }
+                switch result {
+                case .success(var segment):
+                    if draft.kind == .members {
+                        let staged = StagedMembers(additions: draft.added.map(\.contact), removals: draft.removed.map(\.contact))
+                        self.openMembers(segment, staged: staged)
+                        return
+                    }
+                    if let base = draft.base {
+                        segment.name = base.name
+                        segment.description = base.description.isEmpty ? nil : base.description
+                        segment.query = base.query.isEmpty ? nil : base.query
+                        segment.etag = draft.etag
+                    }
+                    self.openEditor(segment, mine: draft.mine)
+                case .failure(let error):
+                    self.show(error: "Cannot restore \(draft.summary): " + error.description)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import Dataverse
+import Foundation
+import Segments
+
+/// Opening, driving and closing the screens over the list: editor, members, new-segment form,
+/// and the contact picker over the members or the form.
+extension AppModel {
+    // MARK: editor
+
+    /// `e`: reads the segment's every column first, so the editor never starts from a list row
+    /// that lacks the description or the query.
+    func openEditor() {
+        guard let selected = list.selected else { return }
+        if let refusal = readOnlyRefusal() { return show(error: refusal) }
+        let id = selected.id
+        work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+            guard let self, self.screen == nil else { return }
+            switch result {
+            case .success(let fresh):
+                self.segmentArrived(fresh)
+                self.openEditor(fresh)
+            case .failure(let error):
+                self.show(error: "Cannot open '\(selected.name)': " + error.description)
+            }
+        }
+    }
+
+    func openEditor(_ segment: Segment, mine: EditDraft.Fields? = nil) {
+        let editor = SegmentEditorModel(segment: segment, service: service, work: work, mine: mine)
+        editor.onChange = { [weak self] in self?.changed() }
+        editor.onSaved = { [weak self] fresh in
+            guard let self else { return }
+            self.segmentArrived(fresh)
+            self.screen = nil
+            self.show(toast: "Saved '\(fresh.name)'")
+        }
+        screen = .editor(editor)
+        changed()
+    }
+
+    func handleEditor(_ editor: SegmentEditorModel, _ chord: KeyChord, action: AppAction?) {
+        switch action {
+        case .save: editor.save()
+        case .nextField: editor.moveFocus(by: 1)
+        case .previousField: editor.moveFocus(by: -1)
+        case .undo: editor.undo()
+        case .redo: editor.redo()
+        case .keepMine: editor.keepMine()
+        case .takeTheirs: editor.takeTheirs()
+        case .toggleHelp:
+            isHelpVisible.toggle()
+            changed()
+        case .close: askCloseScreen()
+        case .quit: requestQuit()
+        case .stopFromEditor:
+            guard editor.isReadOnly, editor.base.status == .live else { return }
+            screen = nil
+            askStatusChange(editor.base, to: .stopping)
+        default:
+            _ = editor.handleText(chord)
+        }
+    }
+
+    // MARK: members
+
+    func openMembers(_ segment: Segment? = nil, staged: StagedMembers = StagedMembers()) {
+        guard let segment = segment ?? list.selected else { return }
+        guard segment.type == .static else {
+            return show(toast: "'\(segment.name)' is \(segment.type.label.lowercased()): its query decides its members")
+        }
+        let members = MembersModel(segment: segment, service: service, work: work, readOnly: isReadOnly, staged: staged)
+        members.onChange = { [weak self] in self?.changed() }
+        members.onSaved = { [weak self] fresh, summary in
+            self?.segmentArrived(fresh)
+            self?.show(toast: summary)
+        }
+        screen = .members(members)
+        members.load()
+        changed()
+    }
+
+    func handleMembers(_ members: MembersModel, action: AppAction?) {
+        switch action {
+        case .moveDown: members.moveSelection(by: 1)
+        case .moveUp: members.moveSelection(by: -1)
+        case .pageDown: members.nextPage()
+        case .pageUp: members.previousPage()
+        case .addMembers:
+            guard members.canChange else { return members.add([]) }
+            openPicker(existing: Set(members.page.map(\.id))) { [weak members] picked in members?.add(picked) }
+        case .markRemoval: members.toggleRemovalOfSelected()
+        case .undo: members.undo()
+        case .redo: members.redo()
+        case .save: members.save()
+        case .toggleHelp:
+            isHelpVisible.toggle()
+            changed()
+        case .close: askCloseScreen()
+        case .quit: requestQuit()
+        default: break
+        }
+    }
+
+    // MARK: new segment
+
+    func openForm(restoring draft: EditDraft? = nil) {
+        if let refusal = readOnlyRefusal() { return show(error: refusal) }
+        let form = NewSegmentFormModel(service: service, work: work, restoring: draft)
+        form.onChange = { [weak self] in self?.changed() }
+        form.onPickMembers = { [weak self, weak form] in
+            self?.openPicker(existing: Set(form?.members.map(\.id) ?? [])) { picked in form?.addMembers(picked) }
+        }
+        form.onCreated = { [weak self] id, name in
+            guard let self else { return }
+            self.screen = nil
+            self.list.reload(selecting: id)
+            self.show(toast: "Created '\(name)'")
+        }
+        screen = .form(form)
+        changed()
+    }
+
+    func handleForm(_ form: NewSegmentFormModel, _ chord: KeyChord, action: AppAction?) {
+        switch action {
+        case .save: form.create()
+        case .nextField: form.moveFocus(by: 1)
+        case .previousField: form.moveFocus(by: -1)
+        case .undo: form.undo()
+        case .redo: form.redo()
+        case .toggleHelp:
+            isHelpVisible.toggle()
+            changed()
+        case .close: askCloseScreen()
+        case .quit: requestQuit()
+        case .confirm where form.buffer(form.focus)?.isMultiline != true:
+            form.activate()
+        default:
+            _ = form.handleText(chord)
+        }
+    }
+
+    // MARK: contact picker
+
+    func openPicker(existing: Set<String>, onPick: @escaping @MainActor ([Contact]) -> Void) {
+        let picker = ContactPickerModel(service: service, work: work, scheduler: scheduler, existing: existing)
+        picker.onChange = { [weak self] in self?.changed() }
+        picker.onCancel = { [weak self] in
+            self?.picker = nil
+            self?.changed()
+        }
+        picker.onPick = { [weak self] contacts in
+            self?.picker = nil
+            onPick(contacts)
+            self?.changed()
+        }
+        self.picker = picker
+        picker.start()
+        changed()
+    }
+
+    // MARK: closing
+
+    /// Esc on a screen: closes it, asking first when edits would be lost.
+    func askCloseScreen() {
+        guard let draft = unsavedDraft else { return closeScreen() }
+        dialog = ConfirmDialog(title: "Unsaved edits", message: "Discard \(draft.summary)?",
+                               confirmLabel: "Discard", cancelLabel: "Keep editing", purpose: .discardScreen)
+        changed()
+    }
+
+    func closeScreen() {
+        screen = nil
+        changed()
+    }
+}

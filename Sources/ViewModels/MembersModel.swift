@@ -1,0 +1,212 @@
+import Dataverse
+import Foundation
+import Segments
+
+/// One line of the members pane: a member, a staged addition, or a member staged for removal.
+public struct MemberRow: Equatable, Sendable {
+    public enum Mark: Equatable, Sendable { case none, added, removed }
+    public var contact: Contact
+    public var mark: Mark
+}
+
+/// The members of a static segment, a page at a time, with changes staged until saved.
+///
+/// Saving reads the service's current member ids and applies the staged additions and removals
+/// to them (a three-way merge: what the user saw, what they changed, what is there now), then
+/// sends them with `msdyncrm_SegmentMembersUpdate` in batches of at most 20,000 ids.
+@MainActor
+public final class MembersModel {
+    public nonisolated static let pageSize = 50
+
+    public private(set) var segment: Segment
+    public private(set) var page: [Contact] = []
+    public private(set) var total = 0
+    public private(set) var skip = 0
+    public private(set) var selectedIndex = 0
+    public private(set) var staged: StagedMembers
+    public private(set) var isLoading = false
+    public private(set) var isSaving = false
+    public private(set) var lastError: DataverseError?
+    public private(set) var notice: String?
+    /// The app is read-only: members can be read but not changed.
+    public let isAppReadOnly: Bool
+
+    private var generation = 0
+    private let service: any SegmentService
+    private let work: BackgroundWork
+    var onChange: (@MainActor () -> Void)?
+    var onSaved: (@MainActor (Segment, String) -> Void)?
+
+    public init(segment: Segment, service: any SegmentService, work: BackgroundWork, readOnly: Bool = false,
+                staged: StagedMembers = StagedMembers()) {
+        self.segment = segment
+        self.service = service
+        self.work = work
+        self.isAppReadOnly = readOnly
+        self.staged = staged
+        if segment.status == .live || segment.status.isTransitional {
+            notice = "This segment is \(segment.status.label.lowercased()); stop it to change its members."
+        }
+    }
+
+    /// The service refuses member changes while a segment is live.
+    public var canChange: Bool { !isAppReadOnly && segment.status != .live && !segment.status.isTransitional }
+
+    /// Staged additions first (they are on no page yet), then the page with removals marked.
+    public var rows: [MemberRow] {
+        staged.additions.map { MemberRow(contact: $0, mark: .added) }
+            + page.map { MemberRow(contact: $0, mark: staged.isRemoved($0.id) ? .removed : .none) }
+    }
+
+    public var selectedRow: MemberRow? { rows.indices.contains(selectedIndex) ? rows[selectedIndex] : nil }
+    public var hasNextPage: Bool { skip + page.count < total }
+    public var hasPreviousPage: Bool { skip > 0 }
+    public var isDirty: Bool { !staged.isEmpty }
+
+    public var draft: EditDraft {
+        EditDraft(kind: .members, segmentId: segment.id, segmentName: segment.name, segmentType: segment.type,
+                  etag: segment.etag, added: staged.additions, removed: staged.removals)
+    }
+
+    public func load(skip newSkip: Int = 0) {
+        generation += 1
+        let expected = generation
+        let segment = self.segment
+        isLoading = true
+        lastError = nil
+        changed()
+        // The segment is read with each page: its ETag is what the user saw, so that a save can
+        // tell whether someone else changed the members since.
+        work.run({ [service] () throws(DataverseError) in
+            let fresh = try service.segment(id: segment.id)
+            let page = try service.members(of: fresh, skip: newSkip, take: Self.pageSize)
+            return (fresh, page.total, page.contacts)
+        }) { [weak self] result in
+            guard let self, expected == self.generation else { return }
+            self.isLoading = false
+            switch result {
+            case .success(let reply):
+                self.segment = reply.0
+                self.total = reply.1
+                self.page = reply.2
+                self.skip = newSkip
+                self.selectedIndex = min(self.selectedIndex, max(0, self.rows.count - 1))
+            case .failure(let error):
+                self.lastError = error
+            }
+            self.changed()
+        }
+    }
+
+    public func moveSelection(by delta: Int) {
+        let next = selectedIndex + delta
+        if next >= rows.count, hasNextPage, !isLoading {
+            selectedIndex = staged.additions.count
+            load(skip: skip + Self.pageSize)
+            return
+        }
+        if next < staged.additions.count, delta < 0, selectedIndex == staged.additions.count, hasPreviousPage, !isLoading {
+            selectedIndex = rows.count - 1
+            load(skip: max(0, skip - Self.pageSize))
+            return
+        }
+        selectedIndex = min(max(0, next), max(0, rows.count - 1))
+        changed()
+    }
+
+    public func nextPage() {
+        guard hasNextPage, !isLoading else { return }
+        selectedIndex = staged.additions.count
+        load(skip: skip + Self.pageSize)
+    }
+
+    public func previousPage() {
+        guard hasPreviousPage, !isLoading else { return }
+        selectedIndex = staged.additions.count
+        load(skip: max(0, skip - Self.pageSize))
+    }
+
+    // MARK: staging
+
+    private func refuseChange() -> Bool {
+        guard !canChange else { return false }
+        notice = isAppReadOnly ? "Read-only: members cannot be changed." : "A live segment's members cannot change; stop it first."
+        changed()
+        return true
+    }
+
+    public func add(_ contacts: [Contact]) {
+        guard !refuseChange() else { return }
+        staged.add(contacts, currentMembers: Set(page.map(\.id)))
+        notice = nil
+        changed()
+    }
+
+    public func toggleRemovalOfSelected() {
+        guard !refuseChange(), let row = selectedRow else { return }
+        staged.toggleRemoval(of: row.contact)
+        selectedIndex = min(selectedIndex, max(0, rows.count - 1))
+        changed()
+    }
+
+    public func undo() {
+        if staged.undo() { clampAndChange() }
+    }
+
+    public func redo() {
+        if staged.redo() { clampAndChange() }
+    }
+
+    private func clampAndChange() {
+        selectedIndex = min(selectedIndex, max(0, rows.count - 1))
+        changed()
+    }
+
+    // MARK: saving
+
+    public func save() {
+        guard !isSaving, !refuseChange() else { return }
+        guard !staged.isEmpty else {
+            notice = "Nothing to save."
+            changed()
+            return
+        }
+        let staged = self.staged
+        let id = segment.id
+        let etag = segment.etag
+        isSaving = true
+        lastError = nil
+        changed()
+        work.run({ [service] () throws(DataverseError) -> (Segment, String) in
+            let before = try service.segment(id: id)
+            let current = Set(try service.memberIds(of: id).map { $0.lowercased() })
+            let plan = staged.plan(against: current)
+            try service.updateMembers(of: id, add: plan.add, remove: plan.remove)
+            let fresh = try service.segment(id: id)
+            var summary = "Saved members of '\(fresh.name)': +\(plan.add.count) −\(plan.remove.count)"
+            if before.etag != etag {
+                summary += "; merged with changes made on the service meanwhile"
+            }
+            if plan.alreadyDone > 0 { summary += " (\(plan.alreadyDone) already done there)" }
+            return (fresh, summary)
+        }) { [weak self] result in
+            guard let self else { return }
+            self.isSaving = false
+            switch result {
+            case .success(let (fresh, summary)):
+                self.segment = fresh
+                self.staged = StagedMembers()
+                self.notice = nil
+                self.selectedIndex = 0
+                self.load(skip: self.skip)
+                self.onSaved?(fresh, summary)
+            case .failure(let error):
+                self.lastError = error
+                self.notice = "Not saved: " + error.description
+            }
+            self.changed()
+        }
+    }
+
+    private func changed() { onChange?() }
+}

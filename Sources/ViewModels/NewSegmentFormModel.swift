@@ -1,0 +1,194 @@
+import Dataverse
+import Foundation
+import Segments
+
+/// The form for a new segment: name, type, description, and the query (dynamic, compound) or the
+/// first members (static, picked with the contact picker). A query is checked with the service
+/// before the POST, and its verdict shows at the field.
+@MainActor
+public final class NewSegmentFormModel {
+    public enum Field: String, CaseIterable, Sendable {
+        case name = "Name", type = "Type", description = "Description", query = "Query", members = "Members"
+    }
+
+    public private(set) var name = TextBuffer(maxLength: 100)
+    public private(set) var description = TextBuffer(multiline: true, maxLength: 2000)
+    public private(set) var query = TextBuffer(multiline: true, maxLength: 4000)
+    public private(set) var type: SegmentType = .static
+    public private(set) var members: [Contact] = []
+    public private(set) var focus: Field = .name
+    public private(set) var issues: [Field: String] = [:]
+    public private(set) var isCreating = false
+    public private(set) var lastError: DataverseError?
+
+    private let service: any SegmentService
+    private let work: BackgroundWork
+    var onChange: (@MainActor () -> Void)?
+    var onCreated: (@MainActor (String, String) -> Void)?
+    /// Enter on the members field: the app opens the contact picker.
+    var onPickMembers: (@MainActor () -> Void)?
+
+    public init(service: any SegmentService, work: BackgroundWork, restoring draft: EditDraft? = nil) {
+        self.service = service
+        self.work = work
+        if let draft, let mine = draft.mine {
+            name = TextBuffer(mine.name, maxLength: 100)
+            description = TextBuffer(mine.description, multiline: true, maxLength: 2000)
+            query = TextBuffer(mine.query, multiline: true, maxLength: 4000)
+            type = draft.type
+            members = draft.added.map(\.contact)
+        }
+    }
+
+    public var fields: [Field] { [.name, .type, .description, type.hasQuery ? .query : .members] }
+
+    public var hasContent: Bool { !name.isEmpty || !description.isEmpty || !query.isEmpty || !members.isEmpty }
+
+    public var draft: EditDraft {
+        EditDraft(kind: .create, segmentId: nil, segmentName: name.text, segmentType: type, etag: nil,
+                  mine: .init(name: name.text, description: description.text, query: query.text), added: members)
+    }
+
+    public func buffer(_ field: Field) -> TextBuffer? {
+        switch field {
+        case .name: return name
+        case .description: return description
+        case .query: return query
+        case .type, .members: return nil
+        }
+    }
+
+    public func moveFocus(by delta: Int) {
+        let list = fields
+        let index = list.firstIndex(of: focus) ?? 0
+        focus = list[(index + delta + list.count) % list.count]
+        changed()
+    }
+
+    /// Keys for the focused field; false when they are not for it.
+    public func handleText(_ chord: KeyChord) -> Bool {
+        switch focus {
+        case .type:
+            switch chord {
+            case .left: cycleType(by: -1)
+            case .right, .character(" "): cycleType(by: 1)
+            case .up, .down: moveFocus(by: chord == .up ? -1 : 1)
+            default: return false
+            }
+            return true
+        case .members:
+            switch chord {
+            case .up, .down: moveFocus(by: chord == .up ? -1 : 1)
+            case .character(" "): onPickMembers?()
+            case .backspace, .delete:
+                guard !members.isEmpty else { return true }
+                members.removeLast()
+                changed()
+            default: return false
+            }
+            return true
+        case .name, .description, .query:
+            guard var buffer = buffer(focus) else { return false }
+            let before = buffer.text
+            if buffer.handle(chord) {
+                store(buffer)
+                if buffer.text != before { issues[focus] = nil }
+                changed()
+                return true
+            }
+            if chord == .up || chord == .down {
+                moveFocus(by: chord == .up ? -1 : 1)
+                return true
+            }
+            return false
+        }
+    }
+
+    /// Enter on a field that is not text: next type, or pick members.
+    public func activate() {
+        switch focus {
+        case .type: cycleType(by: 1)
+        case .members: onPickMembers?()
+        default: moveFocus(by: 1)
+        }
+    }
+
+    public func undo() { editFocused { _ = $0.undo() } }
+    public func redo() { editFocused { _ = $0.redo() } }
+
+    private func editFocused(_ body: (inout TextBuffer) -> Void) {
+        guard var buffer = buffer(focus) else { return }
+        body(&buffer)
+        store(buffer)
+        changed()
+    }
+
+    private func store(_ buffer: TextBuffer) {
+        switch focus {
+        case .name: name = buffer
+        case .description: description = buffer
+        case .query: query = buffer
+        case .type, .members: break
+        }
+    }
+
+    private func cycleType(by delta: Int) {
+        let known = SegmentType.known
+        let index = known.firstIndex(of: type) ?? 0
+        type = known[(index + delta + known.count) % known.count]
+        issues[.query] = nil
+        changed()
+    }
+
+    public func addMembers(_ contacts: [Contact]) {
+        for contact in contacts where !members.contains(where: { $0.id == contact.id }) { members.append(contact) }
+        changed()
+    }
+
+    public func create() {
+        guard !isCreating else { return }
+        issues = [:]
+        let name = self.name.text.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { issues[.name] = "A segment needs a name." }
+        if type.hasQuery, query.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            issues[.query] = "A \(type.label.lowercased()) segment needs a query."
+        }
+        if let first = fields.first(where: { issues[$0] != nil }) {
+            focus = first
+            changed()
+            return
+        }
+        let draft = SegmentDraft(
+            name: name, type: type, description: description.isEmpty ? nil : description.text,
+            query: type.hasQuery ? query.text : nil, memberIds: type == .static ? members.map(\.id) : [])
+        isCreating = true
+        lastError = nil
+        changed()
+        work.run({ [service] () throws(DataverseError) -> CreateOutcome in
+            if let query = draft.query {
+                let found = try service.validate(type: draft.type, query: query)
+                if !found.isEmpty { return .invalid(found) }
+            }
+            return .created(try service.create(draft))
+        }) { [weak self] result in
+            guard let self else { return }
+            self.isCreating = false
+            switch result {
+            case .success(.invalid(let found)):
+                self.issues[.query] = found.map(\.message).joined(separator: "; ")
+                self.focus = .query
+            case .success(.created(let id)):
+                self.onCreated?(id, draft.name)
+            case .failure(let error):
+                self.lastError = error
+            }
+            self.changed()
+        }
+    }
+
+    private enum CreateOutcome: Sendable {
+        case invalid([ValidationIssue]), created(String)
+    }
+
+    private func changed() { onChange?() }
+}

@@ -1,0 +1,264 @@
+import Dataverse
+import Foundation
+import Segments
+
+/// The editor of one segment's name, description and (for dynamic and compound segments) query.
+///
+/// Saving checks a changed query with the service first and shows its verdict at the field, then
+/// PATCHes only the changed columns with `If-Match`. When the service answers 412, the editor
+/// re-reads the segment and merges: a field only one side changed takes that side's text; a field
+/// both changed is a conflict the user settles (keep mine or take the service's) before saving again.
+@MainActor
+public final class SegmentEditorModel {
+    public enum Field: String, CaseIterable, Sendable {
+        case name = "Name", description = "Description", query = "Query"
+    }
+
+    /// A field both the user and someone else changed since the edit began.
+    public struct Conflict: Equatable, Sendable {
+        public var theirs: String
+        public var resolved: Bool
+    }
+
+    /// What the edit started from; its ETag makes the save conditional.
+    public private(set) var base: Segment
+    public private(set) var buffers: [Field: TextBuffer]
+    public private(set) var focus: Field = .name
+    /// The service's messages about a field (validation), shown under it.
+    public private(set) var issues: [Field: String] = [:]
+    public private(set) var conflicts: [Field: Conflict] = [:]
+    public private(set) var isSaving = false
+    public private(set) var lastError: DataverseError?
+    /// A line for the user about the state of the edit (a conflict, a refusal).
+    public private(set) var notice: String?
+
+    private let service: any SegmentService
+    private let work: BackgroundWork
+    var onChange: (@MainActor () -> Void)?
+    var onSaved: (@MainActor (Segment) -> Void)?
+
+    public init(segment: Segment, service: any SegmentService, work: BackgroundWork, mine: EditDraft.Fields? = nil) {
+        self.base = segment
+        self.service = service
+        self.work = work
+        buffers = [
+            .name: TextBuffer(mine?.name ?? segment.name, maxLength: 100),
+            .description: TextBuffer(mine?.description ?? segment.description ?? "", multiline: true, maxLength: 2000),
+            .query: TextBuffer(mine?.query ?? segment.query ?? "", multiline: true, maxLength: 4000),
+        ]
+        if isReadOnly {
+            notice = "This segment is live and cannot be edited. Ctrl-L stops it; edit it once it is stopped."
+        }
+    }
+
+    /// A live segment cannot change on the service, so its editor only shows it.
+    public var isReadOnly: Bool { base.status == .live || base.status.isTransitional }
+
+    public var fields: [Field] { base.type.hasQuery ? [.name, .description, .query] : [.name, .description] }
+
+    public func text(_ field: Field) -> String { buffers[field]?.text ?? "" }
+    public func buffer(_ field: Field) -> TextBuffer { buffers[field] ?? TextBuffer() }
+
+    private func original(_ field: Field, of segment: Segment) -> String {
+        switch field {
+        case .name: return segment.name
+        case .description: return segment.description ?? ""
+        case .query: return segment.query ?? ""
+        }
+    }
+
+    public var changes: SegmentChanges {
+        var changes = SegmentChanges()
+        for field in fields where text(field) != original(field, of: base) {
+            switch field {
+            case .name: changes.name = text(field)
+            case .description: changes.description = text(field)
+            case .query: changes.query = text(field)
+            }
+        }
+        return changes
+    }
+
+    public var isDirty: Bool { !changes.isEmpty }
+
+    /// What a draft of this edit holds.
+    public var draft: EditDraft {
+        EditDraft(kind: .edit, segmentId: base.id, segmentName: base.name, segmentType: base.type, etag: base.etag,
+                  base: .init(name: base.name, description: base.description ?? "", query: base.query ?? ""),
+                  mine: .init(name: text(.name), description: text(.description), query: text(.query)))
+    }
+
+    // MARK: keys
+
+    /// Handles an editing key in the focused field; false when the key is not for the field.
+    public func handleText(_ chord: KeyChord) -> Bool {
+        guard var buffer = buffers[focus] else { return false }
+        if isReadOnly {
+            // Moving around a read-only text is fine; changing it is not.
+            switch chord {
+            case .left, .right, .wordLeft, .wordRight, .home, .end, .up, .down: break
+            default: return false
+            }
+        }
+        let before = buffer.text
+        let handled = buffer.handle(chord)
+        if handled {
+            // The service's message stays until the text it was about changes.
+            if buffer.text != before { issues[focus] = nil }
+            buffers[focus] = buffer
+            changed()
+        } else if chord == .up || chord == .down {
+            moveFocus(by: chord == .up ? -1 : 1)
+            return true
+        }
+        return handled
+    }
+
+    public func moveFocus(by delta: Int) {
+        let list = fields
+        guard let index = list.firstIndex(of: focus) else { return }
+        focus = list[(index + delta + list.count) % list.count]
+        changed()
+    }
+
+    public func undo() { edit { _ = $0.undo() } }
+    public func redo() { edit { _ = $0.redo() } }
+
+    private func edit(_ body: (inout TextBuffer) -> Void) {
+        guard !isReadOnly, var buffer = buffers[focus] else { return }
+        body(&buffer)
+        buffers[focus] = buffer
+        changed()
+    }
+
+    // MARK: conflicts
+
+    /// Keeps the user's text in the focused conflicting field.
+    public func keepMine() {
+        guard conflicts[focus] != nil else { return }
+        conflicts[focus]?.resolved = true
+        refreshConflictNotice()
+        changed()
+    }
+
+    /// Takes the service's text for the focused conflicting field (undoable).
+    public func takeTheirs() {
+        guard let conflict = conflicts[focus], var buffer = buffers[focus] else { return }
+        buffer.replaceAll(with: conflict.theirs)
+        buffers[focus] = buffer
+        conflicts[focus]?.resolved = true
+        refreshConflictNotice()
+        changed()
+    }
+
+    public var unresolvedConflicts: [Field] { fields.filter { conflicts[$0]?.resolved == false } }
+
+    private func refreshConflictNotice() {
+        let open = unresolvedConflicts
+        notice = open.isEmpty
+            ? "Conflicts settled. Ctrl-S saves over the service's current version."
+            : "Changed on the service too: \(open.map(\.rawValue).joined(separator: ", ")). Ctrl-O keeps yours, Ctrl-T takes the service's."
+    }
+
+    /// Merges the service's current segment into the edit after a 412.
+    func merge(_ current: Segment) {
+        var found: [Field: Conflict] = [:]
+        var taken: [String] = []
+        for field in fields {
+            let ancestor = original(field, of: base)
+            let mine = text(field)
+            let theirs = original(field, of: current)
+            if theirs == ancestor || theirs == mine { continue }
+            if mine == ancestor {
+                buffers[field]?.replaceAll(with: theirs)
+                taken.append(field.rawValue)
+            } else {
+                found[field] = Conflict(theirs: theirs, resolved: false)
+            }
+        }
+        base = current
+        conflicts = found
+        if found.isEmpty {
+            let what = taken.isEmpty ? "" : " (\(taken.joined(separator: ", ")) updated from it)"
+            notice = "The segment changed on the service\(what); your edits are kept. Ctrl-S saves again."
+        } else {
+            refreshConflictNotice()
+            if let first = fields.first(where: { found[$0] != nil }) { focus = first }
+        }
+        if isReadOnly { notice = "The segment went live on the service meanwhile; it cannot be edited now." }
+    }
+
+    // MARK: saving
+
+    public func save() {
+        guard !isSaving else { return }
+        guard !isReadOnly else {
+            notice = "A live segment cannot be edited. Ctrl-L stops it."
+            changed()
+            return
+        }
+        if let open = unresolvedConflicts.first {
+            focus = open
+            refreshConflictNotice()
+            changed()
+            return
+        }
+        if text(.name).trimmingCharacters(in: .whitespaces).isEmpty {
+            issues[.name] = "A segment needs a name."
+            focus = .name
+            changed()
+            return
+        }
+        let changes = self.changes
+        guard !changes.isEmpty else {
+            notice = "Nothing to save."
+            changed()
+            return
+        }
+        let id = base.id
+        let etag = base.etag
+        let type = base.type
+        isSaving = true
+        lastError = nil
+        issues = [:]
+        changed()
+        work.run({ [service] () throws(DataverseError) -> SaveOutcome in
+            if let query = changes.query, type.hasQuery {
+                let found = try service.validate(type: type, query: query)
+                if !found.isEmpty { return .invalid(found) }
+            }
+            do throws(DataverseError) {
+                try service.update(id: id, changes: changes, ifMatch: etag)
+            } catch where error.status == 412 {
+                return .conflict(try service.segment(id: id))
+            }
+            return .saved(try service.segment(id: id))
+        }) { [weak self] result in
+            guard let self else { return }
+            self.isSaving = false
+            switch result {
+            case .success(.invalid(let found)):
+                self.issues[.query] = found.map(\.message).joined(separator: "; ")
+                self.focus = .query
+                self.notice = "The service does not accept the query; nothing was saved."
+            case .success(.conflict(let current)):
+                self.merge(current)
+            case .success(.saved(let fresh)):
+                self.base = fresh
+                self.conflicts = [:]
+                self.notice = nil
+                self.onSaved?(fresh)
+            case .failure(let error):
+                self.lastError = error
+                self.notice = "Not saved: " + error.description
+            }
+            self.changed()
+        }
+    }
+
+    private enum SaveOutcome: Sendable {
+        case invalid([ValidationIssue]), conflict(Segment), saved(Segment)
+    }
+
+    private func changed() { onChange?() }
+}

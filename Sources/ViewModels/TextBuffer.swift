@@ -1,0 +1,232 @@
+import Foundation
+
+/// Editable text with a cursor, one or many lines, and its own undo history. Positions count
+/// grapheme clusters (Swift `Character`s), so "é", "東" and a flag move and delete as one.
+///
+/// Typing runs coalesce into one undo step; a move, a deletion after typing, or a paste starts a
+/// new one, which is what people expect from an editor's undo.
+public struct TextBuffer: Equatable, Sendable {
+    public private(set) var characters: [Character]
+    /// Index into `characters` where the next character goes (0...count).
+    public private(set) var cursor: Int
+    public let isMultiline: Bool
+    /// The service's limit for the field; longer input is cut there.
+    public let maxLength: Int?
+
+    private struct Snapshot: Equatable, Sendable {
+        var characters: [Character]
+        var cursor: Int
+    }
+
+    private enum EditKind: Equatable, Sendable { case typing, deleting, other }
+
+    private var undoStack: [Snapshot] = []
+    private var redoStack: [Snapshot] = []
+    private var lastEdit: EditKind?
+
+    public init(_ text: String = "", multiline: Bool = false, maxLength: Int? = nil) {
+        self.isMultiline = multiline
+        self.maxLength = maxLength
+        self.characters = Array(Self.normalised(text, multiline: multiline))
+        if let maxLength, characters.count > maxLength { characters = Array(characters.prefix(maxLength)) }
+        self.cursor = characters.count
+    }
+
+    public var text: String { String(characters) }
+    public var isEmpty: Bool { characters.isEmpty }
+    public var canUndo: Bool { !undoStack.isEmpty }
+    public var canRedo: Bool { !redoStack.isEmpty }
+
+    // MARK: lines
+
+    /// The text split at line breaks, without them.
+    public var lines: [String] { text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    /// The line and the column (in characters) of the cursor.
+    public var cursorLocation: (line: Int, column: Int) {
+        var line = 0
+        var lineStart = 0
+        for index in 0..<cursor where characters[index] == "\n" {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, cursor - lineStart)
+    }
+
+    private func lineStart(before position: Int) -> Int {
+        var index = position
+        while index > 0, characters[index - 1] != "\n" { index -= 1 }
+        return index
+    }
+
+    private func lineEnd(after position: Int) -> Int {
+        var index = position
+        while index < characters.count, characters[index] != "\n" { index += 1 }
+        return index
+    }
+
+    // MARK: edits
+
+    /// Inserts typed or pasted text at the cursor. A single-line field turns line breaks and tabs
+    /// into spaces, so a pasted name cannot smuggle a line break into the service.
+    public mutating func insert(_ text: String) {
+        var incoming = Array(Self.normalised(text, multiline: isMultiline))
+        if let maxLength { incoming = Array(incoming.prefix(max(0, maxLength - characters.count))) }
+        guard !incoming.isEmpty else { return }
+        record(incoming.count == 1 && incoming[0] != " " && incoming[0] != "\n" ? .typing : .other)
+        characters.insert(contentsOf: incoming, at: cursor)
+        cursor += incoming.count
+    }
+
+    public mutating func deleteBackward() {
+        guard cursor > 0 else { return }
+        record(.deleting)
+        characters.remove(at: cursor - 1)
+        cursor -= 1
+    }
+
+    public mutating func deleteForward() {
+        guard cursor < characters.count else { return }
+        record(.deleting)
+        characters.remove(at: cursor)
+    }
+
+    /// Ctrl-W: the word before the cursor, as in a shell.
+    public mutating func deleteWordBackward() {
+        let start = wordStart(before: cursor)
+        guard start < cursor else { return }
+        record(.other)
+        characters.removeSubrange(start..<cursor)
+        cursor = start
+    }
+
+    /// Replaces the whole text as one undoable step (choosing the service's version in a conflict).
+    public mutating func replaceAll(with text: String) {
+        let incoming = Array(Self.normalised(text, multiline: isMultiline))
+        guard incoming != characters else { return }
+        record(.other)
+        characters = incoming
+        cursor = characters.count
+    }
+
+    // MARK: movement
+
+    public mutating func moveLeft() { move(to: cursor - 1) }
+    public mutating func moveRight() { move(to: cursor + 1) }
+    public mutating func moveToLineStart() { move(to: lineStart(before: cursor)) }
+    public mutating func moveToLineEnd() { move(to: lineEnd(after: cursor)) }
+    public mutating func moveWordLeft() { move(to: wordStart(before: cursor)) }
+    public mutating func moveWordRight() { move(to: wordEnd(after: cursor)) }
+
+    /// Up and down keep the column where the target line is long enough. Returns false on the
+    /// first or last line, so that the caller can move focus to another field instead.
+    @discardableResult
+    public mutating func moveUp() -> Bool {
+        let start = lineStart(before: cursor)
+        guard start > 0 else { return false }
+        let column = cursor - start
+        let previousStart = lineStart(before: start - 1)
+        move(to: min(previousStart + column, start - 1))
+        return true
+    }
+
+    @discardableResult
+    public mutating func moveDown() -> Bool {
+        let end = lineEnd(after: cursor)
+        guard end < characters.count else { return false }
+        let column = cursor - lineStart(before: cursor)
+        let nextStart = end + 1
+        move(to: min(nextStart + column, lineEnd(after: nextStart)))
+        return true
+    }
+
+    private mutating func move(to position: Int) {
+        let clamped = min(max(0, position), characters.count)
+        lastEdit = nil
+        cursor = clamped
+    }
+
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "_"
+    }
+
+    private func wordStart(before position: Int) -> Int {
+        var index = position
+        while index > 0, !Self.isWordCharacter(characters[index - 1]) { index -= 1 }
+        while index > 0, Self.isWordCharacter(characters[index - 1]) { index -= 1 }
+        return index
+    }
+
+    private func wordEnd(after position: Int) -> Int {
+        var index = position
+        while index < characters.count, !Self.isWordCharacter(characters[index]) { index += 1 }
+        while index < characters.count, Self.isWordCharacter(characters[index]) { index += 1 }
+        return index
+    }
+
+    // MARK: undo
+
+    private mutating func record(_ kind: EditKind) {
+        defer { lastEdit = kind }
+        redoStack.removeAll()
+        if kind != .other, kind == lastEdit { return }
+        undoStack.append(Snapshot(characters: characters, cursor: cursor))
+    }
+
+    @discardableResult
+    public mutating func undo() -> Bool {
+        guard let previous = undoStack.popLast() else { return false }
+        redoStack.append(Snapshot(characters: characters, cursor: cursor))
+        characters = previous.characters
+        cursor = previous.cursor
+        lastEdit = nil
+        return true
+    }
+
+    @discardableResult
+    public mutating func redo() -> Bool {
+        guard let next = redoStack.popLast() else { return false }
+        undoStack.append(Snapshot(characters: characters, cursor: cursor))
+        characters = next.characters
+        cursor = next.cursor
+        lastEdit = nil
+        return true
+    }
+
+    // MARK: keys
+
+    /// Applies an editing key; false when the key is not an editing key (the caller handles it).
+    /// Up and Down are left to the caller on the first and last line.
+    public mutating func handle(_ chord: KeyChord) -> Bool {
+        switch chord {
+        case .character(let c): insert(String(c))
+        case .text(let pasted): insert(pasted)
+        case .enter:
+            guard isMultiline else { return false }
+            insert("\n")
+        case .backspace, .control("h"): deleteBackward()
+        case .delete, .control("d"): deleteForward()
+        case .control("w"): deleteWordBackward()
+        case .left, .control("b"): moveLeft()
+        case .right, .control("f"): moveRight()
+        case .wordLeft: moveWordLeft()
+        case .wordRight: moveWordRight()
+        case .home, .control("a"): moveToLineStart()
+        case .end, .control("e"): moveToLineEnd()
+        case .up: return moveUp()
+        case .down: return moveDown()
+        case .control("z"): undo()
+        case .control("r"): redo()
+        default: return false
+        }
+        return true
+    }
+
+    private static func normalised(_ text: String, multiline: Bool) -> String {
+        var result = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        if !multiline {
+            result = result.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+        }
+        return result
+    }
+}

@@ -1,0 +1,69 @@
+import Dataverse
+import Foundation
+import Segments
+import XCTest
+
+@testable import ViewModels
+
+/// Contacts "Contact 00" … with emails, for member and picker tests.
+func demoContacts(_ count: Int) -> [Contact] {
+    (0..<count).map { i in
+        Contact(id: String(format: "c0000000-0000-4000-8000-%012d", i), fullName: String(format: "Contact %02d", i),
+                email: String(format: "contact%02d@example.com", i))
+    }
+}
+
+/// An app on an in-memory service with a hand-driven clock, loaded and idle.
+@MainActor
+struct Harness {
+    let app: AppModel
+    let service: InMemorySegmentService
+    let clock: ManualScheduler
+
+    init(_ segments: [Segment] = demoSegments(5), contacts: [Contact] = demoContacts(30), readOnly: Bool = false,
+         drafts: DraftStore? = nil, start: Bool = true) {
+        service = InMemorySegmentService(segments: segments, contacts: contacts)
+        clock = ManualScheduler()
+        app = AppModel(service: service, keyMap: KeyMap(readOnly: readOnly), scheduler: clock, drafts: drafts)
+        if start {
+            app.start()
+            settle()
+        }
+    }
+
+    func settle(file: StaticString = #filePath, line: UInt = #line) {
+        waitUntil("idle", file: file, line: line) { !app.isBusy }
+    }
+
+    func press(_ chords: KeyChord...) {
+        for chord in chords { app.handle(chord) }
+    }
+
+    func type(_ text: String) {
+        app.handle(batch: text.map { KeyChord.character($0) })
+    }
+
+    /// Selects the segment named `name` in the list.
+    func select(_ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        guard let id = app.list.rows.first(where: { $0.name == name })?.id else {
+            return XCTFail("no row \(name)", file: file, line: line)
+        }
+        app.list.select(id: id)
+    }
+
+    func stored(_ name: String) -> Segment? { service.storedSegments.first { $0.name == name } }
+
+    /// Confirms the open dialog: Tab to the confirm button, Enter.
+    func confirmDialog(file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertNotNil(app.dialog, "a dialog is open", file: file, line: line)
+        press(.tab, .enter)
+    }
+}
+
+/// A segment with fixed fields for editor tests.
+func segment(_ name: String, type: SegmentType = .dynamic, status: SegmentStatus = .draft, query: String? = nil,
+             description: String? = nil, index: Int = 90) -> Segment {
+    Segment(id: String(format: "5e000000-0000-4000-8000-%012d", index), name: name, type: type, status: status,
+            description: description, query: query ?? (type.hasQuery ? "PROFILE(contact)" : nil),
+            modifiedOn: Date(timeIntervalSince1970: 1_750_000_000 + Double(index)), etag: "W/\"\(index)\"")
+}
