@@ -8,7 +8,10 @@ public final class DataverseClient: Sendable {
     /// The service root, ending in `/api/data/v9.2/`.
     public let serviceRoot: URL
     private let transport: any HTTPTransport
-    private let token: @Sendable () -> String?
+    private let tokens: (any TokenProvider)?
+    public let retry: RetryPolicy
+    /// Throttling and reachability, for the UI and for holding requests back while throttled.
+    public let health = ServiceHealth()
 
     /// - Parameters:
     ///   - organization: the organisation URL (`https://org.crm.dynamics.com`) or a full service
@@ -16,11 +19,12 @@ public final class DataverseClient: Sendable {
     ///   - apiVersion: used when `organization` has no `/api/data/` path.
     public init(
         organization: URL, apiVersion: String = "v9.2", transport: any HTTPTransport = URLSessionTransport(),
-        token: @escaping @Sendable () -> String? = { nil }
+        tokens: (any TokenProvider)? = nil, retry: RetryPolicy = RetryPolicy()
     ) {
         self.serviceRoot = Self.serviceRoot(for: organization, apiVersion: apiVersion)
         self.transport = transport
-        self.token = token
+        self.tokens = tokens
+        self.retry = retry
     }
 
     static func serviceRoot(for organization: URL, apiVersion: String) -> URL {
@@ -30,7 +34,7 @@ public final class DataverseClient: Sendable {
         return URL(string: text) ?? organization
     }
 
-    /// The headers every request carries.
+    /// The headers every request carries (the token is added when the request is sent).
     public func standardHeaders(prefer: [String] = []) -> [String: String] {
         var headers = [
             "Accept": "application/json",
@@ -38,7 +42,6 @@ public final class DataverseClient: Sendable {
             "OData-Version": "4.0",
         ]
         if !prefer.isEmpty { headers["Prefer"] = prefer.joined(separator: ",") }
-        if let token = token(), !token.isEmpty { headers["Authorization"] = "Bearer \(token)" }
         return headers
     }
 
@@ -96,11 +99,50 @@ public final class DataverseClient: Sendable {
             organizationId: json["OrganizationId"]?.stringValue ?? "")
     }
 
-    /// Sends `request` and turns any status of 400 or more into a `DataverseError`.
+    /// Sends `request` with a bearer token, following the retry policy, and turns any status of
+    /// 400 or more into a `DataverseError`. A 401 gets one fresh token and one more try.
     public func send(_ request: HTTPRequest) throws(DataverseError) -> HTTPResponse {
-        let response = try transport.send(request)
-        guard response.status < 400 else { throw DataverseError.from(status: response.status, body: response.body) }
-        return response
+        var refreshedToken = false
+        var attempt = 0
+        let generation = health.generation
+        while true {
+            attempt += 1
+            try health.waitWhileThrottled(since: generation)
+            var signed = request
+            if let tokens { signed.headers["Authorization"] = "Bearer " + (try tokens.accessToken(refresh: refreshedToken)) }
+            let response: HTTPResponse
+            do {
+                response = try transport.send(signed)
+            } catch {
+                health.unreachable(error.description)
+                guard RetryPolicy.isRepeatable(request), attempt < retry.maxAttempts,
+                      health.pause(retry.backOff(attempt: attempt), since: generation) else { throw error }
+                continue
+            }
+            health.reachable()
+            switch response.status {
+            case 401 where tokens != nil && !refreshedToken:
+                refreshedToken = true
+                attempt -= 1
+                continue
+            case 401 where tokens != nil:
+                throw .authentication("the service refused a freshly issued token (HTTP 401); check that the app registration has access to this organisation")
+            case 429:
+                let wait = RetryPolicy.retryAfter(response.header("Retry-After")) ?? retry.backOff(attempt: attempt)
+                guard attempt < retry.maxAttempts, wait <= retry.maxThrottleWait else {
+                    throw DataverseError.from(status: response.status, body: response.body)
+                }
+                health.throttled(until: Date(timeIntervalSinceNow: wait))
+                continue
+            case 500...599 where RetryPolicy.isRepeatable(request) && attempt < retry.maxAttempts:
+                guard health.pause(retry.backOff(attempt: attempt), since: generation) else { throw .cancelled }
+                continue
+            case 400...:
+                throw DataverseError.from(status: response.status, body: response.body)
+            default:
+                return response
+            }
+        }
     }
 }
 

@@ -10,6 +10,10 @@ public enum DataverseError: Error, Equatable, Sendable, CustomStringConvertible 
     case malformedReply(String)
     /// A bad URL or argument on our side.
     case invalidRequest(String)
+    /// No token could be had: sign-in failed, was declined, or expired.
+    case authentication(String)
+    /// The user gave up waiting (Esc while the service was busy).
+    case cancelled
 
     public var description: String {
         switch self {
@@ -23,6 +27,10 @@ public enum DataverseError: Error, Equatable, Sendable, CustomStringConvertible 
             return "Unexpected reply from the service: \(detail)"
         case .invalidRequest(let detail):
             return "Invalid request: \(detail)"
+        case .authentication(let detail):
+            return "Sign-in failed: \(detail)"
+        case .cancelled:
+            return "Cancelled"
         }
     }
 

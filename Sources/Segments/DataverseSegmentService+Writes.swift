@@ -49,27 +49,26 @@ extension DataverseSegmentService {
     }
 
     public func members(of segment: Segment, skip: Int, take: Int) throws(DataverseError) -> (total: Int, contacts: [Contact]) {
-        let queryName = segment.queryName ?? "SEGMENT_CRM_ID_" + segment.id.replacingOccurrences(of: "-", with: "")
-        let reply = try client.action(SegmentActionWire.fetchContacts, fields: SegmentActionWire.fetchContactsRequest(
-            query: SegmentActionWire.fetchQuery(queryName: queryName, skip: skip, take: take)))
-        return try SegmentActionWire.decodeFetch(reply)
+        let queryName = segment.queryName ?? SegmentActionWire.queryName(forSegmentId: segment.id)
+        let page = try fetch(queryName: queryName, skip: skip, take: take, select: Contact.Attribute.listed)
+        return (page.total, page.contacts)
     }
 
-    /// Every member id, read the documented way (`msdyncrm_FetchContactsByQuery`, 5000 a page);
-    /// `getState` ids are used when a service sends them, which saves the paging.
+    /// Every member id, a page of ids at a time (getState reports only a count).
     public func memberIds(of segmentId: String) throws(DataverseError) -> [String] {
-        let reply = try client.action(SegmentActionWire.membersUpdate, fields: SegmentActionWire.membersUpdateRequest(
-            segmentId: segmentId, operation: .getState))
-        if let ids = try SegmentActionWire.decodeMembersUpdate(reply).memberids { return ids }
-        let queryName = "SEGMENT_CRM_ID_" + segmentId.lowercased().replacingOccurrences(of: "-", with: "")
-        let pageSize = 5000
+        let queryName = SegmentActionWire.queryName(forSegmentId: segmentId)
         var ids: [String] = []
         while true {
-            let page = try SegmentActionWire.decodeFetch(try client.action(SegmentActionWire.fetchContacts, fields:
-                SegmentActionWire.fetchContactsRequest(query: SegmentActionWire.fetchQuery(queryName: queryName, skip: ids.count, take: pageSize))))
+            let page = try fetch(queryName: queryName, skip: ids.count, take: 5000, select: [Contact.Attribute.id])
             ids += page.contacts.map(\.id)
-            if page.contacts.isEmpty || ids.count >= page.total { return ids }
+            if !page.more || page.contacts.isEmpty { return ids }
         }
+    }
+
+    private func fetch(queryName: String, skip: Int, take: Int, select: [String]) throws(DataverseError) -> (total: Int, more: Bool, contacts: [Contact]) {
+        let reply = try client.action(SegmentActionWire.fetchContacts, fields: SegmentActionWire.fetchContactsRequest(
+            query: SegmentActionWire.fetchQuery(queryName: queryName, skip: skip, take: take, select: select)))
+        return try SegmentActionWire.decodeFetch(reply)
     }
 
     public func updateMembers(of segmentId: String, add: [String], remove: [String]) throws(DataverseError) {

@@ -158,7 +158,7 @@ public final class InMemorySegmentService: SegmentService {
             let id = UUID().uuidString.lowercased()
             state.segments.append(Segment(id: id, name: draft.name, type: draft.type, status: .draft, state: 0,
                                           description: draft.description, query: draft.query,
-                                          queryName: "SEGMENT_CRM_ID_" + id.replacingOccurrences(of: "-", with: ""),
+                                          queryName: SegmentActionWire.queryName(forSegmentId: id),
                                           size: draft.type == .static ? draft.memberIds.count : nil, createdOn: Date()))
             state.members[id] = Set(draft.memberIds)
             Self.touch(&state, state.segments.count - 1) { _ in }

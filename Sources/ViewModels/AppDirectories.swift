@@ -21,6 +21,9 @@ public struct AppDirectories: Equatable, Sendable {
 
     public var databasePath: String { data + "/segtui.sqlite" }
     public var logPath: String { state + "/segtui.log" }
+    public var configPath: String { config + "/config.toml" }
+    /// Refresh tokens of device-code sign-ins, mode 0600.
+    public var refreshTokenPath: String { state + "/tokens.json" }
 
     /// Creates `path` and its parents with owner-only permissions if missing.
     public static func ensure(_ path: String) throws {

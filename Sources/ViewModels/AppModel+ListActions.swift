@@ -99,10 +99,11 @@ extension AppModel {
             guard let self else { return }
             switch result {
             case .success:
-                if self.detail.segment?.id == id {
-                    self.isDetailOpenAfterDelete()
-                }
                 self.list.remove(id: id)
+                // The detail follows the selection onto the row that took the deleted one's place.
+                if self.detail.segment?.id == id {
+                    if self.isDetailOpen, let next = self.list.selected { self.detail.show(next) } else { self.detail.clear() }
+                }
                 self.show(toast: "Deleted '\(segment.name)'")
             case .failure(let error) where error.status == 412:
                 self.show(error: "'\(segment.name)' changed on the service since you saw it; it was not deleted. Look again and retry.")
@@ -111,10 +112,6 @@ extension AppModel {
                 self.show(error: "Not deleted: " + error.description)
             }
         }
-    }
-
-    private func isDetailOpenAfterDelete() {
-        if isDetailOpen, let next = list.selected, next.id != detail.segment?.id { detail.show(next) } else { detail.clear() }
     }
 
     /// Reads one segment again and shows it (after a refusal, so the row is the service's truth).

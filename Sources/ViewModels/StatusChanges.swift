@@ -11,8 +11,13 @@ public final class StatusChanges {
     public static let firstPollDelay: TimeInterval = 0.5
     public static let longestPollDelay: TimeInterval = 5
 
+    /// Polls of one segment before giving up (about two and a half minutes at the longest delay):
+    /// a segment stuck on its way must not keep the program awake for ever. `r` looks again.
+    public static let pollLimit = 35
+
     /// Segments being watched, by id, with the delay before their next poll.
     public private(set) var watching: [String: TimeInterval] = [:]
+    private var polls: [String: Int] = [:]
 
     private let service: any SegmentService
     private let work: BackgroundWork
@@ -53,6 +58,7 @@ public final class StatusChanges {
             switch result {
             case .success(let fresh):
                 self.onSegment?(fresh)
+                self.polls[id] = nil
                 self.follow(fresh, delay: Self.firstPollDelay)
             case .failure(let error):
                 self.onError?(error)
@@ -69,10 +75,16 @@ public final class StatusChanges {
     }
 
     private func follow(_ segment: Segment, delay: TimeInterval) {
-        guard segment.status.isTransitional else {
+        let count = (polls[segment.id] ?? 0) + 1
+        guard segment.status.isTransitional, count <= Self.pollLimit else {
+            if segment.status.isTransitional {
+                onToast?("'\(segment.name)' is still \(segment.status.label.lowercased()); r looks again")
+            }
             watching[segment.id] = nil
+            polls[segment.id] = nil
             return
         }
+        polls[segment.id] = count
         watching[segment.id] = delay
         let id = segment.id
         scheduler.schedule(after: delay) { [weak self] in self?.poll(id: id) }
@@ -89,6 +101,7 @@ public final class StatusChanges {
                     self.follow(fresh, delay: min(delay * 2, Self.longestPollDelay))
                 } else {
                     self.watching[id] = nil
+                    self.polls[id] = nil
                     self.onToast?(Self.arrival(fresh))
                 }
             case .failure(let error):

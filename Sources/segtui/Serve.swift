@@ -29,7 +29,53 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("Seed this many contacts when the database is new.", valueName: "n"))
     var seedContacts: Int?
 
+    @Option(help: ArgumentHelp("Seconds a segment stays Going live or Stopping before it moves on.", valueName: "seconds"))
+    var lifecycleDelay: Double = 1.0
+
+    @Flag(help: "Refuse Web API requests without a valid bearer token (401), as an organisation does.")
+    var requireToken = false
+
+    @Option(help: ArgumentHelp("A bearer token to accept besides those the token endpoint issues (repeatable).", valueName: "token"))
+    var acceptToken: [String] = []
+
+    @Option(help: ArgumentHelp("The client secret the token endpoint wants for client credentials (default: any).", valueName: "secret"))
+    var clientSecret: String?
+
+    @Option(help: ArgumentHelp("Seconds an issued access token lasts.", valueName: "seconds"))
+    var tokenLifetime: Double = 3599
+
+    @Option(help: ArgumentHelp("Seconds a device-code client must wait between polls.", valueName: "seconds"))
+    var deviceCodeInterval: Double = 5
+
+    @Option(help: ArgumentHelp("Service protection: requests allowed a window (429 with Retry-After past it).", valueName: "n"))
+    var throttleRequests: Int?
+
+    @Option(help: ArgumentHelp("Service protection: the sliding window in seconds.", valueName: "seconds"))
+    var throttleWindow: Double = 300
+
+    @Option(help: ArgumentHelp("Service protection: concurrent requests allowed.", valueName: "n"))
+    var throttleConcurrent: Int = 52
+
+    @Option(help: ArgumentHelp("Fault injection: the share of answers that are 500 or 503 (0 to 1).", valueName: "rate"))
+    var faultErrorRate: Double = 0
+
+    @Option(help: ArgumentHelp("Fault injection: the share of connections dropped without an answer.", valueName: "rate"))
+    var faultDropRate: Double = 0
+
+    @Option(help: ArgumentHelp("Fault injection: the share of answers with a malformed body.", valueName: "rate"))
+    var faultMalformedRate: Double = 0
+
+    @Option(help: ArgumentHelp("Fault injection: seconds of latency added to every answer.", valueName: "seconds"))
+    var faultLatency: Double = 0
+
+    @Option(help: ArgumentHelp("Fault injection: the random seed, for repeatable runs.", valueName: "n"))
+    var faultSeed: UInt64 = 1
+
     func validate() throws {
+        for (name, rate) in [("--fault-error-rate", faultErrorRate), ("--fault-drop-rate", faultDropRate), ("--fault-malformed-rate", faultMalformedRate)]
+        where !(0...1).contains(rate) {
+            throw ValidationError("\(name) must be between 0 and 1.")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         if let seedSegments, seedSegments < 0 { throw ValidationError("--seed-segments cannot be negative.") }
         if let seedContacts, seedContacts < 0 { throw ValidationError("--seed-contacts cannot be negative.") }
@@ -37,8 +83,20 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let path = db ?? AppDirectories().databasePath
-        let configuration = SegmentServerConfiguration(
+        var configuration = SegmentServerConfiguration(
             databasePath: path, host: host, port: port, seedSegments: seedSegments, seedContacts: seedContacts)
+        configuration.lifecycleDelay = lifecycleDelay
+        configuration.requireToken = requireToken
+        configuration.acceptedTokens = Set(acceptToken)
+        configuration.clientSecret = clientSecret
+        configuration.tokenLifetime = tokenLifetime
+        configuration.deviceCodeInterval = deviceCodeInterval
+        if let throttleRequests {
+            configuration.protection = ServiceProtection(
+                requestsPerWindow: throttleRequests, window: throttleWindow, maxConcurrent: throttleConcurrent)
+        }
+        configuration.faults = FaultInjection(
+            errorRate: faultErrorRate, latency: faultLatency, dropRate: faultDropRate, malformedRate: faultMalformedRate, seed: faultSeed)
         if !Self.isLoopback(host) {
             FileHandle.standardError.write(Data("""
                 WARNING: binding \(host), which is not a loopback address: anyone who can reach this \

@@ -35,7 +35,7 @@ final class AuthTests: XCTestCase {
         XCTAssertEqual(json["expires_in"]?.intValue, 3599)
         XCTAssertNil(json["refresh_token"], "client credentials give no refresh token")
         let access = try XCTUnwrap(json["access_token"]?.stringValue)
-        let client = DataverseClient(organization: server.server.baseURL, token: { access })
+        let client = DataverseClient(organization: server.server.baseURL, tokens: StaticTokenProvider(access))
         XCTAssertEqual(try client.whoAmI().userId, server.server.state.identity.userId)
     }
 

@@ -15,7 +15,8 @@ final class ProtectionTests: XCTestCase {
         let retry = try XCTUnwrap(throttled.header("Retry-After").flatMap(Int.init))
         XCTAssertTrue((1...300).contains(retry))
         XCTAssertEqual(try server.get("WhoAmI", headers: ["Authorization": "Bearer other-user"]).status, 200, "limits are per caller")
-        let client = DataverseClient(organization: server.server.baseURL)
+        // A client that does not wait out Retry-After sees the 429 and its code.
+        let client = DataverseClient(organization: server.server.baseURL, retry: .none)
         XCTAssertThrowsError(try client.whoAmI()) { error in
             XCTAssertEqual((error as? DataverseError)?.status, 429)
         }

@@ -75,7 +75,7 @@ final class WireExampleTests: XCTestCase {
     func testEveryRequestCarriesTheODataHeadersAndTheToken() throws {
         let transport = RecordingTransport(replies: [json(200, #"{"value": []}"#)])
         let client = DataverseClient(organization: URL(string: "https://contoso.crm.dynamics.com")!, transport: transport,
-                                     token: { "secret-token" })
+                                     tokens: StaticTokenProvider("secret-token"))
         _ = try DataverseSegmentService(client: client).firstPage(SegmentListQuery(nameContains: "O'Brien & co", pageSize: 50))
         let request = try XCTUnwrap(transport.requests.first)
         XCTAssertEqual(request.method, "GET")
@@ -103,7 +103,7 @@ final class WireExampleTests: XCTestCase {
         ]
         for (reply, expected) in cases {
             let client = DataverseClient(organization: URL(string: "https://x.crm.dynamics.com")!,
-                                         transport: RecordingTransport(replies: [reply]))
+                                         transport: RecordingTransport(replies: [reply]), retry: .none)
             XCTAssertThrowsError(try DataverseSegmentService(client: client).segment(id: "23fa")) { error in
                 XCTAssertEqual(error as? DataverseError, expected)
             }

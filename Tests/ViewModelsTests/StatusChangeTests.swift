@@ -113,4 +113,21 @@ final class StatusChangeTests: XCTestCase {
             XCTAssertTrue(ro.app.isReadOnly)
         }
     }
+
+    func testASegmentStuckOnItsWayIsNotPolledForEver() {
+        onMain {
+            let h = Harness([segment("Stuck", status: .stopping)])
+            XCTAssertTrue(h.app.statusChanges.isWatching)
+            var rounds = 0
+            while h.app.statusChanges.isWatching, rounds < 100 {
+                h.clock.advance(by: StatusChanges.longestPollDelay)
+                h.settle()
+                rounds += 1
+            }
+            XCTAssertFalse(h.app.statusChanges.isWatching)
+            XCTAssertEqual(rounds, StatusChanges.pollLimit)
+            XCTAssertEqual(h.app.toast, "'Stuck' is still stopping; r looks again")
+            XCTAssertFalse(h.app.isAnimating, "no more wake-ups")
+        }
+    }
 }

@@ -5,15 +5,21 @@ import SegmentServer
 import Segments
 import ViewModels
 
-/// Where a command finds its segments: `--url`, or else the embedded demo service started for
-/// the length of the command.
+/// Where a command finds its segments and how it signs in: `--profile` from config.toml,
+/// `--url` over it, or else the embedded demo service started for the length of the command.
 struct ServiceOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The segment service's base URL (an organisation or a running 'segtui serve'); without it, the embedded demo service.",
+    @Option(help: ArgumentHelp("A profile of $XDG_CONFIG_HOME/segtui/config.toml (default: its default_profile).", valueName: "name"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("The segment service's base URL (an organisation or a running 'segtui serve'); without it or a profile's url, the embedded demo service.",
                                valueName: "url"))
     var url: String?
 
     @Option(help: ArgumentHelp("The embedded service's database (default: $XDG_DATA_HOME/segtui/segtui.sqlite).", valueName: "path"))
     var db: String?
+
+    @Option(help: ArgumentHelp("Seconds a request may take before it counts as failed (default: the profile's, else 30).", valueName: "seconds"))
+    var timeout: Double?
 
     func validate() throws {
         if let url {
@@ -21,18 +27,32 @@ struct ServiceOptions: ParsableArguments {
                 throw ValidationError("--url must be an http or https URL, for example https://contoso.crm.dynamics.com")
             }
         }
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be above 0.") }
     }
 
-    /// Connects, runs `body`, and stops the embedded service afterwards whatever happens.
-    func withService<T>(_ body: (any SegmentService) throws -> T) throws -> T {
-        let environment = ProcessInfo.processInfo.environment
+    /// The profile in force: the file's, with the flags laid over it.
+    func resolvedProfile(environment: [String: String]) throws -> ConnectionProfile {
+        let directories = AppDirectories(environment: environment)
+        do {
+            var resolved = try ConfigFile.load(path: directories.configPath).profile(named: profile)
+            if let url { resolved.url = URL(string: url) }
+            if let timeout { resolved.timeout = timeout }
+            return resolved
+        } catch {
+            throw CommandFailure(.usage, error.description)
+        }
+    }
+
+    /// A connection to the profile's service, or to the embedded one; stop it when done.
+    func connect(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Connection {
+        let directories = AppDirectories(environment: environment)
+        let profile = try resolvedProfile(environment: environment)
         var embedded: RunningSegmentServer?
-        defer { embedded?.stop() }
         let root: URL
-        if let url, let parsed = URL(string: url) {
-            root = parsed
+        if let url = profile.url {
+            root = url
         } else {
-            let path = db ?? AppDirectories(environment: environment).databasePath
+            let path = db ?? directories.databasePath
             do {
                 let server = try SegmentServer.start(SegmentServerConfiguration(databasePath: path))
                 embedded = server
@@ -41,14 +61,51 @@ struct ServiceOptions: ParsableArguments {
                 throw CommandFailure(.failure, "Cannot start the embedded segment service on \(path): \(error)")
             }
         }
-        let token = environment["SEGTUI_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        let service = DataverseSegmentService(client: DataverseClient(organization: root, token: { token }))
+        let tokens: (any TokenProvider)?
         do {
-            return try body(service)
+            tokens = try SignIn.tokenProvider(
+                for: profile, environment: environment, refreshTokenPath: directories.refreshTokenPath,
+                transport: URLSessionTransport(timeout: profile.timeout),
+                prompt: { code in FileHandle.standardError.write(Data((code.message + "\n").utf8)) })
+        } catch {
+            embedded?.stop()
+            throw CommandFailure(.usage, error.description)
+        }
+        let client = DataverseClient(
+            organization: root, apiVersion: profile.apiVersion, transport: URLSessionTransport(timeout: profile.timeout), tokens: tokens)
+        return Connection(profile: profile, client: client, service: DataverseSegmentService(client: client), tokens: tokens, embedded: embedded)
+    }
+
+    /// Connects, runs `body`, and stops the embedded service afterwards whatever happens.
+    func withService<T>(_ body: (any SegmentService) throws -> T) throws -> T {
+        let connection = try connect()
+        defer { connection.close() }
+        do {
+            return try body(connection.service)
         } catch let error as DataverseError {
             throw CommandFailure(error)
         } catch let error as SegmentResolver.Failure {
             throw CommandFailure(error)
         }
     }
+}
+
+/// A service to talk to, and the embedded server behind it when there is one.
+struct Connection {
+    var profile: ConnectionProfile
+    var client: DataverseClient
+    var service: DataverseSegmentService
+    var tokens: (any TokenProvider)?
+    var embedded: RunningSegmentServer?
+
+    /// Signs in now, so that a device-code prompt appears on the terminal before anything else.
+    func signIn() throws {
+        do {
+            _ = try tokens?.accessToken(refresh: false)
+        } catch {
+            throw CommandFailure(.failure, error.description)
+        }
+    }
+
+    func close() { embedded?.stop() }
 }

@@ -47,12 +47,12 @@ struct GoLiveCommand: ParsableCommand {
     @OptionGroup var service: ServiceOptions
     @Argument(help: ArgumentHelp("The segment's id or exact name.", valueName: "id-or-name")) var segment: String
     @Flag(help: "Wait until the service reports Live or Error.") var wait = false
-    @Option(help: "Seconds --wait waits at most.") var timeout: Double = 300
+    @Option(help: "Seconds --wait waits at most.") var waitTimeout: Double = 300
 
     func run() throws {
         try reportingFailures {
             try service.withService { service in
-                try StatusChange(target: .goingLive, settled: [.live], verb: "go live").run(segment, wait: wait, timeout: timeout, service: service)
+                try StatusChange(target: .goingLive, settled: [.live], verb: "go live").run(segment, wait: wait, timeout: waitTimeout, service: service)
             }
         }
     }
@@ -65,12 +65,12 @@ struct StopCommand: ParsableCommand {
     @OptionGroup var service: ServiceOptions
     @Argument(help: ArgumentHelp("The segment's id or exact name.", valueName: "id-or-name")) var segment: String
     @Flag(help: "Wait until the service reports Stopped or Error.") var wait = false
-    @Option(help: "Seconds --wait waits at most.") var timeout: Double = 300
+    @Option(help: "Seconds --wait waits at most.") var waitTimeout: Double = 300
 
     func run() throws {
         try reportingFailures {
             try service.withService { service in
-                try StatusChange(target: .stopping, settled: [.stopped], verb: "stop").run(segment, wait: wait, timeout: timeout, service: service)
+                try StatusChange(target: .stopping, settled: [.stopped], verb: "stop").run(segment, wait: wait, timeout: waitTimeout, service: service)
             }
         }
     }

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Dataverse
+import Foundation
+import Panes
+import Segments
+import TerminalKit
+import ViewModels
+
+/// `segtui [--profile NAME | --url URL]`: the interactive browser, the default command. A
+/// subcommand of its own so that its options cannot swallow the same options of `serve` and the
+/// script commands.
+struct Browse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Browse segments in a full-screen terminal UI (the default command).")
+
+    @OptionGroup var service: ServiceOptions
+
+    @Option(help: ArgumentHelp("Rows fetched a page (default: the profile's, else 50).", valueName: "n"))
+    var pageSize: Int?
+
+    @Flag(help: "Draw without colours (as NO_COLOR does).")
+    var noColor = false
+
+    @Flag(help: "Browse only: every write action (edit, go live, create, delete, members) is removed from the keys and the help.")
+    var readOnly = false
+
+    func validate() throws {
+        if let pageSize, !(1...5000).contains(pageSize) { throw ValidationError("--page-size must be between 1 and 5000.") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let environment = ProcessInfo.processInfo.environment
+            let directories = AppDirectories(environment: environment)
+            let connection = try service.connect(environment: environment)
+            do {
+                try connection.signIn()
+            } catch {
+                connection.close()
+                throw error
+            }
+            try? AppDirectories.ensure(directories.state)
+            let options = TerminalSession.Options(
+                noColor: noColor || Theme.noColorRequested(), stderrLogPath: directories.logPath)
+            let pageSize = self.pageSize ?? connection.profile.pageSize
+            let segments = connection.service
+            let readOnly = self.readOnly || connection.profile.readOnly
+            try MainActor.assumeIsolated {
+                let session: TerminalSession
+                do {
+                    session = try TerminalSession.start(options)
+                } catch {
+                    connection.close()
+                    throw CommandFailure(.failure, "\(error)")
+                }
+                let model = AppModel(service: segments, keyMap: KeyMap(readOnly: readOnly), pageSize: pageSize,
+                                     drafts: DraftStore(directory: directories.draftsPath))
+                let runner = AppRunner(model: model, session: session)
+                runner.onExit = { connection.close() }
+                runner.run()
+            }
+        }
+    }
+}
