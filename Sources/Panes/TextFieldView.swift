@@ -1,48 +1,90 @@
 import TerminalKit
 import ViewModels
 
-/// Draws a `TextBuffer` in a rectangle: the lines around the cursor, scrolled sideways so the
-/// cursor is always in view, and (when focused) the cursor as a reversed cell. Text is sanitised
-/// a character at a time, so what is drawn lines up with what the buffer counts.
+/// Draws a `TextBuffer` in a rectangle with (when focused) the cursor as a reversed cell.
+/// A multi-line field wraps long lines at the width, so a 4000-character query reads whole; a
+/// one-line field scrolls sideways to keep the cursor in view. Text is sanitised a character at a
+/// time, so that what is drawn lines up with what the buffer counts.
 struct TextFieldView {
     let buffer: TextBuffer
     let isFocused: Bool
     let theme: Theme
     var placeholder: String = ""
 
+    /// One screen row: a run of a logical line's characters.
+    struct VisualRow: Equatable {
+        var line: Int
+        var start: Int
+        var cells: [String]
+    }
+
     func draw(on canvas: any Canvas, in rect: Rect, style: Style = .plain) {
         guard !rect.isEmpty else { return }
-        let lines = buffer.lines
-        let location = buffer.cursorLocation
-        // Keep the cursor line in view, as low as the lines before it allow.
-        let firstLine = max(0, min(location.line - rect.rows + 1, lines.count - rect.rows))
-        let firstLineShown = max(0, min(firstLine, location.line))
         if buffer.isEmpty, !placeholder.isEmpty {
             // After the cursor cell when focused, so the hint is read whole.
             let offset = isFocused ? 1 : 0
             canvas.draw(placeholder, row: rect.row, column: rect.column + offset, width: max(0, rect.columns - offset), style: .dim)
         }
-        for offset in 0..<rect.rows {
-            let index = firstLineShown + offset
-            guard index < lines.count else { break }
-            let cells = Array(lines[index]).map(cell)
-            // An unfocused field shows its lines from the start; a focused one follows the cursor.
-            let cursorColumn = isFocused && index == location.line ? location.column : nil
-            let start = Self.firstVisible(cells: cells, cursor: cursorColumn, width: rect.columns)
+        let location = buffer.cursorLocation
+        let rows = visualRows(width: rect.columns)
+        let cursorRow = Self.row(of: location, in: rows)
+        // Keep the cursor's row in view; unfocused fields show their start.
+        let first = isFocused ? max(0, cursorRow - rect.rows + 1) : 0
+        for (offset, visual) in rows.dropFirst(first).prefix(rect.rows).enumerated() {
+            let isCursorRow = isFocused && first + offset == cursorRow
+            let cursorColumn = isCursorRow ? location.column - visual.start : nil
+            let start = buffer.isMultiline ? 0 : Self.firstVisible(cells: visual.cells, cursor: cursorColumn, width: rect.columns)
             var column = rect.column
             let limit = rect.column + rect.columns
-            for (position, text) in cells.enumerated().dropFirst(start) {
+            for (position, text) in visual.cells.enumerated().dropFirst(start) {
                 let width = TextWidth.of(text)
                 guard column + width <= limit else { break }
-                let isCursor = isFocused && position == cursorColumn
+                let isCursor = position == cursorColumn
                 canvas.draw(text, row: rect.row + offset, column: column, width: width,
                             style: isCursor ? Style(style.role, bold: style.bold, reverse: true) : style)
                 column += width
             }
-            if isFocused, let cursorColumn, cursorColumn >= cells.count, column < limit {
+            if let cursorColumn, cursorColumn >= visual.cells.count, column < limit {
                 canvas.draw(" ", row: rect.row + offset, column: column, width: 1, style: Style(style.role, reverse: true))
             }
         }
+    }
+
+    /// The buffer's lines cut into rows of at most `width` columns (one-line fields: one row).
+    func visualRows(width: Int) -> [VisualRow] {
+        var rows: [VisualRow] = []
+        for (index, line) in buffer.lines.enumerated() {
+            let cells = Array(line).map(cell)
+            guard buffer.isMultiline, width > 1 else {
+                rows.append(VisualRow(line: index, start: 0, cells: cells))
+                continue
+            }
+            var start = 0
+            var current: [String] = []
+            var used = 0
+            for text in cells {
+                let w = TextWidth.of(text)
+                // Leave the last column for the cursor after a full row.
+                if used + w > width - 1, !current.isEmpty {
+                    // Break after the last space of the row when there is one, so words stay whole.
+                    var cut = current.count
+                    if let space = current.lastIndex(of: " "), space > 0 { cut = space + 1 }
+                    rows.append(VisualRow(line: index, start: start, cells: Array(current[..<cut])))
+                    start += cut
+                    current = Array(current[cut...])
+                    used = current.reduce(0) { $0 + TextWidth.of($1) }
+                }
+                current.append(text)
+                used += w
+            }
+            rows.append(VisualRow(line: index, start: start, cells: current))
+        }
+        return rows
+    }
+
+    /// The visual row holding the cursor: the last row of its line that starts at or before it.
+    static func row(of location: (line: Int, column: Int), in rows: [VisualRow]) -> Int {
+        rows.lastIndex { $0.line == location.line && $0.start <= location.column } ?? 0
     }
 
     /// Every character as it will be drawn: control characters in their visible form.

@@ -35,6 +35,13 @@ public struct SegmentServerConfiguration: Sendable {
     /// Faults to inject into Web API answers; off by default.
     public var faults = FaultInjection()
 
+    /// Whether `host` accepts connections from this machine only. `segtui serve` should say so
+    /// loudly when it does not: the service has no authentication unless `requireToken` is set.
+    public var isLoopback: Bool {
+        let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return name == "localhost" || name == "::1" || name.hasPrefix("127.")
+    }
+
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 0, seedSegments: Int? = nil, seedContacts: Int? = nil) {
         self.databasePath = databasePath
         self.host = host
@@ -64,6 +71,9 @@ public enum SegmentServer {
         let database: SegmentDatabase
         let identity: OrganizationIdentity
         do {
+            try SegmentDatabase.createSeeded(
+                path: configuration.databasePath,
+                seed: DemoSeed(segments: configuration.seedSegments, contacts: configuration.seedContacts))
             database = try SegmentDatabase(path: configuration.databasePath)
             identity = try database.pool.write { db in
                 var seed = DemoSeed(segments: configuration.seedSegments, contacts: configuration.seedContacts)

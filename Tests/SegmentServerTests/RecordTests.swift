@@ -123,6 +123,15 @@ final class RecordTests: XCTestCase {
             "/home/u/.local/share/segtui/segtui.sqlite")
     }
 
+    func testLoopbackIsRecognised() {
+        for host in ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"] {
+            XCTAssertTrue(SegmentServerConfiguration(databasePath: "/x", host: host).isLoopback, host)
+        }
+        for host in ["0.0.0.0", "::", "192.168.1.4", "example.org"] {
+            XCTAssertFalse(SegmentServerConfiguration(databasePath: "/x", host: host).isLoopback, host)
+        }
+    }
+
     func testSecondServerOnTheSamePortFails() throws {
         let server = try TestServer(segments: 3, contacts: 3)
         let other = FileManager.default.temporaryDirectory.appendingPathComponent("segtui-port-\(UUID().uuidString).sqlite").path

@@ -19,8 +19,7 @@ enum MemberFetch {
         let membership: SQLFragment
         let total: Int
         do {
-            membership = try condition(db, query.set)
-            total = try SegmentQueryCompiler.count(query.set, db: db)
+            (membership, total) = try condition(db, query.set)
         } catch let error as SegmentQueryError {
             throw ServiceError.badRequest("The query is not valid: \(error.description).")
         }
@@ -42,19 +41,23 @@ enum MemberFetch {
         return writer.text
     }
 
-    /// Membership of contact `t`. A static segment is checked row by row against its member key,
-    /// so that a page in name order reads only as many members as it shows.
-    private static func condition(_ db: Database, _ set: SegmentSet) throws -> SQLFragment {
+    /// Membership of contact `t`, and the total. A static segment is checked row by row against
+    /// its member key, so that a page in name order reads only as many members as it shows; its
+    /// size is kept equal to its member count, so it gives the total at no cost.
+    private static func condition(_ db: Database, _ set: SegmentSet) throws -> (SQLFragment, Int) {
         if case .segment(let name, _) = set,
-            let id = try String.fetchOne(
+            let row = try Row.fetchOne(
                 db,
-                sql: "SELECT msdyncrm_segmentid FROM segments WHERE msdyncrm_segmentqueryname = ? COLLATE NOCASE AND msdyncrm_segmenttype = 192350001",
+                sql: "SELECT msdyncrm_segmentid, msdyncrm_segmentsize FROM segments WHERE msdyncrm_segmentqueryname = ? COLLATE NOCASE AND msdyncrm_segmenttype = 192350001",
                 arguments: [name])
         {
-            return SQLFragment(
+            let id: String = row[0]
+            let size = try (row[1] as Int?) ?? SegmentStore.memberCount(db, segmentId: id)
+            let exists = SQLFragment(
                 "EXISTS (SELECT 1 FROM segment_members m WHERE m.segmentid = ? AND m.contactid = t.contactid)", [id.databaseValue])
+            return (exists, size)
         }
         let (sql, arguments) = try SegmentQueryCompiler.membersSQL(set, db: db)
-        return SQLFragment("t.contactid IN (\(sql))", arguments)
+        return (SQLFragment("t.contactid IN (" + sql + ")", arguments), try SegmentQueryCompiler.count(set, db: db))
     }
 }

@@ -23,6 +23,30 @@ final class SegmentDatabase: Sendable {
         try Self.migrator.migrate(pool)
     }
 
+    /// Builds a new database file, seeded, when none exists. It is filled without a journal in a
+    /// file of its own and renamed into place when complete: a bulk load through WAL would write
+    /// everything twice, and an interrupted seed leaves no half-filled database behind.
+    static func createSeeded(path: String, seed: DemoSeed) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let temporary = path + ".seeding-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in db.add(function: Self.foldFunction) }
+        let queue = try DatabaseQueue(path: temporary, configuration: configuration)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+        }
+        try migrator.migrate(queue)
+        var seed = seed
+        try queue.write { db in try seed.runIfNeeded(db) }
+        try queue.close()
+        // Another process may have created the file meanwhile; its database wins.
+        if !FileManager.default.fileExists(atPath: path) { try? FileManager.default.moveItem(atPath: temporary, toPath: path) }
+    }
+
     /// `segtui_fold(text)`: the SQL face of `Fold.fold`, for columns without a stored folded copy.
     static let foldFunction = DatabaseFunction("segtui_fold", argumentCount: 1, pure: true) { values in
         guard let text = String.fromDatabaseValue(values[0]) else { return nil }
