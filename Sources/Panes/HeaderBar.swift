@@ -22,6 +22,9 @@ struct HeaderBar {
         if let filter = list.query.nameContains, !filter.isEmpty {
             parts.append("filter: " + theme.sanitizer(filter))
         }
+        if let identity = model.connection.identity {
+            parts.append(theme.sanitizer(identity.userLabel))
+        }
         let separator = theme.isASCII ? " - " : " · "
         canvas.draw(" " + parts.joined(separator: separator), row: rect.row, column: rect.column, width: rect.columns, style: .title)
     }

@@ -30,6 +30,9 @@ struct StatusBar {
             TextFieldView(buffer: prompt, isFocused: true, theme: theme)
                 .draw(on: canvas, in: Rect(row: rect.row, column: column, rows: 1, columns: max(0, rect.column + leftWidth - column)),
                       style: .statusBar)
+        } else if let connection = model.connection.statusText {
+            canvas.draw(TextWidth.truncate(theme.sanitizer(connection), toWidth: remaining, ellipsis: theme.ellipsis), row: rect.row,
+                        column: column, width: remaining, style: Style(.warning, bold: true, reverse: true))
         } else if let message = model.actionError ?? model.visibleError?.description {
             let text = theme.sanitizer(message) + "  (Esc dismisses)"
             canvas.draw(TextWidth.truncate(text, toWidth: remaining, ellipsis: theme.ellipsis), row: rect.row, column: column,

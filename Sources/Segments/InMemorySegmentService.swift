@@ -13,6 +13,7 @@ public final class InMemorySegmentService: SegmentService {
         var failures: [DataverseError] = []
         var requests = 0
         var version = 1000
+        var unreachable: String?
     }
 
     private let state: Mutex<State>
@@ -62,6 +63,7 @@ public final class InMemorySegmentService: SegmentService {
         if gated { gate.wait() }
         let outcome: Result<[Segment], DataverseError> = state.withLock { state in
             state.requests += 1
+            if let problem = state.unreachable { return .failure(.transport(problem)) }
             if !state.failures.isEmpty { return .failure(state.failures.removeFirst()) }
             return .success(state.segments)
         }
@@ -127,6 +129,7 @@ public final class InMemorySegmentService: SegmentService {
         if gated { gate.wait() }
         let outcome: Result<T, DataverseError> = state.withLock { state in
             state.requests += 1
+            if let problem = state.unreachable { return .failure(.transport(problem)) }
             if !state.failures.isEmpty { return .failure(state.failures.removeFirst()) }
             do throws(DataverseError) { return .success(try body(&state)) } catch { return .failure(error) }
         }
@@ -236,6 +239,18 @@ public final class InMemorySegmentService: SegmentService {
             state.members[segmentId] = members
             Self.touch(&state, index) { $0.size = members.count }
         }
+    }
+
+    /// Not counted as a request and never held by the gate: it is the connection check, and
+    /// tests count and hold the segment requests. It fails only while the service is unreachable.
+    public func identity() throws(DataverseError) -> ServiceIdentity {
+        if let problem = state.withLock({ $0.unreachable }) { throw .transport(problem) }
+        return ServiceIdentity(userId: "00000000-0000-4000-8000-00000000cafe", userName: "Test User", organizationId: "memory")
+    }
+
+    /// While set, every call fails as if the network were down.
+    public func setUnreachable(_ problem: String?) {
+        state.withLock { $0.unreachable = problem }
     }
 
     public func addMembers(of segmentId: String, matching query: String) throws(DataverseError) -> Int {

@@ -106,6 +106,10 @@ public protocol SegmentService: Sendable {
     func updateMembers(of segmentId: String, add: [String], remove: [String]) throws(DataverseError)
     /// Adds every contact a `PROFILE(...)` query selects to a static segment; returns how many were added.
     func addMembers(of segmentId: String, matching query: String) throws(DataverseError) -> Int
+    /// Who is signed in (`WhoAmI`).
+    func identity() throws(DataverseError) -> ServiceIdentity
+    /// Throttling and reachability as the client sees them; nil for services without a network.
+    var health: ServiceHealth? { get }
     /// Contacts whose name or email contains `text`.
     func searchContacts(_ text: String, top: Int) throws(DataverseError) -> [Contact]
 }

@@ -20,6 +20,8 @@ public final class AppModel {
     public let work: BackgroundWork
     public let keyMap: KeyMap
     public let statusChanges: StatusChanges
+    /// Who is signed in, and whether the service is busy or unreachable.
+    public let connection: ConnectionModel
     let service: any SegmentService
     let scheduler: any Scheduler
     let drafts: DraftStore?
@@ -58,11 +60,14 @@ public final class AppModel {
         self.list = SegmentListModel(service: service, work: work, query: SegmentListQuery(pageSize: pageSize))
         self.detail = SegmentDetailModel(service: service, work: work)
         self.statusChanges = StatusChanges(service: service, work: work, scheduler: scheduler)
+        self.connection = ConnectionModel(service: service, work: work, scheduler: scheduler)
         list.onChange = { [weak self] in self?.listChanged() }
         list.onLoaded = { [weak self] rows in rows.forEach { self?.statusChanges.watchIfMoving($0) } }
         detail.onChange = { [weak self] in self?.changed() }
         detail.onLoaded = { [weak self] segment in self?.list.update(segment) }
         work.onChange = { [weak self] in self?.changed() }
+        connection.onChange = { [weak self] in self?.changed() }
+        connection.onRecovered = { [weak self] in self?.list.reload() }
         statusChanges.onSegment = { [weak self] segment in self?.segmentArrived(segment) }
         statusChanges.onToast = { [weak self] text in self?.show(toast: text) }
         statusChanges.onError = { [weak self] error in self?.show(error: error.description) }
@@ -71,6 +76,7 @@ public final class AppModel {
     /// Loads the first page, and offers to restore a draft left by a lost terminal.
     public func start() {
         list.reload()
+        connection.start()
         offerDraftIfAny()
     }
 
@@ -136,6 +142,11 @@ public final class AppModel {
     }
 
     public func handle(_ chord: KeyChord) {
+        if chord == .escape, connection.isThrottled {
+            // Esc while the service is busy gives up the wait, and nothing else.
+            connection.cancelWait()
+            return
+        }
         if isHelpVisible {
             // Any key closes the help; only its own key or Esc is swallowed.
             isHelpVisible = false
@@ -240,6 +251,7 @@ public final class AppModel {
     }
 
     private func listChanged() {
+        if let error = list.lastError { connection.noteFailure(error) }
         // The detail follows the selection while it is open.
         if isDetailOpen, let selected = list.selected, selected.id != detail.segment?.id {
             detail.show(selected)

@@ -99,7 +99,9 @@ struct ServiceResponder: HTTPResponder {
 }
 
 extension EntityModel {
-    static let bySet: [String: EntityModel] = [segments.entitySet: segments, contacts.entitySet: contacts]
+    static let bySet: [String: EntityModel] = [
+        segments.entitySet: segments, contacts.entitySet: contacts, systemUsers.entitySet: systemUsers,
+    ]
 }
 
 /// What the routes share: the database, the organisation's identity and where the server listens.

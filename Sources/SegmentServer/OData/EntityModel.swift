@@ -73,6 +73,8 @@ struct EntityModel: Sendable {
     var table: String
     var key: String
     var properties: [PropertyModel]
+    /// The SQL that gives a row's version, for its ETag; tables without one have a fixed version.
+    var versionSQL = "t.versionnumber"
     private var index: [String: Int] = [:]
 
     init(entitySet: String, logicalName: String, table: String, key: String, properties: [PropertyModel]) {
@@ -124,6 +126,18 @@ extension EntityModel {
                 PropertyModel(name: A.versionNumber, column: A.versionNumber, kind: .bigInt, nullable: false),
                 PropertyModel(name: SegmentLifecycle.errorAttribute, column: "errorreason", kind: .string(maxLength: 2000), nullable: true),
             ])
+    }()
+
+    /// Read-only, so that clients can show who is signed in (`WhoAmI` gives only the id).
+    static let systemUsers: EntityModel = {
+        var model = EntityModel(
+            entitySet: "systemusers", logicalName: "systemuser", table: "systemusers", key: "systemuserid",
+            properties: [
+                PropertyModel(name: "systemuserid", column: "systemuserid", kind: .guid, nullable: false),
+                PropertyModel(name: "fullname", column: "fullname", kind: .string(maxLength: 200), nullable: false),
+            ])
+        model.versionSQL = "1"
+        return model
     }()
 
     static let accounts = LookupTarget(

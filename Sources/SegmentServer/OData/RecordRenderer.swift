@@ -9,13 +9,14 @@ struct RecordRenderer: Sendable {
     let formattedValues: Bool
     let lookupAnnotations: Bool
     /// SELECT list: the version first, then each property's value and, for lookups, the target's name.
-    private(set) var columns: [String] = ["t.versionnumber"]
+    private(set) var columns: [String] = []
     private(set) var joins: [String] = []
     /// Per property: the value column and, for a lookup with labels, the name column.
     private var slots: [(value: Int, name: Int?)] = []
 
     init(model: EntityModel, select: [PropertyModel]?, preferences: Preferences) {
         self.model = model
+        columns = [model.versionSQL]
         let chosen = select ?? model.readableProperties
         properties = chosen.filter { $0.name != model.key } + [model.keyProperty]
         formattedValues = preferences.formattedValues
