@@ -15,7 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" serve --port 0 --db "$work/demo.sqlite" >"$work/serve.log" 2>&1 &
+"$bin" serve --port 0 --lifecycle-delay 4 --db "$work/demo.sqlite" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 600); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
 url="$(sed -n 's/^listening on //p' "$work/serve.log")"
@@ -27,7 +27,7 @@ tmux -L "$socket" -f /dev/null new-session -d -x "$cols" -y "$rows" \
 
 wait_for() {
   for _ in $(seq 1 300); do
-    tmux -L "$socket" capture-pane -p | grep -q "$1" && return 0
+    tmux -L "$socket" capture-pane -p | grep -qF -- "$1" && return 0
     sleep 0.1
   done
   echo "screen never showed: $1" >&2
@@ -36,7 +36,7 @@ wait_for() {
 }
 wait_gone() {
   for _ in $(seq 1 300); do
-    tmux -L "$socket" capture-pane -p | grep -q "$1" || return 0
+    tmux -L "$socket" capture-pane -p | grep -qF -- "$1" || return 0
     sleep 0.1
   done
   echo "screen still shows: $1" >&2
@@ -47,14 +47,68 @@ shoot() {
   echo "screenshots/$1.png"
 }
 
+keys() { tmux -L "$socket" send-keys "$@"; }
+type_text() { tmux -L "$socket" send-keys -l "$1"; }
+
 wait_for " segments"
 wait_for "1/"
-tmux -L "$socket" send-keys j j j
-tmux -L "$socket" send-keys Enter
+keys j j j
+keys Enter
 wait_for "Query name"
 wait_gone "loading every field"
 shoot list-and-detail
-tmux -L "$socket" send-keys Escape '?'
-wait_for "Keys"
+
+# The editor on a dynamic segment, with a query the service refuses.
+keys Escape /
+type_text "Product managers"
+keys Enter
+wait_for "filter: Product managers"
+keys e
+wait_for "Edit: Product managers"
+keys Tab Tab End
+type_text " && ISNOTNULL(contact_1.emailaddress1"
+keys C-s
+wait_for "nothing was saved"
+shoot editor
+keys Escape
+wait_for "Discard your edit"
+keys Tab Enter
+wait_gone "Edit: Product managers"
+
+# The contact picker on a static segment's members, two contacts marked.
+keys / C-u
+type_text "Webinar no-shows"
+keys Enter
+wait_for "filter: Webinar no-shows"
+keys m
+wait_for "Members: Webinar no-shows"
+keys a
+wait_for "Add contacts"
+type_text "ana"
+wait_for " found"
+keys Down Space Down Down Space
+shoot contact-picker
+keys Enter
+wait_for "staged: +2"
+shoot members-staged
+keys Escape
+wait_for "Discard your member changes"
+keys Tab Enter
+wait_gone "Members: Webinar no-shows"
+
+# Going live: the confirmation, then the row following the service.
+keys L
+wait_for "Go live"
+shoot go-live-dialog
+keys Tab Enter
+wait_for "Going live"
+shoot going-live
+wait_for "is live"
+shoot live
+
+keys Escape /  C-u Enter
+wait_gone "filter:"
+keys '?'
+wait_for "Show or hide this help"
 shoot help
-tmux -L "$socket" send-keys q
+keys q

@@ -14,6 +14,8 @@ from PIL import Image, ImageDraw, ImageFont
 MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 MONO_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
 CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+# DejaVu Sans (not Mono) has the braille patterns the spinner is drawn with.
+SYMBOLS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 SIZE = 16
 BACKGROUND = (30, 30, 36)
 FOREGROUND = (220, 220, 220)
@@ -117,6 +119,7 @@ def render(rows, columns, out):
     mono = ImageFont.truetype(MONO, SIZE)
     bold = ImageFont.truetype(MONO_BOLD, SIZE)
     cjk = ImageFont.truetype(CJK, SIZE)
+    symbols = ImageFont.truetype(SYMBOLS, SIZE)
     cell_w = int(mono.getlength("M"))
     ascent, descent = mono.getmetrics()
     cell_h = ascent + descent + 2
@@ -134,7 +137,9 @@ def render(rows, columns, out):
             if dim:
                 fg = tuple((a + b) // 2 for a, b in zip(fg, bg))
             font = bold if is_bold else mono
-            if not all(ord(c) < 0x2E80 for c in ch):
+            if any(0x2800 <= ord(c) <= 0x28FF for c in ch):
+                font = symbols
+            elif not all(ord(c) < 0x2E80 for c in ch):
                 font = cjk
             if ch.strip():
                 draw.text((left, top + 1), ch, font=font, fill=fg)
