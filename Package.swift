@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Segments", "SegtuiHarness"],
+            dependencies: ["Segments", "ViewModels", "SegtuiHarness"],
             swiftSettings: strict
         ),
     ]
