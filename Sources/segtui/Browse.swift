@@ -32,7 +32,8 @@ struct Browse: ParsableCommand {
         try reportingFailures {
             let environment = ProcessInfo.processInfo.environment
             let directories = AppDirectories(environment: environment)
-            let connection = try service.connect(environment: environment)
+            let prompt = SignInPrompt()
+            let connection = try service.connect(environment: environment, prompt: prompt)
             do {
                 try connection.signIn()
             } catch {
@@ -55,6 +56,7 @@ struct Browse: ParsableCommand {
                 }
                 let model = AppModel(service: segments, keyMap: KeyMap(readOnly: readOnly), pageSize: pageSize,
                                      drafts: DraftStore(directory: directories.draftsPath))
+                prompt.forward(to: model)
                 let runner = AppRunner(model: model, session: session)
                 runner.onExit = { connection.close() }
                 runner.run()

@@ -169,6 +169,34 @@ final class SignInTests: XCTestCase {
         }
     }
 
+    /// The SSH way, in a real terminal: the code shows on the terminal, a person approves it
+    /// elsewhere, the list appears; the next start signs in silently with the refresh token.
+    func testDeviceCodeInTheTerminalThenSilently() throws {
+        try writeConfig("default_profile = \"me\"\n" + profile("me", ["auth = \"device-code\""]))
+        let environment = [
+            "XDG_CONFIG_HOME": work.appendingPathComponent("config").path,
+            "XDG_STATE_HOME": work.appendingPathComponent("state").path,
+        ]
+        let tmux = try Tmux(columns: 120, rows: 30, environment: environment)
+        try tmux.typeLine("\(BuiltProducts.segtui); echo exit=$?")
+        let prompt = try XCTUnwrap(tmux.waitForText("enter the code"))
+        let range = try XCTUnwrap(prompt.range(of: #"the code [A-Z0-9-]+"#, options: .regularExpression))
+        let userCode = String(prompt[range].split(separator: " ")[2])
+        Self.decide(userCode, approve: true, base: server.baseURL)
+        tmux.waitForScreen("the list after sign-in") { $0.contains(" segments") && $0.contains("1/") }
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+        var info = stat()
+        XCTAssertEqual(stat(work.appendingPathComponent("state/segtui/tokens.json").path, &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o600)
+
+        try tmux.typeLine("clear; \(BuiltProducts.segtui); echo exit=$?")
+        let screen = tmux.waitForScreen("silent second start") { $0.contains(" segments") && $0.contains("1/") }
+        XCTAssertFalse(screen?.contains("enter the code") ?? true)
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+    }
+
     private static func decide(_ userCode: String, approve: Bool, base: URL) {
         let request = HTTPRequest(
             method: "POST", url: base.appendingPathComponent("devicelogin"),

@@ -44,7 +44,7 @@ struct ServiceOptions: ParsableArguments {
     }
 
     /// A connection to the profile's service, or to the embedded one; stop it when done.
-    func connect(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Connection {
+    func connect(environment: [String: String] = ProcessInfo.processInfo.environment, prompt: SignInPrompt = SignInPrompt()) throws -> Connection {
         let directories = AppDirectories(environment: environment)
         let profile = try resolvedProfile(environment: environment)
         var embedded: RunningSegmentServer?
@@ -66,7 +66,7 @@ struct ServiceOptions: ParsableArguments {
             tokens = try SignIn.tokenProvider(
                 for: profile, environment: environment, refreshTokenPath: directories.refreshTokenPath,
                 transport: URLSessionTransport(timeout: profile.timeout),
-                prompt: { code in FileHandle.standardError.write(Data((code.message + "\n").utf8)) })
+                prompt: { code in prompt.show(code) })
         } catch {
             embedded?.stop()
             throw CommandFailure(.usage, error.description)
