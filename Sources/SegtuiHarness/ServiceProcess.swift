@@ -1,6 +1,12 @@
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `segtui serve` as a child process on a throw-away database: started, waited for until it
 /// prints its address, and stopped.
 public final class ServiceProcess: Sendable {
@@ -78,6 +84,19 @@ public final class ServiceProcess: Sendable {
         running.waitUntilExit()
     }
 
+    /// SIGKILL, as a crash or the OOM killer would: no clean shutdown, no WAL checkpoint. Waits
+    /// for the process to end.
+    public func kill() {
+        let running: Process? = process.withLock { current in
+            let value = current
+            current = nil
+            return value
+        }
+        guard let running, running.isRunning else { return }
+        sendKill(running.processIdentifier)
+        running.waitUntilExit()
+    }
+
     deinit { stop() }
 }
 
@@ -104,4 +123,8 @@ public enum BuiltProducts {
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+}
+
+private func sendKill(_ pid: Int32) {
+    _ = kill(pid, SIGKILL)
 }

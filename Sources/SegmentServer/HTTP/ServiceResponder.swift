@@ -30,6 +30,10 @@ struct ServiceResponder: HTTPResponder {
             return TokenRoutes(issuer: state.issuer, configuration: state.configuration)
                 .handle(path: request.uri.path, method: request.method, body: body, authority: authority)
         }
+        if request.uri.path == DiagnosticRoutes.integrityPath {
+            _ = try authenticate(request, authority: authority)
+            return try await DiagnosticRoutes.integrity(method: request.method, state: state)
+        }
         guard let (version, resource, key) = try ServiceRequest.parsePath(request.uri.path) else {
             throw ServiceError(status: .notFound, code: "0x8006088a", message: "Resource not found: '\(request.uri.path)'.")
         }
