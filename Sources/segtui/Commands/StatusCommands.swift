@@ -40,21 +40,28 @@ struct StatusChange {
     }
 }
 
+/// The arguments `golive` and `stop` share.
+struct StatusChangeArguments: ParsableArguments {
+    @OptionGroup var service: ServiceOptions
+    @Argument(help: ArgumentHelp("The segment's id or exact name.", valueName: "id-or-name")) var segment: String
+    @Flag(help: "Wait until the service reports the settled status or Error.") var wait = false
+    @Option(help: "Seconds --wait waits at most.") var waitTimeout: Double = 300
+
+    func run(_ change: StatusChange) throws {
+        try service.withService { service in
+            try change.run(segment, wait: wait, timeout: waitTimeout, service: service)
+        }
+    }
+}
+
 struct GoLiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "golive", abstract: "Take a segment live (Going live, then Live).", discussion: ExitStatus.documentation)
 
-    @OptionGroup var service: ServiceOptions
-    @Argument(help: ArgumentHelp("The segment's id or exact name.", valueName: "id-or-name")) var segment: String
-    @Flag(help: "Wait until the service reports Live or Error.") var wait = false
-    @Option(help: "Seconds --wait waits at most.") var waitTimeout: Double = 300
+    @OptionGroup var arguments: StatusChangeArguments
 
     func run() throws {
-        try reportingFailures {
-            try service.withService { service in
-                try StatusChange(target: .goingLive, settled: [.live], verb: "go live").run(segment, wait: wait, timeout: waitTimeout, service: service)
-            }
-        }
+        try reportingFailures { try arguments.run(StatusChange(target: .goingLive, settled: [.live], verb: "go live")) }
     }
 }
 
@@ -62,16 +69,9 @@ struct StopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stop", abstract: "Stop a live segment (Stopping, then Stopped).", discussion: ExitStatus.documentation)
 
-    @OptionGroup var service: ServiceOptions
-    @Argument(help: ArgumentHelp("The segment's id or exact name.", valueName: "id-or-name")) var segment: String
-    @Flag(help: "Wait until the service reports Stopped or Error.") var wait = false
-    @Option(help: "Seconds --wait waits at most.") var waitTimeout: Double = 300
+    @OptionGroup var arguments: StatusChangeArguments
 
     func run() throws {
-        try reportingFailures {
-            try service.withService { service in
-                try StatusChange(target: .stopping, settled: [.stopped], verb: "stop").run(segment, wait: wait, timeout: waitTimeout, service: service)
-            }
-        }
+        try reportingFailures { try arguments.run(StatusChange(target: .stopping, settled: [.stopped], verb: "stop")) }
     }
 }
