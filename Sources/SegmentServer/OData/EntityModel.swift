@@ -60,10 +60,12 @@ struct PropertyModel: Sendable {
         return Self.foldSQL("t.\(column)")
     }
 
-    /// Folds in SQL: printable ASCII with SQLite's own `lower` (the common case, no call into
-    /// Swift), anything else with `segtui_fold`. Both give `Fold.fold`'s result.
+    /// Folds in SQL: ASCII with SQLite's own `lower` (the common case, no call into Swift),
+    /// anything else with `segtui_fold`. Both give `Fold.fold`'s result. A text is ASCII when it
+    /// has as many bytes as characters, a test about three times cheaper than a `GLOB` for a
+    /// character outside printable ASCII, which matters when a query scans a million contacts.
     static func foldSQL(_ column: String) -> String {
-        "(CASE WHEN \(column) GLOB '*[^ -~]*' THEN segtui_fold(\(column)) ELSE lower(\(column)) END)"
+        "(CASE WHEN length(CAST(\(column) AS BLOB)) > length(\(column)) THEN segtui_fold(\(column)) ELSE lower(\(column)) END)"
     }
 }
 

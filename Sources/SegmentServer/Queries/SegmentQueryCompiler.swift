@@ -44,6 +44,28 @@ struct SegmentQueryCompiler {
     }
 
     private mutating func segment(named name: String, position: Int) throws -> String {
+        switch try Self.referencedSegment(db, name: name, position: position) {
+        case .members(let id):
+            arguments.append(id.databaseValue)
+            return "SELECT contactid FROM segment_members WHERE segmentid = ?"
+        case .query(let id, let inner):
+            guard !visiting.contains(id) else {
+                throw SegmentQueryError(message: "Segment '\(name)' refers to itself", position: position)
+            }
+            visiting.insert(id)
+            defer { visiting.remove(id) }
+            return try compile(inner)
+        }
+    }
+
+    /// What `SEGMENT(name)` stands for: a static segment's stored members, or another segment's query.
+    enum ReferencedSegment {
+        case members(segmentId: String)
+        case query(segmentId: String, SegmentSet)
+    }
+
+    /// Resolves `SEGMENT(name)` by query name (case-insensitively), else by segment name.
+    static func referencedSegment(_ db: Database, name: String, position: Int) throws -> ReferencedSegment {
         let row =
             try Row.fetchOne(
                 db,
@@ -62,25 +84,15 @@ struct SegmentQueryCompiler {
         }
         let id: String = row[0]
         let type = SegmentType(rawValue: row[1])
-        if type == .static {
-            arguments.append(id.databaseValue)
-            return "SELECT contactid FROM segment_members WHERE segmentid = ?"
-        }
-        guard !visiting.contains(id) else {
-            throw SegmentQueryError(message: "Segment '\(name)' refers to itself", position: position)
-        }
+        if type == .static { return .members(segmentId: id) }
         guard let text: String = row[2], !text.isEmpty else {
             throw SegmentQueryError(message: "Segment '\(name)' has no query", position: position)
         }
-        let inner: SegmentQuery
         do {
-            inner = try SegmentQueryParser.parse(text)
+            return .query(segmentId: id, try SegmentQueryParser.parse(text).set)
         } catch {
             throw SegmentQueryError(message: "Segment '\(name)' has an invalid query (\(error.description))", position: position)
         }
-        visiting.insert(id)
-        defer { visiting.remove(id) }
-        return try compile(inner.set)
     }
 
     private mutating func condition(_ condition: SegmentCondition, alias: String) throws -> String {

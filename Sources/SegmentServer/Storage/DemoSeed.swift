@@ -28,15 +28,14 @@ struct DemoSeed {
         defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
         let userIds = try seedOrganization(db)
         let accountIds = try seedAccounts(db)
-        // Building an index once from sorted rows is cheaper than growing it one random key at a time.
-        try db.execute(sql: "DROP INDEX contacts_fullname; DROP INDEX contacts_modifiedon")
+        // Building an index once from sorted rows is cheaper than growing it one random key at a
+        // time: the secondary indexes of the big tables are dropped and made again at the end.
+        let indexes = try Row.fetchAll(
+            db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('contacts', 'segments') AND sql IS NOT NULL")
+        for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
         let contactIds = try seedContacts(db, accounts: accountIds)
-        try db.execute(
-            sql: """
-                CREATE INDEX contacts_fullname ON contacts (fullname_fold, contactid);
-                CREATE INDEX contacts_modifiedon ON contacts (modifiedon, contactid);
-                """)
         try seedSegments(db, users: userIds, contacts: contactIds)
+        for index in indexes { try db.execute(sql: index["sql"] as String) }
         try SegmentDatabase.setSetting(db, "seeded", "1")
     }
 
@@ -173,6 +172,7 @@ struct DemoSeed {
         let addMember = try db.makeStatement(sql: "INSERT OR IGNORE INTO segment_members (segmentid, contactid) VALUES (?, ?)")
         var version = try SegmentDatabase.reserveVersions(db, count: max(1, segmentCount))
         var toEvaluate: [(id: String, query: String)] = []
+        var members: [(segment: Int, contacts: [Int])] = []
         for index in 0..<segmentCount {
             var (spec, nameFold) = spec(at: index)
             if spec.type == .compound, let text = spec.query {
@@ -185,7 +185,7 @@ struct DemoSeed {
                 var chosen = Set<Int>()
                 let target = min(wanted, contacts.count)
                 while chosen.count < target { chosen.insert(random.int(0...(contacts.count - 1))) }
-                for member in chosen.sorted() { try addMember.execute(arguments: [ids[index], contacts[member]]) }
+                members.append((index, Array(chosen)))
                 size = target
             } else if let query = spec.query, spec.status.hasEvaluatedMembers {
                 toEvaluate.append((ids[index], query))
@@ -200,15 +200,22 @@ struct DemoSeed {
             ])
             version += 1
         }
-        // Sizes come from evaluating each distinct query once; large seeds reuse a small pool of queries.
+        // Members go in in key order, so that the member table grows at its end.
+        members.sort { ids[$0.segment] < ids[$1.segment] }
+        for (segment, chosen) in members {
+            for contact in chosen.map({ contacts[$0] }).sorted() { try addMember.execute(arguments: [ids[segment], contact]) }
+        }
+        // Sizes come from evaluating each distinct query once; large seeds reuse a small pool of
+        // queries, and the counter evaluates each profile in them once.
         var counts: [String: Int] = [:]
+        var counter = try MembershipCounter(db: db)
         let update = try db.makeStatement(sql: "UPDATE segments SET msdyncrm_segmentsize = ? WHERE msdyncrm_segmentid = ?")
         for (id, query) in toEvaluate {
             let count: Int
             if let known = counts[query] {
                 count = known
             } else {
-                count = try SegmentQueryCompiler.count(SegmentQueryParser.parse(query).set, db: db)
+                count = try counter.count(SegmentQueryParser.parse(query).set)
                 counts[query] = count
             }
             try update.execute(arguments: [count, id])
