@@ -5,8 +5,27 @@ import SegtuiHarness
 
 // segtui-bench: figures, not verdicts. Run with `swift run -c release segtui-bench`.
 // Each figure is printed with what it is compared with; targets are stated beside them.
+// `segtui-bench scale [segments] [contacts]` prints the service's scale figures instead (Scale.swift);
+// it seeds 100,000 segments and 1,000,000 contacts by default, so it takes a minute or two.
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "scale" {
+    let binary = BuiltProducts.segtui
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        print("segtui-bench: no segtui binary at \(binary); build it first (swift build -c release)")
+        exit(1)
+    }
+    let work = BuiltProducts.temporaryDirectory("bench-scale")
+    var status: Int32 = 0
+    do {
+        try ScaleBench.run(binary: binary, work: work, arguments: Array(arguments.dropFirst()))
+    } catch {
+        print("segtui-bench scale: \(error)")
+        status = 1
+    }
+    try? FileManager.default.removeItem(at: work)
+    exit(status)
+}
 let segmentCount = arguments.first.flatMap(Int.init) ?? 10_000
 let runs = 7
 

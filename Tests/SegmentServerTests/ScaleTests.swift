@@ -4,46 +4,56 @@ import XCTest
 
 @testable import SegmentServer
 
-/// The scale figures of the issue. They take a minute and are meant for release builds, so they
-/// run only with SEGTUI_SCALE_TESTS=1 (the benchmark target prints the same figures).
+/// What the scale figures measure, checked for correctness on a seed big enough to need the
+/// large-seed paths (bitmap counts, indexes built after the load, a static segment of 2,000
+/// members). Speed is not asserted here: `segtui-bench scale` prints the figures at full size.
 final class ScaleTests: XCTestCase {
-    func testLargeSeedAndFastPages() throws {
-        guard ProcessInfo.processInfo.environment["SEGTUI_SCALE_TESTS"] == "1" else {
-            throw XCTSkip("set SEGTUI_SCALE_TESTS=1 to run the scale figures")
+    func testLargeSeedAnswersTheFilteredFirstPageAndMemberPagesExactly() throws {
+        let server = try TestServer(segments: 2_000, contacts: 20_000) { $0.lifecycleDelay = 3600 }
+
+        // The list's first page filtered by contains on the name, newest first, with its count.
+        let filter = "contains(msdyncrm_segmentname,'berlin')"
+        let path = "msdyncrm_segments?$select=msdyncrm_segmentname,modifiedon&$count=true&$filter="
+            + percent(filter) + "&$orderby=" + percent("modifiedon desc,msdyncrm_segmentname asc")
+        let page = try server.getJSON(path, headers: ["Prefer": "odata.maxpagesize=50"])
+        let rows = try XCTUnwrap(page["value"]?.arrayValue)
+        XCTAssertEqual(rows.count, 50)
+        let all = try server.pageAll("msdyncrm_segments?$select=msdyncrm_segmentname,modifiedon&$filter=" + percent(filter), pageSize: 5000).rows
+        let names = all.compactMap { $0["msdyncrm_segmentname"]?.stringValue }
+        XCTAssertEqual(page["@odata.count"]?.intValue, names.count)
+        XCTAssertGreaterThan(names.count, 50)
+        XCTAssertTrue(names.allSatisfy { $0.lowercased().contains("berlin") })
+        let newest = all.sorted {
+            let (a, b) = ($0["modifiedon"]?.stringValue ?? "", $1["modifiedon"]?.stringValue ?? "")
+            return a != b ? a > b : ($0["msdyncrm_segmentname"]?.stringValue ?? "") < ($1["msdyncrm_segmentname"]?.stringValue ?? "")
         }
-        let started = Date()
-        let server = try TestServer(segments: 100_000, contacts: 1_000_000) { $0.lifecycleDelay = 3600 }
-        let seeding = Date().timeIntervalSince(started)
-        print("seeded 100,000 segments and 1,000,000 contacts in \(seeding) s")
-        XCTAssertLessThan(seeding, 60)
+        XCTAssertEqual(
+            rows.compactMap { $0["msdyncrm_segmentid"]?.stringValue }, newest.prefix(50).compactMap { $0["msdyncrm_segmentid"]?.stringValue })
 
-        let path = "msdyncrm_segments?$select=msdyncrm_segmentname,msdyncrm_segmenttype,statuscode,msdyncrm_segmentsize,modifiedon&$count=true&$filter="
-            + percent("contains(msdyncrm_segmentname,'berlin')") + "&$orderby=" + percent("modifiedon desc")
-        let headers = ["Prefer": "odata.maxpagesize=50,odata.include-annotations=\"*\""]
-        let first = try median(21) { XCTAssertEqual(try server.get(path, headers: headers).status, 200) }
-        print("first filtered page: \(first * 1000) ms (p50)")
-        XCTAssertLessThan(first, 0.020)
-
+        // The big static segment pages its members exactly, in name order, with its size as total.
         let id = try server.segmentId(named: "Spring webinar attendees")
-        let queryName = try server.segment(id)["msdyncrm_segmentqueryname"]!.stringValue!
-        XCTAssertEqual(try server.segment(id)["msdyncrm_segmentsize"]?.intValue, 100_000)
+        let segment = try server.segment(id)
+        XCTAssertEqual(segment["msdyncrm_segmentsize"]?.intValue, 2_000)
+        let queryName = try XCTUnwrap(segment["msdyncrm_segmentqueryname"]?.stringValue)
+        var seen: [String] = []
+        var names2: [String] = []
         var skip = 0
-        let page = try median(21) {
-            let body = #"{"Query": "(SEGMENT(\#(queryName))).ORDERBY(fullname ASC).SKIP(\#(skip)).TAKE(50).SELECT(contactid, fullname)"}"#
-            XCTAssertEqual(try server.post("msdyncrm_FetchContactsByQuery", body).status, 200)
-            skip += 50
+        while true {
+            let body = #"{"Query": "(SEGMENT(\#(queryName))).ORDERBY(fullname ASC).SKIP(\#(skip)).TAKE(250).SELECT(contactid, fullname)"}"#
+            let response = try server.post("msdyncrm_FetchContactsByQuery", body)
+            XCTAssertEqual(response.status, 200)
+            let json = try JSONValue.parse(response.body)
+            XCTAssertEqual(json["TotalCount"]?.intValue, 2_000)
+            let contacts = json["Contacts"]?.arrayValue ?? []
+            seen += contacts.compactMap { $0["contactid"]?.stringValue }
+            names2 += contacts.compactMap { $0["fullname"]?.stringValue }
+            skip += 250
+            XCTAssertEqual(json["MoreRecords"]?.boolValue, skip < 2_000)
+            if contacts.isEmpty || skip >= 2_000 { break }
         }
-        print("member page of a 100,000-member segment: \(page * 1000) ms (p50)")
-        XCTAssertLessThan(page, 0.020)
-    }
-
-    private func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
-        var times: [Double] = []
-        for _ in 0..<runs {
-            let start = Date()
-            try body()
-            times.append(Date().timeIntervalSince(start))
-        }
-        return times.sorted()[runs / 2]
+        XCTAssertEqual(seen.count, 2_000)
+        XCTAssertEqual(Set(seen).count, 2_000, "pages neither overlap nor skip")
+        let folded = names2.map { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased() }
+        XCTAssertEqual(folded, folded.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "in name order")
     }
 }
