@@ -29,9 +29,13 @@ enum MemberFetch {
         var arguments = membership.arguments
         if let segmentId = try staticSegmentId(db, query.set), Self.isNameOrder(order) {
             // The members' own name index gives the same order without visiting non-members.
+            // The offset is walked in the covering index alone; only the page's rows are joined.
             sql = """
-                SELECT \(columns) FROM segment_members m JOIN contacts t ON t.contactid = m.contactid
-                WHERE m.segmentid = ? ORDER BY m.fullname_fold ASC, m.contactid ASC LIMIT \(take) OFFSET \(skip)
+                SELECT \(columns) FROM (
+                    SELECT contactid, fullname_fold FROM segment_members WHERE segmentid = ?
+                    ORDER BY fullname_fold ASC, contactid ASC LIMIT \(take) OFFSET \(skip)
+                ) m JOIN contacts t ON t.contactid = m.contactid
+                ORDER BY m.fullname_fold ASC, m.contactid ASC
                 """
             arguments = [segmentId.databaseValue]
         }
