@@ -25,10 +25,23 @@ enum MemberFetch {
         }
         let orderSQL = (order.map { "\($0.0.comparableSQL) \($0.1 ? "DESC" : "ASC")" } + ["t.contactid ASC"]).joined(separator: ", ")
         let columns = selected.map(\.valueSQL).joined(separator: ", ")
-        let sql = "SELECT \(columns) FROM contacts t WHERE \(membership.sql) ORDER BY \(orderSQL) LIMIT \(take) OFFSET \(skip)"
+        var sql = "SELECT \(columns) FROM contacts t WHERE \(membership.sql) ORDER BY \(orderSQL) LIMIT \(take) OFFSET \(skip)"
+        var arguments = membership.arguments
+        if let segmentId = try staticSegmentId(db, query.set), Self.isNameOrder(order) {
+            // The members' own name index gives the same order without visiting non-members.
+            // The offset is walked in the covering index alone; only the page's rows are joined.
+            sql = """
+                SELECT \(columns) FROM (
+                    SELECT contactid, fullname_fold FROM segment_members WHERE segmentid = ?
+                    ORDER BY fullname_fold ASC, contactid ASC LIMIT \(take) OFFSET \(skip)
+                ) m JOIN contacts t ON t.contactid = m.contactid
+                ORDER BY m.fullname_fold ASC, m.contactid ASC
+                """
+            arguments = [segmentId.databaseValue]
+        }
         var writer = JSONWriter(capacity: 256 + take * 64)
         ActionShapes.fetchContactsOpen(serviceRoot: serviceRoot, totalCount: total, moreRecords: skip + take < total, into: &writer)
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(membership.arguments))
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
         while let row = try rows.next() {
             writer.beginObject()
             for (index, property) in selected.enumerated() {
@@ -39,6 +52,18 @@ enum MemberFetch {
         }
         ActionShapes.fetchContactsClose(&writer)
         return writer.text
+    }
+
+    /// The order the member index serves: by full name, ascending (then by id, as everywhere).
+    private static func isNameOrder(_ order: [(PropertyModel, Bool)]) -> Bool {
+        order.count == 1 && order[0].0.name == "fullname" && order[0].1 == false
+    }
+
+    private static func staticSegmentId(_ db: Database, _ set: SegmentSet) throws -> String? {
+        guard case .segment(let name, _) = set else { return nil }
+        return try String.fetchOne(
+            db, sql: "SELECT msdyncrm_segmentid FROM segments WHERE msdyncrm_segmentqueryname = ? COLLATE NOCASE AND msdyncrm_segmenttype = 192350001",
+            arguments: [name])
     }
 
     /// Membership of contact `t`, and the total. A static segment is checked row by row against

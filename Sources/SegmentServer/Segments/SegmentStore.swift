@@ -126,8 +126,8 @@ enum SegmentStore {
     static func addMembers(_ db: Database, segmentId: String, contactIds: [String]) throws -> Int {
         let insert = try db.cachedStatement(
             sql: """
-                INSERT OR IGNORE INTO segment_members (segmentid, contactid)
-                SELECT ?, contactid FROM contacts WHERE contactid = ?
+                INSERT OR IGNORE INTO segment_members (segmentid, contactid, fullname_fold)
+                SELECT ?, contactid, fullname_fold FROM contacts WHERE contactid = ?
                 """)
         var added = 0
         for id in contactIds {
@@ -154,7 +154,10 @@ enum SegmentStore {
         let (sql, arguments) = try SegmentQueryCompiler.membersSQL(query, db: db, excluding: segmentId)
         let all = [segmentId.databaseValue] + arguments
         try db.execute(
-            sql: "INSERT OR IGNORE INTO segment_members (segmentid, contactid) SELECT ?, contactid FROM (\(sql))",
+            sql: """
+                INSERT OR IGNORE INTO segment_members (segmentid, contactid, fullname_fold)
+                SELECT ?, q.contactid, c.fullname_fold FROM (\(sql)) q JOIN contacts c ON c.contactid = q.contactid
+                """,
             arguments: StatementArguments(all))
         let added = db.changesCount
         try refreshSize(db, segmentId: segmentId)

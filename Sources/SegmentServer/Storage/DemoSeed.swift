@@ -36,6 +36,7 @@ struct DemoSeed {
         let contactIds = try seedContacts(db, accounts: accountIds)
         try seedSegments(db, users: userIds, contacts: contactIds)
         for index in indexes { try db.execute(sql: index["sql"] as String) }
+        try SegmentDatabase.fillMemberNames(db)
         try SegmentDatabase.setSetting(db, "seeded", "1")
     }
 

@@ -119,7 +119,23 @@ final class SegmentDatabase: Sendable {
             try db.execute(sql: "DROP INDEX segments_queryname")
             try db.execute(sql: "CREATE INDEX segments_queryname ON segments (msdyncrm_segmentqueryname COLLATE NOCASE)")
         }
+        migrator.registerMigration("v3 members in name order") { db in
+            // A page of a static segment in name order reads this index instead of walking every
+            // contact in name order and testing membership, which made deep pages walk a million.
+            // Contacts are read-only through the API, so the copied name cannot go stale.
+            try db.execute(sql: "ALTER TABLE segment_members ADD COLUMN fullname_fold TEXT")
+            try fillMemberNames(db)
+            try db.execute(sql: "CREATE INDEX segment_members_by_name ON segment_members (segmentid, fullname_fold, contactid)")
+        }
         return migrator
+    }
+
+    /// Copies each member's folded name from its contact, where it is not there yet.
+    static func fillMemberNames(_ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE segment_members SET fullname_fold = (SELECT c.fullname_fold FROM contacts c WHERE c.contactid = segment_members.contactid)
+            WHERE fullname_fold IS NULL
+            """)
     }
 
     /// Reserves `count` consecutive row versions and returns the first: every write gets a new,
