@@ -5,8 +5,7 @@ import Segments
 public struct StagedMembers: Equatable, Sendable {
     public private(set) var additions: [Contact] = []
     public private(set) var removals: [Contact] = []
-    private var undoStack: [Changes] = []
-    private var redoStack: [Changes] = []
+    private var history = UndoHistory<Changes>()
 
     private struct Changes: Equatable, Sendable {
         var additions: [Contact]
@@ -19,8 +18,8 @@ public struct StagedMembers: Equatable, Sendable {
     }
 
     public var isEmpty: Bool { additions.isEmpty && removals.isEmpty }
-    public var canUndo: Bool { !undoStack.isEmpty }
-    public var canRedo: Bool { !redoStack.isEmpty }
+    public var canUndo: Bool { history.canUndo }
+    public var canRedo: Bool { history.canRedo }
 
     public func isAdded(_ id: String) -> Bool { additions.contains { $0.id == id } }
     public func isRemoved(_ id: String) -> Bool { removals.contains { $0.id == id } }
@@ -51,31 +50,31 @@ public struct StagedMembers: Equatable, Sendable {
         apply(next)
     }
 
+    private var current: Changes { Changes(additions: additions, removals: removals) }
+
     private mutating func apply(_ next: Changes) {
-        let current = Changes(additions: additions, removals: removals)
         guard next != current else { return }
-        undoStack.append(current)
-        redoStack.removeAll()
-        additions = next.additions
-        removals = next.removals
+        history.record(current)
+        restore(next)
     }
 
     @discardableResult
     public mutating func undo() -> Bool {
-        guard let previous = undoStack.popLast() else { return false }
-        redoStack.append(Changes(additions: additions, removals: removals))
-        additions = previous.additions
-        removals = previous.removals
+        guard let previous = history.undo(from: current) else { return false }
+        restore(previous)
         return true
     }
 
     @discardableResult
     public mutating func redo() -> Bool {
-        guard let next = redoStack.popLast() else { return false }
-        undoStack.append(Changes(additions: additions, removals: removals))
-        additions = next.additions
-        removals = next.removals
+        guard let next = history.redo(from: current) else { return false }
+        restore(next)
         return true
+    }
+
+    private mutating func restore(_ changes: Changes) {
+        additions = changes.additions
+        removals = changes.removals
     }
 
     /// The three-way merge: the user's additions and removals applied to the service's current

@@ -20,8 +20,7 @@ public struct TextBuffer: Equatable, Sendable {
 
     private enum EditKind: Equatable, Sendable { case typing, deleting, other }
 
-    private var undoStack: [Snapshot] = []
-    private var redoStack: [Snapshot] = []
+    private var history = UndoHistory<Snapshot>()
     private var lastEdit: EditKind?
 
     public init(_ text: String = "", multiline: Bool = false, maxLength: Int? = nil) {
@@ -34,8 +33,8 @@ public struct TextBuffer: Equatable, Sendable {
 
     public var text: String { String(characters) }
     public var isEmpty: Bool { characters.isEmpty }
-    public var canUndo: Bool { !undoStack.isEmpty }
-    public var canRedo: Bool { !redoStack.isEmpty }
+    public var canUndo: Bool { history.canUndo }
+    public var canRedo: Bool { history.canRedo }
 
     // MARK: lines
 
@@ -175,31 +174,36 @@ public struct TextBuffer: Equatable, Sendable {
 
     // MARK: undo
 
+    private var snapshot: Snapshot { Snapshot(characters: characters, cursor: cursor) }
+
+    /// A run of typing (or of deleting) is one undo step; anything else starts a new one.
     private mutating func record(_ kind: EditKind) {
         defer { lastEdit = kind }
-        redoStack.removeAll()
-        if kind != .other, kind == lastEdit { return }
-        undoStack.append(Snapshot(characters: characters, cursor: cursor))
+        if kind != .other, kind == lastEdit {
+            history.forgetRedo()
+        } else {
+            history.record(snapshot)
+        }
     }
 
     @discardableResult
     public mutating func undo() -> Bool {
-        guard let previous = undoStack.popLast() else { return false }
-        redoStack.append(Snapshot(characters: characters, cursor: cursor))
-        characters = previous.characters
-        cursor = previous.cursor
-        lastEdit = nil
+        guard let previous = history.undo(from: snapshot) else { return false }
+        restore(previous)
         return true
     }
 
     @discardableResult
     public mutating func redo() -> Bool {
-        guard let next = redoStack.popLast() else { return false }
-        undoStack.append(Snapshot(characters: characters, cursor: cursor))
-        characters = next.characters
-        cursor = next.cursor
-        lastEdit = nil
+        guard let next = history.redo(from: snapshot) else { return false }
+        restore(next)
         return true
+    }
+
+    private mutating func restore(_ state: Snapshot) {
+        characters = state.characters
+        cursor = state.cursor
+        lastEdit = nil
     }
 
     // MARK: keys
