@@ -150,4 +150,29 @@ static inline int tk_set_winsize(int fd, int rows, int cols) {
 
 static inline const char *tk_codeset(void) { return nl_langinfo(CODESET); }
 
+static inline int tk_key_mouse(void) { return KEY_MOUSE; }
+
+/// Asks for presses of the first button and the wheel, or for no mouse events at all. A zero
+/// click interval reports presses at once instead of waiting to tell clicks from double clicks.
+static inline int tk_enable_mouse(int on) {
+    mmask_t wanted = on ? (BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0;
+    mouseinterval(0);
+    mmask_t granted = mousemask(wanted, NULL);
+    return (on && granted == 0) ? -1 : 0;
+}
+
+/// The pending mouse event after KEY_MOUSE: kind 1 is a press of the first button, 4 the wheel
+/// up, 5 the wheel down, 0 anything else. Returns -1 when there is none.
+static inline int tk_read_mouse(int *kind, int *row, int *col) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *row = event.y;
+    *col = event.x;
+    if (event.bstate & BUTTON1_PRESSED) *kind = 1;
+    else if (event.bstate & BUTTON4_PRESSED) *kind = 4;
+    else if (event.bstate & BUTTON5_PRESSED) *kind = 5;
+    else *kind = 0;
+    return 0;
+}
+
 #endif

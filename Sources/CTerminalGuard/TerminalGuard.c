@@ -25,9 +25,9 @@ void terminal_guard_save(int fd) {
 void terminal_guard_restore(void) {
     if (restored || saved_fd < 0) return;
     restored = 1;
-    // sgr0, show cursor, leave the alternate screen: plain ANSI that every terminal we support
-    // understands, written with async-signal-safe write(2).
-    static const char reset[] = "\033[0m\033[?25h\033[?1049l\r";
+    // sgr0, show cursor, stop mouse reporting (--mouse), leave the alternate screen: plain ANSI
+    // that every terminal we support understands, written with async-signal-safe write(2).
+    static const char reset[] = "\033[0m\033[?25h\033[?1000l\033[?1002l\033[?1006l\033[?1049l\r";
     ssize_t ignored = write(saved_fd, reset, sizeof(reset) - 1);
     (void)ignored;
     tcsetattr(saved_fd, TCSAFLUSH, &saved_termios);

@@ -32,6 +32,7 @@ public final class AppRunner {
     /// Starts loading, draws the first frame and serves events until the user quits.
     public func run() -> Never {
         model.onChange = { [weak self] in self?.scheduleFrame() }
+        model.onCopy = { [weak self] text in self?.session.copyToClipboard(text) }
 
         let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
         input.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.drainInput() } }
@@ -95,6 +96,11 @@ public final class AppRunner {
             }
             if key == .resize {
                 scheduleFrame()
+                continue
+            }
+            if case .mouse(let event) = key {
+                deliver()
+                MouseRouting(model: model).handle(event, screen: canvas.size)
                 continue
             }
             pending.append(key)

@@ -24,7 +24,7 @@ enum KeyTranslation {
         case .pageUp: return .pageUp
         case .pageDown: return .pageDown
         case .function(let n): return .function(n)
-        case .insert, .resize, .unknown: return nil
+        case .insert, .resize, .unknown, .mouse: return nil
         }
     }
 

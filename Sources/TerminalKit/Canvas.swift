@@ -49,4 +49,9 @@ public struct Rect: Hashable, Sendable {
         self.columns = max(0, columns)
     }
     public var isEmpty: Bool { rows == 0 || columns == 0 }
+
+    /// Whether the cell at (`row`, `column`) lies inside.
+    public func contains(row: Int, column: Int) -> Bool {
+        (self.row..<self.row + rows).contains(row) && (self.column..<self.column + columns).contains(column)
+    }
 }

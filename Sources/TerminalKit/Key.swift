@@ -8,6 +8,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case controlLeft, controlRight
     case function(Int)
     case resize
+    /// A click or wheel turn, only when the session was started with `mouse`.
+    case mouse(MouseEvent)
     case unknown(Int32)
 
     public var description: String {
@@ -34,6 +36,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .pageDown: return "PgDn"
         case .function(let n): return "F\(n)"
         case .resize: return "Resize"
+        case .mouse(let event): return "\(event)"
         case .unknown(let code): return "key \(code)"
         }
     }

@@ -25,15 +25,19 @@ public final class TerminalSession {
         /// Milliseconds ncurses waits after Esc for the rest of an escape sequence; the
         /// `ESCDELAY` environment variable, when set, takes precedence.
         public var escapeDelay: Int
+        /// Report clicks and wheel turns as `.mouse` keys. Off by default: while it is on, the
+        /// terminal's own selection needs Shift held, which surprises people who did not ask.
+        public var mouse: Bool
 
         public init(
             noColor: Bool = Theme.noColorRequested(), ascii: Bool? = nil,
-            stderrLogPath: String? = nil, escapeDelay: Int = 25
+            stderrLogPath: String? = nil, escapeDelay: Int = 25, mouse: Bool = false
         ) {
             self.noColor = noColor
             self.ascii = ascii
             self.stderrLogPath = stderrLogPath
             self.escapeDelay = escapeDelay
+            self.mouse = mouse
         }
     }
 
@@ -104,6 +108,7 @@ public final class TerminalSession {
         nodelay(screen, true)
         curs_set(0)
         if getenv("ESCDELAY") == nil { set_escdelay(Int32(options.escapeDelay)) }
+        if options.mouse { _ = tk_enable_mouse(1) }
 
         var colorCount = 0
         var defaultColors = false
@@ -168,9 +173,55 @@ public final class TerminalSession {
         while true {
             let result = wget_wch(tk_stdscr(), &code)
             if result == tk_err() { break }
+            if result == tk_key_code_yes(), Int32(code) == tk_key_mouse() {
+                if let event = Self.readMouseEvent() { keys.append(.mouse(event)) }
+                continue
+            }
             KeyDecoder.append(KeyDecoder.decode(code: code, isKeyCode: result == tk_key_code_yes(), extended: extendedKeys), to: &keys)
         }
         return keys
+    }
+
+    private static func readMouseEvent() -> MouseEvent? {
+        var kind: Int32 = 0
+        var row: Int32 = 0
+        var column: Int32 = 0
+        guard tk_read_mouse(&kind, &row, &column) == 0 else { return nil }
+        let action: MouseEvent.Action
+        switch kind {
+        case 1: action = .press
+        case 4: action = .wheelUp
+        case 5: action = .wheelDown
+        default: return nil
+        }
+        return MouseEvent(action, row: Int(row), column: Int(column))
+    }
+
+    /// Puts `text` on the clipboard of the terminal the user sits at, through OSC 52, which
+    /// travels over SSH and through tmux (with `set-clipboard on`). GNU screen swallows OSC
+    /// sequences, so inside it the sequence is wrapped in screen's pass-through. Called between
+    /// frames, when curses has flushed its own output, so it never lands inside an escape.
+    public func copyToClipboard(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        guard isActive else { return }
+        let sequence = Self.clipboardSequence(for: text, environment: environment)
+        sequence.utf8CString.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            let length = buffer.count - 1
+            while offset < length {
+                let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, length - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+    }
+
+    /// The bytes that ask the terminal to set its clipboard to `text`.
+    public nonisolated static func clipboardSequence(for text: String, environment: [String: String]) -> String {
+        let payload = Data(text.utf8).base64EncodedString()
+        let osc = "\u{1B}]52;c;\(payload)\u{07}"
+        let insideScreen = (environment["TERM"] ?? "").hasPrefix("screen") && environment["STY"] != nil
+            && environment["TMUX"] == nil
+        return insideScreen ? "\u{1B}P\(osc)\u{1B}\\" : osc
     }
 
     /// Reads the size the kernel reports for the terminal and, if curses does not know it yet,

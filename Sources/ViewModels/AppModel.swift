@@ -48,6 +48,9 @@ public final class AppModel {
     public static let toastSeconds: TimeInterval = 4
 
     public var onChange: (@MainActor () -> Void)?
+    /// Puts text on the user's clipboard (the terminal does it, through OSC 52); nil where there
+    /// is no terminal to ask.
+    public var onCopy: (@MainActor (String) -> Void)?
 
     public init(service: any SegmentService, keyMap: KeyMap = KeyMap(), pageSize: Int = 50,
                 scheduler: any Scheduler = MainQueueScheduler(), drafts: DraftStore? = nil) {
@@ -215,6 +218,8 @@ public final class AppModel {
         case .openMembers: openMembers()
         case .newSegment: openForm()
         case .delete: askDelete()
+        case .copyId: copySelected(asJSON: false)
+        case .copyJSON: copySelected(asJSON: true)
         default: break
         }
     }

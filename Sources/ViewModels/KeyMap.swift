@@ -6,6 +6,7 @@ public enum AppAction: String, Hashable, Sendable, CaseIterable {
     case reload, toggleHelp, quit
     case filter, cycleSort, reverseSort
     case toggleLive, edit, openMembers, newSegment, delete
+    case copyId, copyJSON
     // editors and forms
     case save, nextField, previousField, close, undo, redo
     case stopFromEditor, keepMine, takeTheirs
@@ -104,6 +105,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("L")], .toggleLive, help: "Go live / stop", isDangerous: true),
         KeyBinding([.character("e")], .edit, help: "Edit the segment", isDangerous: true),
         KeyBinding([.character("m")], .openMembers, help: "Members (static)"),
+        KeyBinding([.character("y")], .copyId, help: "Copy the id (OSC 52)"),
+        KeyBinding([.character("Y")], .copyJSON, help: "Copy the JSON (OSC 52)"),
         KeyBinding([.character("n")], .newSegment, help: "New segment", isDangerous: true),
         KeyBinding([.character("D")], .delete, help: "Delete the segment", isDangerous: true),
         KeyBinding([.character("r"), .control("l")], .reload, hint: "reload", help: "Reload from the service"),

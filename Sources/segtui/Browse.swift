@@ -21,6 +21,12 @@ struct Browse: ParsableCommand {
     @Flag(help: "Draw without colours (as NO_COLOR does).")
     var noColor = false
 
+    @Flag(help: "Draw with ASCII only (as a non-UTF-8 locale such as LANG=C does).")
+    var ascii = false
+
+    @Flag(help: "Click to select a row (again to open it) and scroll with the wheel; hold Shift to select text.")
+    var mouse = false
+
     @Flag(help: "Browse only: every write action (edit, go live, create, delete, members) is removed from the keys and the help.")
     var readOnly = false
 
@@ -42,7 +48,8 @@ struct Browse: ParsableCommand {
             }
             try? AppDirectories.ensure(directories.state)
             let options = TerminalSession.Options(
-                noColor: noColor || Theme.noColorRequested(), stderrLogPath: directories.logPath)
+                noColor: noColor || Theme.noColorRequested(), ascii: ascii ? true : nil,
+                stderrLogPath: directories.logPath, mouse: mouse)
             let pageSize = self.pageSize ?? connection.profile.pageSize
             let segments = connection.service
             let readOnly = self.readOnly || connection.profile.readOnly
