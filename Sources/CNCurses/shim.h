@@ -153,16 +153,17 @@ static inline const char *tk_codeset(void) { return nl_langinfo(CODESET); }
 static inline int tk_key_mouse(void) { return KEY_MOUSE; }
 
 /// Asks for presses of the first button and the wheel, or for no mouse events at all. A zero
-/// click interval reports presses at once instead of waiting to tell clicks from double clicks.
+/// click interval reports presses at once instead of waiting to tell clicks from double clicks;
+/// releases are asked for too, or ncurses folds a press and its release into nothing.
 static inline int tk_enable_mouse(int on) {
-    mmask_t wanted = on ? (BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0;
+    mmask_t wanted = on ? (BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0;
     mouseinterval(0);
     mmask_t granted = mousemask(wanted, NULL);
     return (on && granted == 0) ? -1 : 0;
 }
 
-/// The pending mouse event after KEY_MOUSE: kind 1 is a press of the first button, 4 the wheel
-/// up, 5 the wheel down, 0 anything else. Returns -1 when there is none.
+/// The next queued mouse event after KEY_MOUSE (newest first): kind 1 is a press of the first
+/// button, 4 the wheel up, 5 the wheel down, 0 anything else. Returns -1 when none is left.
 static inline int tk_read_mouse(int *kind, int *row, int *col) {
     MEVENT event;
     if (getmouse(&event) != OK) return -1;

@@ -10,7 +10,7 @@ struct HelpOverlay {
     let theme: Theme
 
     func draw(on canvas: any Canvas, in area: Rect) {
-        let rows = keyMap.bindings(in: context).map { (keys: $0.keysLabel, help: $0.help) }
+        let rows = keyMap.bindings(in: context).map { (keys: $0.keysLabel(ascii: theme.isASCII), help: $0.help) }
         guard !rows.isEmpty else { return }
         let keysWidth = (rows.map { TextWidth.of($0.keys) }.max() ?? 0) + 2
         let helpWidth = rows.map { TextWidth.of($0.help) }.max() ?? 0

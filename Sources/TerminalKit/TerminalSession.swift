@@ -28,11 +28,15 @@ public final class TerminalSession {
         /// Report clicks and wheel turns as `.mouse` keys. Off by default: while it is on, the
         /// terminal's own selection needs Shift held, which surprises people who did not ask.
         public var mouse: Bool
+        /// Looks from the user's configuration, laid over the theme this terminal gets.
+        public var themeOverrides: [Style.Role: Theme.Appearance]
 
         public init(
             noColor: Bool = Theme.noColorRequested(), ascii: Bool? = nil,
-            stderrLogPath: String? = nil, escapeDelay: Int = 25, mouse: Bool = false
+            stderrLogPath: String? = nil, escapeDelay: Int = 25, mouse: Bool = false,
+            themeOverrides: [Style.Role: Theme.Appearance] = [:]
         ) {
+            self.themeOverrides = themeOverrides
             self.noColor = noColor
             self.ascii = ascii
             self.stderrLogPath = stderrLogPath
@@ -121,7 +125,8 @@ public final class TerminalSession {
         registerExitHandlerOnce()
         sessionIsActive.store(true, ordering: .releasing)
         let session = TerminalSession(
-            theme: Theme.forTerminal(colorCount: colorCount, noColor: options.noColor, ascii: ascii),
+            theme: Theme.forTerminal(colorCount: colorCount, noColor: options.noColor, ascii: ascii)
+                .customised(with: options.themeOverrides),
             isASCII: ascii, environmentCodeset: locale.environmentCodeset,
             defaultColorsAvailable: defaultColors)
         session.extendedKeys = Self.lookUpExtendedKeys()
@@ -174,7 +179,7 @@ public final class TerminalSession {
             let result = wget_wch(tk_stdscr(), &code)
             if result == tk_err() { break }
             if result == tk_key_code_yes(), Int32(code) == tk_key_mouse() {
-                if let event = Self.readMouseEvent() { keys.append(.mouse(event)) }
+                keys += Self.readMouseEvents().map(Key.mouse)
                 continue
             }
             KeyDecoder.append(KeyDecoder.decode(code: code, isKeyCode: result == tk_key_code_yes(), extended: extendedKeys), to: &keys)
@@ -182,19 +187,23 @@ public final class TerminalSession {
         return keys
     }
 
-    private static func readMouseEvent() -> MouseEvent? {
+    /// Every mouse event ncurses queued. Reports that arrive in one read (a quick click sends
+    /// press and release together, more so over SSH) yield one KEY_MOUSE, and `getmouse` hands
+    /// the queue out newest first, so it is drained and put back in order.
+    private static func readMouseEvents() -> [MouseEvent] {
+        var events: [MouseEvent] = []
         var kind: Int32 = 0
         var row: Int32 = 0
         var column: Int32 = 0
-        guard tk_read_mouse(&kind, &row, &column) == 0 else { return nil }
-        let action: MouseEvent.Action
-        switch kind {
-        case 1: action = .press
-        case 4: action = .wheelUp
-        case 5: action = .wheelDown
-        default: return nil
+        while tk_read_mouse(&kind, &row, &column) == 0 {
+            switch kind {
+            case 1: events.append(MouseEvent(.press, row: Int(row), column: Int(column)))
+            case 4: events.append(MouseEvent(.wheelUp, row: Int(row), column: Int(column)))
+            case 5: events.append(MouseEvent(.wheelDown, row: Int(row), column: Int(column)))
+            default: continue  // a release: presses already did what a click does
+            }
         }
-        return MouseEvent(action, row: Int(row), column: Int(column))
+        return events.reversed()
     }
 
     /// Puts `text` on the clipboard of the terminal the user sits at, through OSC 52, which

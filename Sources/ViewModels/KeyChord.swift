@@ -36,4 +36,17 @@ public enum KeyChord: Hashable, Sendable, CustomStringConvertible {
         case .text(let text): return text
         }
     }
+
+    /// The same words without arrows, for terminals that draw ASCII only.
+    public var asciiDescription: String {
+        switch self {
+        case .up: return "Up"
+        case .down: return "Down"
+        case .left: return "Left"
+        case .right: return "Right"
+        case .wordLeft: return "Ctrl-Left"
+        case .wordRight: return "Ctrl-Right"
+        default: return description
+        }
+    }
 }

@@ -53,7 +53,11 @@ public struct KeyBinding: Sendable, Equatable {
     }
 
     /// The keys as the help and status bar print them ("j/↓").
-    public var keysLabel: String { chords.map(\.description).joined(separator: "/") }
+    public var keysLabel: String { keysLabel(ascii: false) }
+
+    public func keysLabel(ascii: Bool) -> String {
+        chords.map { ascii ? $0.asciiDescription : $0.description }.joined(separator: "/")
+    }
 }
 
 /// The binding table: the one source of what keys do, what the status bar hints and what the

@@ -39,6 +39,10 @@ struct Browse: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let directories = AppDirectories(environment: environment)
             let prompt = SignInPrompt()
+            let settings: ScreenSettings
+            do { settings = try ScreenSettings(file: ConfigFile.load(path: directories.configPath)) } catch {
+                throw CommandFailure(.usage, "\(error)")
+            }
             let connection = try service.connect(environment: environment, prompt: prompt)
             do {
                 try connection.signIn()
@@ -49,7 +53,8 @@ struct Browse: ParsableCommand {
             try? AppDirectories.ensure(directories.state)
             let options = TerminalSession.Options(
                 noColor: noColor || Theme.noColorRequested(), ascii: ascii ? true : nil,
-                stderrLogPath: directories.logPath, mouse: mouse)
+                stderrLogPath: directories.logPath, mouse: mouse || settings.mouse == true,
+                themeOverrides: settings.themeOverrides)
             let pageSize = self.pageSize ?? connection.profile.pageSize
             let segments = connection.service
             let readOnly = self.readOnly || connection.profile.readOnly
@@ -61,7 +66,7 @@ struct Browse: ParsableCommand {
                     connection.close()
                     throw CommandFailure(.failure, "\(error)")
                 }
-                let model = AppModel(service: segments, keyMap: KeyMap(readOnly: readOnly), pageSize: pageSize,
+                let model = AppModel(service: segments, keyMap: KeyMap(bindings: settings.bindings, readOnly: readOnly), pageSize: pageSize,
                                      drafts: DraftStore(directory: directories.draftsPath))
                 prompt.forward(to: model)
                 let runner = AppRunner(model: model, session: session)

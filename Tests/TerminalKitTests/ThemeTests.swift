@@ -80,3 +80,43 @@ final class ThemeTests: XCTestCase {
         }
     }
 }
+
+/// `[theme]` in config.toml: looks written as words, laid over the terminal's theme.
+final class ThemeSettingsTests: XCTestCase {
+    func testLooksAreReadFromWords() throws {
+        XCTAssertEqual(try Theme.appearance(parsing: "bold white on blue"),
+                       Theme.Appearance(foreground: 7, background: 4, attributes: .bold))
+        XCTAssertEqual(try Theme.appearance(parsing: "245"), Theme.Appearance(foreground: 245))
+        XCTAssertEqual(try Theme.appearance(parsing: "on 25 underline"), Theme.Appearance(background: 25, attributes: .underline))
+        XCTAssertEqual(try Theme.appearance(parsing: "Default ON bright-cyan"), Theme.Appearance(background: 14))
+    }
+
+    func testMistakesSayWhatIsWrong() {
+        for (spec, words) in [("black on cyna", "'cyna'"), ("red green", "two text colours"), ("red on", "ends with 'on'"),
+                              ("300", "'300'")] {
+            XCTAssertThrowsError(try Theme.appearance(parsing: spec), spec) { error in
+                XCTAssertTrue("\(error)".contains(words), "\(error)")
+            }
+        }
+    }
+
+    func testRolesHaveConfigNames() {
+        XCTAssertEqual(Theme.configName(of: .statusBar), "status_bar")
+        XCTAssertEqual(Theme.role(named: "status_bar"), .statusBar)
+        XCTAssertNil(Theme.role(named: "statusBar"))
+    }
+
+    func testOverridesApplyWhereTheTerminalCanShowThem() throws {
+        let look = try Theme.appearance(parsing: "bold 231 on 25")
+        let extended = Theme(colors: .extended).customised(with: [.header: look])
+        XCTAssertEqual(extended.palette[.header], look)
+        let basic = Theme(colors: .basic).customised(with: [.header: look])
+        XCTAssertEqual(basic.palette[.header]?.foreground, Theme(colors: .basic).palette[.header]?.foreground,
+                       "an 8-colour terminal keeps its own colour")
+        XCTAssertEqual(basic.palette[.header]?.attributes, .bold)
+        let plain = Theme(colors: .basic).customised(with: [.error: try Theme.appearance(parsing: "magenta")])
+        XCTAssertEqual(plain.palette[.error]?.foreground, 5)
+        let mono = Theme(colors: .monochrome).customised(with: [.dim: look])
+        XCTAssertEqual(mono.appearance(of: .dim), Theme.Appearance(attributes: .bold), "monochrome takes only attributes")
+    }
+}

@@ -11,10 +11,31 @@ import Foundation
 /// client_id = "00000000-0000-0000-0000-000000000000"
 /// auth = "device-code"
 /// ```
+///
+/// The tables `[ui]`, `[theme]` and `[keys.CONTEXT]` are the screen's (mouse, colours, key
+/// bindings): they are kept here as written, with their line numbers, and the layers that own
+/// those ideas read them.
 public struct ConfigFile: Equatable, Sendable {
     public var path: String
     public var profiles: [String: ConnectionProfile]
     public var defaultProfile: String?
+    /// `ui`, `theme` and `keys.*` tables by name, as written.
+    public var interfaceTables: [String: [String: TOMLDocument.Value]] = [:]
+    /// Line numbers by dotted key ("keys.list.quit"), for messages that point at the line.
+    public var lines: [String: Int] = [:]
+
+    public init(path: String, profiles: [String: ConnectionProfile], defaultProfile: String?,
+                interfaceTables: [String: [String: TOMLDocument.Value]] = [:], lines: [String: Int] = [:]) {
+        self.path = path
+        self.profiles = profiles
+        self.defaultProfile = defaultProfile
+        self.interfaceTables = interfaceTables
+        self.lines = lines
+    }
+
+    public static func isInterfaceTable(_ name: String) -> Bool {
+        name == "ui" || name == "theme" || name == "keys" || name.hasPrefix("keys.")
+    }
 
     /// An absent file is an empty configuration; an unreadable or malformed one is an error
     /// naming the file, the line and what is wrong.
@@ -31,8 +52,12 @@ public struct ConfigFile: Equatable, Sendable {
             profiles[name] = try ConnectionProfile(
                 name: name, table: values, line: { document.lines[table + "." + $0] }, file: path)
         }
-        for table in document.tables.keys where !table.isEmpty && table != "profiles" && !table.hasPrefix("profiles.") {
-            throw .init("\(path): unknown table [\(table)]; profiles go in [profiles.NAME]")
+        var interfaceTables: [String: [String: TOMLDocument.Value]] = [:]
+        for (table, values) in document.tables where !table.isEmpty && table != "profiles" && !table.hasPrefix("profiles.") {
+            guard isInterfaceTable(table) else {
+                throw .init("\(path): unknown table [\(table)]; known: [profiles.NAME], [ui], [theme], [keys.CONTEXT]")
+            }
+            interfaceTables[table] = values
         }
         var defaultProfile: String?
         for (key, value) in document[""] ?? [:] {
@@ -45,7 +70,8 @@ public struct ConfigFile: Equatable, Sendable {
             }
             defaultProfile = name
         }
-        return ConfigFile(path: path, profiles: profiles, defaultProfile: defaultProfile)
+        return ConfigFile(path: path, profiles: profiles, defaultProfile: defaultProfile,
+                          interfaceTables: interfaceTables, lines: document.lines)
     }
 
     /// The named profile, the default one, or an empty one when neither exists.

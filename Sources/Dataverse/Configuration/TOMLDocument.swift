@@ -1,7 +1,8 @@
 import Foundation
 
 /// The part of TOML a configuration file needs: comments, `[table]` and `[dotted.table]` headers,
-/// and `key = value` with strings (basic and literal), integers, floats and booleans. Anything
+/// and `key = value` with strings (basic and literal), integers, floats, booleans and one-line
+/// arrays of those (`keys = ["q", "ctrl-c"]`). Anything
 /// else is an error that names the line and what is wrong, never a silent guess.
 public struct TOMLDocument: Equatable, Sendable {
     public enum Value: Equatable, Sendable {
@@ -9,9 +10,11 @@ public struct TOMLDocument: Equatable, Sendable {
         case integer(Int)
         case float(Double)
         case bool(Bool)
+        case array([Value])
 
         public var text: String {
             switch self {
+            case .array(let values): return "[" + values.map(\.text).joined(separator: ", ") + "]"
             case .string(let s): return s
             case .integer(let i): return String(i)
             case .float(let d): return String(d)
@@ -102,6 +105,18 @@ public struct TOMLDocument: Equatable, Sendable {
 
     private static func parseValue(_ text: String, line: Int) throws(ParseError) -> Value {
         if text.isEmpty { throw ParseError(line: line, message: "a key needs a value after =") }
+        if text.hasPrefix("[") {
+            guard text.hasSuffix("]") else {
+                throw ParseError(line: line, message: "an array must close with ] on the same line")
+            }
+            var elements: [Value] = []
+            for element in try splitArray(String(text.dropFirst().dropLast()), line: line) {
+                let value = try parseValue(element, line: line)
+                if case .array = value { throw ParseError(line: line, message: "arrays inside arrays are not supported") }
+                elements.append(value)
+            }
+            return .array(elements)
+        }
         if text.hasPrefix("\"") {
             guard text.count >= 2, text.hasSuffix("\""), !text.hasSuffix("\\\"") || text.hasSuffix("\\\\\"") else {
                 throw ParseError(line: line, message: "a string is not closed with \"")
@@ -118,6 +133,33 @@ public struct TOMLDocument: Equatable, Sendable {
         if let integer = Int(digits) { return .integer(integer) }
         if let float = Double(digits), digits.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) { return .float(float) }
         throw ParseError(line: line, message: "'\(text)' is not a value: strings go in quotes, for example \"\(text)\"")
+    }
+
+    /// The elements of an array's inside, split at commas outside strings; a trailing comma is fine.
+    private static func splitArray(_ inside: String, line: Int) throws(ParseError) -> [String] {
+        var elements: [String] = []
+        var current = ""
+        var inBasic = false
+        var inLiteral = false
+        var escaped = false
+        for character in inside {
+            if escaped { escaped = false; current.append(character); continue }
+            switch character {
+            case "\\" where inBasic: escaped = true
+            case "\"" where !inLiteral: inBasic.toggle()
+            case "'" where !inBasic: inLiteral.toggle()
+            case "," where !inBasic && !inLiteral:
+                elements.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+                continue
+            default: break
+            }
+            current.append(character)
+        }
+        let last = current.trimmingCharacters(in: .whitespaces)
+        if !last.isEmpty { elements.append(last) }
+        if elements.contains(where: \.isEmpty) { throw ParseError(line: line, message: "an array has an empty element (two commas)") }
+        return elements
     }
 
     private static func unescape(_ text: String, line: Int) throws(ParseError) -> String {
