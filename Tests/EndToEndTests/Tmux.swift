@@ -14,7 +14,8 @@ final class Tmux {
         self.rows = rows
         var exports = ["TERM=xterm-256color", "LANG=C.UTF-8", "SWIFT_BACKTRACE=interactive=no", "PS1='$ '"]
         exports += environment.map { "\($0.key)=\(Self.quote($0.value))" }
-        let shell = "env \(exports.joined(separator: " ")) bash --norc --noprofile"
+        // `swift test` sets NO_COLOR for what it runs; the terminal under test decides colour itself.
+        let shell = "env -u NO_COLOR \(exports.joined(separator: " ")) bash --norc --noprofile"
         let command = "tmux -L \(socket) -f /dev/null new-session -d -x \(columns) -y \(rows) \(Self.quote(shell)) </dev/null >/dev/null 2>&1"
         guard system(command) == 0 else { throw NSError(domain: "tmux", code: 1, userInfo: [NSLocalizedDescriptionKey: "tmux did not start"]) }
         _ = try run(["set-option", "-g", "status", "off"])
