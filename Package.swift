@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Segments", "ViewModels", "SegtuiHarness"],
+            dependencies: ["Segments", "ViewModels", "SegtuiHarness", "TerminalKit"],
             swiftSettings: strict
         ),
     ]
