@@ -44,7 +44,9 @@ struct StatusBar {
             // Whole hints only: a cut one ("q qu") reads as a different key.
             var hints = ""
             for binding in model.keyMap.hints(in: model.context) {
-                let hint = "\(binding.chords[0]) \(binding.hint ?? "")"
+                // A binding the config file emptied has no key to show.
+                guard let chord = binding.chords.first else { continue }
+                let hint = "\(theme.isASCII ? chord.asciiDescription : chord.description) \(binding.hint ?? "")"
                 let candidate = hints.isEmpty ? hint : hints + "  " + hint
                 guard TextWidth.of(candidate) <= remaining else { break }
                 hints = candidate

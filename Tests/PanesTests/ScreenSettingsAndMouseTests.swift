@@ -10,7 +10,7 @@ import XCTest
 /// Where a click lands, what config.toml does to the screen, and the help in ASCII mode.
 final class ScreenSettingsAndMouseTests: XCTestCase {
     @MainActor
-    private static func loadedApp(_ keyMap: KeyMap = KeyMap()) -> AppModel {
+    static func loadedApp(_ keyMap: KeyMap = KeyMap()) -> AppModel {
         let service = InMemorySegmentService(segments: ScreenFixtures.demo, displayName: "127.0.0.1:8080")
         let app = AppModel(service: service, keyMap: keyMap)
         app.start()
@@ -91,6 +91,22 @@ final class ScreenSettingsAndMouseTests: XCTestCase {
             let screen = canvas.lines(trimmingTrailingSpaces: true).joined(separator: "\n")
             XCTAssertTrue(screen.contains("j/Down"), screen)
             XCTAssertTrue(screen.allSatisfy(\.isASCII), screen)
+        }
+    }
+}
+
+extension ScreenSettingsAndMouseTests {
+    func testAnActionLeftWithoutKeysDropsOutOfTheStatusBar() throws {
+        let file = ConfigFile(path: "config.toml", profiles: [:], defaultProfile: nil,
+                              interfaceTables: ["keys.list": ["reload": .array([]), "open_detail": .string("o")]], lines: [:])
+        let settings = try ScreenSettings(file: file)
+        onMain {
+            let app = Self.loadedApp(KeyMap(bindings: settings.bindings))
+            let canvas = GridCanvas(rows: 24, columns: 80)
+            RootView(model: app, theme: Theme(colors: .monochrome)).render(on: canvas)
+            let status = canvas.lines(trimmingTrailingSpaces: true)[23]
+            XCTAssertTrue(status.contains("o detail"), status)
+            XCTAssertFalse(status.contains("reload"), status)
         }
     }
 }
