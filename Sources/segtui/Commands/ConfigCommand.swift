@@ -1,6 +1,8 @@
 import ArgumentParser
 import Dataverse
 import Foundation
+import Panes
+import TerminalKit
 import ViewModels
 
 struct ConfigCommand: ParsableCommand {
@@ -36,6 +38,18 @@ struct ConfigCommand: ParsableCommand {
             if method == .deviceCode { rows.append(("refresh tokens", directories.refreshTokenPath)) }
             rows += [("page size", String(profile.pageSize)), ("read-only", String(profile.readOnly)),
                      ("timeout", "\(profile.timeout) s"), ("data", directories.data), ("state", directories.state)]
+            let screen: ScreenSettings
+            do { screen = try ScreenSettings(file: ConfigFile.load(path: directories.configPath)) } catch {
+                throw CommandFailure(.usage, "\(error)")
+            }
+            rows.append(("mouse", screen.mouse == true ? "on" : "off (--mouse turns it on)"))
+            for (role, _) in screen.themeOverrides.sorted(by: { Theme.configName(of: $0.key) < Theme.configName(of: $1.key) }) {
+                rows.append(("theme", Theme.configName(of: role) + " (from the file)"))
+            }
+            for binding in screen.bindings where !KeyMap.defaults.contains(binding) {
+                let keys = binding.chords.isEmpty ? "(no key)" : binding.keysLabel
+                rows.append(("keys", "\(binding.context.rawValue).\(binding.action.configName) = \(keys)"))
+            }
             for (label, value) in rows { Output.line(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
             do {
                 try profile.validate(environment: environment)
