@@ -1,6 +1,7 @@
 import CNCurses
 import Foundation
 import XCTest
+@testable import TerminalKit
 
 /// A pseudo-terminal for tests: the slave side stands in for the user's terminal, the master side
 /// for the terminal emulator (it types keys, changes the size, and receives what is drawn).
@@ -119,4 +120,17 @@ func withStandardStreams<T>(on pty: PseudoTerminal, term: String = "xterm-256col
         for (number, handler) in zip(signals, savedHandlers) { signal(number, handler) }
     }
     return try body()
+}
+
+/// Waits until `count` keys arrived (or five seconds passed), reading as the run loop does.
+@MainActor
+func readKeys(_ session: TerminalSession, count: Int) -> [Key] {
+    var keys: [Key] = []
+    let deadline = Date().addingTimeInterval(5)
+    while keys.count < count && Date() < deadline {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        _ = poll(&descriptor, 1, 100)
+        keys += session.readKeys()
+    }
+    return keys
 }

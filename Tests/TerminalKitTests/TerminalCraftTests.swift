@@ -30,7 +30,7 @@ final class TerminalCraftTests: XCTestCase {
                               "the terminal is asked to report the mouse")
                 // SGR reports, 1-based: a press at column 5 row 3, then the wheel down at 1,1, then a key.
                 pty.type("\u{1B}[<0;5;3M\u{1B}[<0;5;3m\u{1B}[<65;1;1Mj")
-                keys = Self.readKeys(session, count: 3)
+                keys = readKeys(session, count: 3)
             }
             XCTAssertEqual(keys, [.mouse(MouseEvent(.press, row: 2, column: 4)), .mouse(MouseEvent(.wheelDown, row: 0, column: 0)),
                                   .character("j")])
@@ -109,17 +109,5 @@ final class TerminalCraftTests: XCTestCase {
             XCTAssertTrue(named, "LANG=C says the terminal cannot show UTF-8")
             XCTAssertFalse(unnamed, "no locale named at all falls back to UTF-8")
         }
-    }
-
-    @MainActor
-    private static func readKeys(_ session: TerminalSession, count: Int) -> [Key] {
-        var keys: [Key] = []
-        let deadline = Date().addingTimeInterval(5)
-        while keys.count < count && Date() < deadline {
-            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            _ = poll(&descriptor, 1, 100)
-            keys += session.readKeys()
-        }
-        return keys
     }
 }

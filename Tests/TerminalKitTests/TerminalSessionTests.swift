@@ -44,7 +44,7 @@ final class TerminalSessionTests: XCTestCase {
                 defer { session.end() }
                 XCTAssertEqual(session.readKeys(), [], "nothing typed yet, and reading does not block")
                 pty.type("q\u{3}\u{1B}OAe\u{301}\u{1B}[6~日")
-                keys = Self.readKeys(session, count: 6)
+                keys = readKeys(session, count: 6)
             }
             XCTAssertEqual(keys, [.character("q"), .control("c"), .up, .character("é"), .pageDown, .character("日")])
         }
@@ -60,7 +60,7 @@ final class TerminalSessionTests: XCTestCase {
                 defer { session.end() }
                 let start = Date()
                 pty.type("\u{1B}")
-                keys = Self.readKeys(session, count: 1)
+                keys = readKeys(session, count: 1)
                 elapsed = Date().timeIntervalSince(start)
             }
             XCTAssertEqual(keys, [.escape])
@@ -189,19 +189,6 @@ final class TerminalSessionTests: XCTestCase {
             XCTAssertNotEqual(errorCell.attributes & tk_a_bold(), 0)
             XCTAssertFalse(presentedAfterEnd, "a frame after end must not take the terminal back")
         }
-    }
-
-    /// Waits until `count` keys arrived (or five seconds passed), reading as the run loop does.
-    @MainActor
-    private static func readKeys(_ session: TerminalSession, count: Int) -> [Key] {
-        var keys: [Key] = []
-        let deadline = Date().addingTimeInterval(5)
-        while keys.count < count && Date() < deadline {
-            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            _ = poll(&descriptor, 1, 100)
-            keys += session.readKeys()
-        }
-        return keys
     }
 
     /// One row of ncurses' own picture of the screen, a wide character once, as the grid shows it.
