@@ -8,12 +8,13 @@ import XCTest
 import Glibc
 #endif
 
-/// 20,000 random keys (a fixed seed) typed into the real binary in tmux, against a service that
-/// fails about one request in eight: segtui never crashes or hangs, quits cleanly when a key asks
-/// it to (and is started again), gives the terminal back as it found it, and the service's data
-/// stays consistent.
+/// 20,000 random keys (a fixed seed) typed into the real binary in tmux, with random resizes,
+/// against a service that fails about one request in eight: segtui never crashes or hangs, quits
+/// cleanly when a key asks it to (and is started again), gives the terminal back as it found it,
+/// and the service's data stays consistent. Timing still varies (which key lands during a load),
+/// so two runs of one seed take the same keys but not always the same paths.
 final class MonkeyEndToEndTests: XCTestCase {
-    /// SEGTUI_MONKEY_SEED and SEGTUI_MONKEY_KEYS let a person hunt with other runs; CI uses these.
+    /// SEGTUI_MONKEY_SEED and SEGTUI_MONKEY_KEYS let a person hunt with other runs; the defaults are CI's.
     private static let seed = ProcessInfo.processInfo.environment["SEGTUI_MONKEY_SEED"].flatMap { UInt64($0) } ?? 20_261_130
     private static let keyCount = ProcessInfo.processInfo.environment["SEGTUI_MONKEY_KEYS"].flatMap { Int($0) } ?? 20_000
     /// Keys a send-keys call, at most: batches of 1 to 100, so that answers from the service land
@@ -80,11 +81,17 @@ final class MonkeyEndToEndTests: XCTestCase {
         var keys = MonkeyKeys(seed: Self.seed)
         var sent = 0
         var batches = 0
+        var resizes = 0
         while sent < Self.keyCount {
             let batch = keys.batch(min(keys.batchLength(upTo: Self.batchSize), Self.keyCount - sent))
             try tmux.run(["send-keys", "-t", "0"] + batch)
             sent += batch.count
             batches += 1
+            // Now and then the window changes size under whatever is open, down to "too small".
+            if let size = keys.resize() {
+                try tmux.resize(columns: size.columns, rows: size.rows)
+                resizes += 1
+            }
             // Alive (or quit with 0 and started again) and keeping up: every key read.
             var problem: String?
             let settled = waitUntil(timeout: 30) {
@@ -104,6 +111,7 @@ final class MonkeyEndToEndTests: XCTestCase {
             }
         }
         let restarts = Self.exitCodes(exits).count
+        try tmux.resize(columns: 100, rows: 30)
 
         // Quit from wherever the monkey left it: Ctrl-C quits, or closes a picker or a dialog, or
         // asks about unsaved edits (Cancel focused; Tab, Enter confirms).
@@ -130,7 +138,7 @@ final class MonkeyEndToEndTests: XCTestCase {
         service.stop()
         service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: databasePath)
         let summary = try Self.checkConsistency(service)
-        print("monkey: seed \(Self.seed), \(sent) keys in \(batches) batches, \(restarts) restarts after a quitting key, "
+        print("monkey: seed \(Self.seed), \(sent) keys in \(batches) batches, \(resizes) resizes, \(restarts) restarts after a quitting key, "
             + "\(summary), \(Int(Date().timeIntervalSince(started))) s")
     }
 

@@ -42,6 +42,14 @@ struct MonkeyKeys {
         1 + Int(random.next() % UInt64(limit))
     }
 
+    /// After one batch in ten, a window size to change to, from roomy to too small.
+    mutating func resize() -> (columns: Int, rows: Int)? {
+        let sizes = [(100, 30), (40, 12), (30, 10), (80, 24), (160, 50), (20, 6), (60, 20)]
+        guard random.next() % 10 == 0 else { return nil }
+        let size = sizes[Int(random.next() % UInt64(sizes.count))]
+        return (size.0, size.1)
+    }
+
     mutating func batch(_ count: Int) -> [String] {
         (0..<count).map { _ in next() }
     }
