@@ -82,6 +82,7 @@ final class MonkeyEndToEndTests: XCTestCase {
         var sent = 0
         var batches = 0
         var resizes = 0
+        var seen: [String: Int] = [:]
         while sent < Self.keyCount {
             let batch = keys.batch(min(keys.batchLength(upTo: Self.batchSize), Self.keyCount - sent))
             try tmux.run(["send-keys", "-t", "0"] + batch)
@@ -109,8 +110,14 @@ final class MonkeyEndToEndTests: XCTestCase {
                 return XCTFail("segtui stopped reading keys after \(sent) keys (seed \(Self.seed)): \(input.pending) bytes unread, "
                     + "\(processIds(matching: markerPattern).count) running; last batch \(batch)\nscreen:\n\((try? tmux.screen()) ?? "")")
             }
+            let screen = (try? tmux.screen()) ?? ""
+            for (place, title) in Self.places where screen.contains(title) { seen[place, default: 0] += 1 }
         }
         let restarts = Self.exitCodes(exits).count
+        // A monkey that never got past the list would prove little.
+        for place in ["editor", "members", "contact picker", "new segment", "dialog", "help"] {
+            XCTAssertGreaterThan(seen[place] ?? 0, 0, "the monkey reached the \(place); it saw \(seen)")
+        }
         try tmux.resize(columns: 100, rows: 30)
 
         // Quit from wherever the monkey left it: Ctrl-C quits, or closes a picker or a dialog, or
@@ -139,8 +146,16 @@ final class MonkeyEndToEndTests: XCTestCase {
         service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: databasePath)
         let summary = try Self.checkConsistency(service)
         print("monkey: seed \(Self.seed), \(sent) keys in \(batches) batches, \(resizes) resizes, \(restarts) restarts after a quitting key, "
+            + "seen after a batch \(seen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); "
             + "\(summary), \(Int(Date().timeIntervalSince(started))) s")
     }
+
+    /// Where the monkey can be, told by a title on the screen.
+    private static let places: [(String, String)] = [
+        ("editor", "Edit: "), ("members", "Members: "), ("contact picker", "Add contacts"), ("new segment", "New segment"),
+        ("dialog", "[ Cancel ]"), ("unsaved-edits dialog", "Unsaved edits"), ("help", "Keys"), ("detail", "Query name"),
+        ("filter", "filter: "), ("too small", "Terminal too small"),
+    ]
 
     // MARK: - Checks
 

@@ -44,7 +44,7 @@ struct MonkeyKeys {
 
     /// After one batch in ten, a window size to change to, from roomy to too small.
     mutating func resize() -> (columns: Int, rows: Int)? {
-        let sizes = [(100, 30), (40, 12), (30, 10), (80, 24), (160, 50), (20, 6), (60, 20)]
+        let sizes = [(100, 30), (100, 30), (80, 24), (160, 50), (60, 20), (40, 12), (30, 10)]
         guard random.next() % 10 == 0 else { return nil }
         let size = sizes[Int(random.next() % UInt64(sizes.count))]
         return (size.0, size.1)
