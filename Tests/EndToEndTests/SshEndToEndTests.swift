@@ -63,6 +63,7 @@ final class SshEndToEndTests: XCTestCase {
         // The list arrives through the link.
         guard tmux.waitForText("Modified on", timeout: 60) != nil else { return XCTFail("sshd log:\n\(sshd.log)") }
         XCTAssertEqual(processIds(matching: "^" + NSRegularExpression.escapedPattern(for: marker)).count, 1, "segtui runs on the far side")
+        XCTAssertFalse(sshd.sessionProcesses.isEmpty, "through a session of this sshd")
 
         // j, k, Enter, Escape: the selection moves and the detail opens and closes.
         tmux.waitForScreen("the first row selected") { $0.contains(" 1/") }
@@ -116,6 +117,7 @@ final class SshEndToEndTests: XCTestCase {
         XCTAssertTrue(draft.contains(edited), "the draft names the segment it belongs to")
         let pattern = "^" + NSRegularExpression.escapedPattern(for: marker)
         XCTAssertTrue(waitUntil(timeout: 20) { processIds(matching: pattern).isEmpty }, "no segtui is left behind")
+        XCTAssertTrue(waitUntil(timeout: 20) { sshd.sessionProcesses.isEmpty }, "sshd closed the session: \(sshd.sessionProcesses)")
 
         // The service's data is intact: the unsaved edit is not there, the go-live is.
         XCTAssertEqual(try client.segment(id: edited).description, "Before")

@@ -95,6 +95,12 @@ final class Sshd {
         ].joined(separator: " ")
     }
 
+    /// The processes sshd has forked and that are still there (one per open session).
+    var sessionProcesses: [Int32] {
+        guard isRunning else { return [] }
+        return processIds(matching: ".", parent: pid)
+    }
+
     /// Whether sshd is still running; reaps it once it has ended.
     var isRunning: Bool {
         if exited { return false }

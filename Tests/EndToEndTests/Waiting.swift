@@ -12,11 +12,11 @@ func waitUntil(timeout: TimeInterval, _ condition: () -> Bool) -> Bool {
 }
 
 /// The pids of processes whose full command line matches the extended regular expression
-/// `pattern` (`pgrep -f`).
-func processIds(matching pattern: String) -> [Int32] {
+/// `pattern` (`pgrep -f`), only children of `parent` when given.
+func processIds(matching pattern: String, parent: Int32? = nil) -> [Int32] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
-    process.arguments = ["-f", pattern]
+    process.arguments = (parent.map { ["-P", String($0)] } ?? []) + ["-f", pattern]
     let out = Pipe()
     process.standardOutput = out
     process.standardError = FileHandle.nullDevice
