@@ -81,7 +81,7 @@ static void report_to_log(int sig) {
     write_all(STDERR_FILENO, decimal((unsigned long long)getpid(), pid));
     write_all(STDERR_FILENO, " at unix time ");
     write_all(STDERR_FILENO, decimal((unsigned long long)time(NULL), now));
-    write_all(STDERR_FILENO, "; the crash report follows\n");
+    write_all(STDERR_FILENO, "; Swift's backtrace follows unless SWIFT_BACKTRACE turns it off\n");
 }
 
 /// One line on the restored terminal that says where the report is.

@@ -15,6 +15,9 @@ final class CrashRestoreTests: XCTestCase {
         XCTAssertTrue(outcome.drewScreen, "the child reached curses mode before trapping")
         XCTAssertTrue(outcome.leftAlternateScreen, "the guard left the alternate screen after the trap")
         XCTAssertTrue(outcome.log.contains("Fatal error"), "the runtime's message went to the log: \(outcome.log)")
+        XCTAssertTrue(outcome.log.contains("segtui: crashed with SIG"), "the guard's line is in the log: \(outcome.log)")
+        XCTAssertTrue(outcome.stderr.contains("segtui crashed (SIG"), "the terminal says where: \(outcome.stderr)")
+        XCTAssertTrue(outcome.stderr.contains("the crash report is in \(outcome.logPath)"), outcome.stderr)
         XCTAssertEqual(outcome.reason, .uncaughtSignal)
     }
 
