@@ -66,11 +66,11 @@ final class SshEndToEndTests: XCTestCase {
         XCTAssertFalse(sshd.sessionProcesses.isEmpty, "through a session of this sshd")
 
         // j, k, Enter, Escape: the selection moves and the detail opens and closes.
-        tmux.waitForScreen("the first row selected") { $0.contains(" 1/") }
+        tmux.waitForScreen("the first row selected") { Self.selectedRow(on: $0) == 1 }
         try tmux.press("j")
-        tmux.waitForScreen("the second row selected") { $0.contains(" 2/") }
+        tmux.waitForScreen("the second row selected") { Self.selectedRow(on: $0) == 2 }
         try tmux.press("k")
-        tmux.waitForScreen("back on the first row") { $0.contains(" 1/") }
+        tmux.waitForScreen("back on the first row") { Self.selectedRow(on: $0) == 1 }
         try tmux.press("Enter")
         tmux.waitForText("Query name")
         try tmux.press("Escape")
@@ -127,6 +127,12 @@ final class SshEndToEndTests: XCTestCase {
 
         sshd.stop()
         XCTAssertTrue(waitUntil(timeout: 10) { !Sshd.accepts(port: sshd.port) }, "sshd stopped")
+    }
+
+    /// The row number in the status bar's "row/total" (not part of a date, which has two slashes).
+    private static func selectedRow(on screen: String) -> Int? {
+        guard let range = screen.range(of: #"(?<![\d/])\d+/\d+(?![\d/])"#, options: .regularExpression) else { return nil }
+        return Int(screen[range].split(separator: "/")[0])
     }
 
     private static func isJSON(atPath path: String) -> Bool {
