@@ -4,12 +4,15 @@
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 static struct termios saved_termios;
 static int saved_fd = -1;
 static volatile sig_atomic_t restored = 1;
 static int saved_stderr = -1;
+// Where stderr goes while curses owns the screen, for the line that tells the user after a crash.
+static char log_path[4096];
 
 static const int guarded_signals[] = {SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE};
 #define GUARDED_COUNT (sizeof(guarded_signals) / sizeof(guarded_signals[0]))
@@ -39,19 +42,80 @@ void terminal_guard_restore_settings(void) {
     tcsetattr(saved_fd, TCSADRAIN, &saved_termios);
 }
 
+static const char *signal_name(int sig) {
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGILL: return "SIGILL";
+    case SIGTRAP: return "SIGTRAP";
+    case SIGABRT: return "SIGABRT";
+    case SIGBUS: return "SIGBUS";
+    case SIGFPE: return "SIGFPE";
+    default: return "a fatal signal";
+    }
+}
+
+static void write_all(int fd, const char *text) {
+    size_t length = strlen(text);
+    while (length > 0) {
+        ssize_t written = write(fd, text, length);
+        if (written <= 0) return;
+        text += written;
+        length -= (size_t)written;
+    }
+}
+
+/// Decimal digits of value into buffer (async-signal-safe, unlike snprintf).
+static const char *decimal(unsigned long long value, char buffer[32]) {
+    char *end = buffer + 31;
+    *end = '\0';
+    do { *--end = (char)('0' + value % 10); value /= 10; } while (value > 0);
+    return end;
+}
+
+/// The crash, as the log records it: which signal, which process, when (seconds since the epoch).
+static void report_to_log(int sig) {
+    char pid[32], now[32];
+    write_all(STDERR_FILENO, "segtui: crashed with ");
+    write_all(STDERR_FILENO, signal_name(sig));
+    write_all(STDERR_FILENO, " in process ");
+    write_all(STDERR_FILENO, decimal((unsigned long long)getpid(), pid));
+    write_all(STDERR_FILENO, " at unix time ");
+    write_all(STDERR_FILENO, decimal((unsigned long long)time(NULL), now));
+    write_all(STDERR_FILENO, "; Swift's backtrace follows unless SWIFT_BACKTRACE turns it off\n");
+}
+
+/// One line on the restored terminal that says where the report is.
+static void tell_the_user(int fd, int sig) {
+    write_all(fd, "segtui crashed (");
+    write_all(fd, signal_name(sig));
+    write_all(fd, "); the crash report is in ");
+    write_all(fd, log_path);
+    write_all(fd, "\r\n");
+}
+
 static void guard_handler(int sig, siginfo_t *info, void *context) {
     terminal_guard_restore();
-    terminal_guard_restore_stderr();
+    if (saved_stderr >= 0 && log_path[0] != '\0') {
+        // stderr still goes to the log: the report, ours and the backtracer's, is kept there,
+        // and the terminal says where.
+        report_to_log(sig);
+        tell_the_user(saved_stderr, sig);
+    } else {
+        terminal_guard_restore_stderr();
+    }
     for (unsigned i = 0; i < GUARDED_COUNT; i++) {
         if (guarded_signals[i] != sig) continue;
         struct sigaction *prev = &previous_actions[i];
         if (prev->sa_flags & SA_SIGINFO) {
-            if (prev->sa_sigaction) { prev->sa_sigaction(sig, info, context); return; }
+            if (prev->sa_sigaction) prev->sa_sigaction(sig, info, context);
         } else if (prev->sa_handler != SIG_DFL && prev->sa_handler != SIG_IGN && prev->sa_handler) {
             prev->sa_handler(sig);
-            return;
         }
-        sigaction(sig, prev, NULL);
+        // Whatever came before has had its turn; now die of the signal. For a fault, returning
+        // would run the faulting instruction again; for a signal sent with kill it would carry on
+        // running with the terminal already given back, so raise it with the default action. It
+        // is blocked until this handler returns.
+        signal(sig, SIG_DFL);
         raise(sig);
         return;
     }
@@ -76,6 +140,8 @@ int terminal_guard_redirect_stderr(const char *path) {
     int fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600);
     if (fd < 0) return -1;
     if (saved_stderr < 0) saved_stderr = dup(STDERR_FILENO);
+    strncpy(log_path, path, sizeof(log_path) - 1);
+    log_path[sizeof(log_path) - 1] = '\0';
     dup2(fd, STDERR_FILENO);
     close(fd);
     return 0;

@@ -103,6 +103,11 @@ public final class TerminalSession {
             terminal_guard_restore_settings()
             throw StartError.cannotOpenLog(path)
         }
+        if options.stderrLogPath != nil {
+            // The log is appended to by every run: a header tells the runs apart.
+            let stamp = ISO8601DateFormatter().string(from: Date())
+            FileHandle.standardError.write(Data("--- segtui started \(stamp), process \(getpid())\n".utf8))
+        }
 
         let screen = tk_stdscr()
         raw()  // Ctrl-C, Ctrl-Z, Ctrl-S and Ctrl-Q arrive as keys, so quitting is always clean.

@@ -29,17 +29,25 @@ extension AppModel {
 
     /// Opens the draft's screen. Edits start from the draft's base (its ETag), so a save still
     /// detects and merges what changed on the service since.
+    ///
+    /// The draft leaves the disk only once its screen is open: if the segment cannot be read, or
+    /// another screen was opened while it loaded, the draft is kept for the next start.
     func restore(_ draft: EditDraft) {
-        drafts?.discard()
         switch draft.kind {
         case .create:
+            drafts?.discard()
             openForm(restoring: draft)
         case .edit, .members:
             guard let id = draft.segmentId else { return }
             work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
                 guard let self else { return }
+                if case .success = result, self.screen != nil {
+                    return self.show(error: "Did not restore \(draft.summary): another screen was opened meanwhile. "
+                        + "It is offered again at the next start.")
+                }
                 switch result {
                 case .success(var segment):
+                    self.drafts?.discard()
                     if draft.kind == .members {
                         let staged = StagedMembers(additions: draft.added.map(\.contact), removals: draft.removed.map(\.contact))
                         self.openMembers(segment, staged: staged)
@@ -53,7 +61,7 @@ extension AppModel {
                     }
                     self.openEditor(segment, mine: draft.mine)
                 case .failure(let error):
-                    self.show(error: "Cannot restore \(draft.summary): " + error.description)
+                    self.show(error: "Cannot restore \(draft.summary) (it is offered again at the next start): " + error.description)
                 }
             }
         }

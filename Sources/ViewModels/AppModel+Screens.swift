@@ -14,8 +14,12 @@ extension AppModel {
         if let refusal = readOnlyRefusal() { return show(error: refusal) }
         let id = selected.id
         typeahead = []
+        editorOpenings += 1
+        let opening = editorOpenings
         work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
-            guard let self, let typed = self.typeahead, self.screen == nil else { return }
+            // Only the latest opening's answer counts: one given up with Esc may land after the
+            // next `e`, and must not open its segment with the keys typed for the other.
+            guard let self, opening == self.editorOpenings, let typed = self.typeahead, self.screen == nil else { return }
             self.typeahead = nil
             switch result {
             case .success(let fresh):

@@ -44,6 +44,8 @@ public final class AppModel {
     /// Keys typed while a screen is opening (the editor waits for the full segment); they are
     /// replayed into it once it is open, so fast typing is never sent to the list instead.
     var typeahead: [KeyChord]?
+    /// Counts editor openings, so that the answer to one given up cannot open the editor.
+    var editorOpenings = 0
     private var toastGeneration = 0
     public static let toastSeconds: TimeInterval = 4
 

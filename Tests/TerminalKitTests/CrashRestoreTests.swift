@@ -15,6 +15,9 @@ final class CrashRestoreTests: XCTestCase {
         XCTAssertTrue(outcome.drewScreen, "the child reached curses mode before trapping")
         XCTAssertTrue(outcome.leftAlternateScreen, "the guard left the alternate screen after the trap")
         XCTAssertTrue(outcome.log.contains("Fatal error"), "the runtime's message went to the log: \(outcome.log)")
+        XCTAssertTrue(outcome.log.contains("segtui: crashed with SIG"), "the guard's line is in the log: \(outcome.log)")
+        XCTAssertTrue(outcome.stderr.contains("segtui crashed (SIG"), "the terminal says where: \(outcome.stderr)")
+        XCTAssertTrue(outcome.stderr.contains("the crash report is in \(outcome.logPath)"), outcome.stderr)
         XCTAssertEqual(outcome.reason, .uncaughtSignal)
     }
 
@@ -23,7 +26,9 @@ final class CrashRestoreTests: XCTestCase {
         XCTAssertEqual(outcome.sttyAfter, outcome.sttyBefore)
         XCTAssertTrue(outcome.leftAlternateScreen)
         XCTAssertTrue(outcome.log.contains("Fatal error"), outcome.log)
-        XCTAssertTrue(outcome.stderr.contains("crashed"), "the backtracer still ran, onto the restored stderr: \(outcome.stderr)")
+        XCTAssertTrue(outcome.log.contains("segtui: crashed with SIGILL") || outcome.log.contains("segtui: crashed with SIGTRAP"), outcome.log)
+        XCTAssertTrue(outcome.log.contains("Thread 0"), "the backtracer still ran, into the log: \(outcome.log)")
+        XCTAssertTrue(outcome.stderr.contains("the crash report is in \(outcome.logPath)"), "the terminal says where: \(outcome.stderr)")
         XCTAssertEqual(outcome.reason, .uncaughtSignal)
     }
 
@@ -50,6 +55,7 @@ final class CrashRestoreTests: XCTestCase {
         var drewScreen: Bool
         var leftAlternateScreen: Bool
         var log: String
+        var logPath: String
         var stderr: String
         var reason: Process.TerminationReason
     }
@@ -95,7 +101,7 @@ final class CrashRestoreTests: XCTestCase {
         return Outcome(
             sttyBefore: before, sttyAfter: try pty.sttyAll(),
             drewScreen: pty.outputContains("about to trap"), leftAlternateScreen: left > entered,
-            log: (try? String(contentsOf: log, encoding: .utf8)) ?? "",
+            log: (try? String(contentsOf: log, encoding: .utf8)) ?? "", logPath: log.path,
             stderr: (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "",
             reason: child.terminationReason)
     }

@@ -139,7 +139,11 @@ final class TerminalSessionTests: XCTestCase {
                 session.end()
             }
             fstat(STDERR_FILENO, &after)
-            XCTAssertEqual(try String(contentsOf: log, encoding: .utf8), "warning while drawing\n")
+            let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            XCTAssertEqual(lines.count, 3, "\(lines)")
+            XCTAssertTrue(lines.first?.hasPrefix("--- segtui started ") == true, "each run starts under a header: \(lines)")
+            XCTAssertTrue(lines.first?.hasSuffix(", process \(getpid())") == true, "\(lines)")
+            XCTAssertEqual(lines.dropFirst().first, "warning while drawing")
             XCTAssertEqual(before.st_ino, after.st_ino, "stderr is back where it was")
             XCTAssertEqual(before.st_dev, after.st_dev)
             XCTAssertFalse(pty.drain(until: { PseudoTerminal.contains($0, "warning while drawing") }, timeout: 0.2))

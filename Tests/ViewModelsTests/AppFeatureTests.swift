@@ -131,6 +131,47 @@ final class AppFeatureTests: XCTestCase {
         }
     }
 
+    /// Restoring an edit reads the segment first. Found while reading the screen-opening paths
+    /// after the monkey run: the draft used to leave the disk before that read, so a failed read
+    /// lost it, and an answer landing after the user had opened another screen replaced that screen.
+    func testARestoreThatCannotOpenKeepsTheDraftAndTheScreenInFront() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("drafts-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = DraftStore(directory: folder)
+        let original = segment("Quarterly", query: "PROFILE(contact)", description: "Base")
+        let draft = EditDraft(kind: .edit, segmentId: original.id, segmentName: "Quarterly", segmentType: .dynamic, etag: original.etag,
+                              mine: .init(name: "Quarterly", description: "Base and mine", query: "PROFILE(contact)"))
+        try store.save(draft)
+        onMain {
+            let service = InMemorySegmentService(segments: [original], gated: true)
+            let app = AppModel(service: service, scheduler: ManualScheduler(), drafts: store)
+            app.start()
+            service.gate.signal()
+            waitUntil { !app.isBusy }
+            XCTAssertEqual(app.dialog?.confirmLabel, "Restore")
+
+            // The read fails: the draft stays for the next start.
+            service.failNext(with: .transport("connection reset"))
+            app.handle(batch: [.tab, .enter])
+            service.gate.signal()
+            waitUntil { !app.isBusy }
+            XCTAssertNil(app.screen)
+            XCTAssertTrue(app.actionError?.contains("offered again at the next start") == true, app.actionError ?? "no error")
+            XCTAssertNotNil(store.load(), "the draft is kept")
+            app.handle(.escape)
+
+            // The answer lands after the user opened the new-segment form: the form stays.
+            app.restore(draft)
+            app.handle(.character("n"))
+            guard case .form? = app.screen else { return XCTFail("the form opened") }
+            service.gate.signal()
+            waitUntil { !app.isBusy }
+            guard case .form? = app.screen else { return XCTFail("the form is still in front") }
+            XCTAssertNotNil(store.load(), "the draft is kept")
+            XCTAssertTrue(app.actionError?.contains("another screen was opened") == true, app.actionError ?? "no error")
+        }
+    }
+
     func testDiscardingTheOfferedDraftRemovesIt() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("drafts-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -190,4 +190,44 @@ final class EditorTypeaheadTests: XCTestCase {
             XCTAssertNil(app.screen, "Esc while opening gives up the editor")
         }
     }
+
+    /// Found while looking into why the monkey test, run against a slow service, never saw the
+    /// editor: `e`, Esc, move, `e` again, and the first, given-up load landing after the second
+    /// `e` opened the editor on the segment left behind, with the keys meant for the other one.
+    func testAGivenUpOpeningDoesNotOpenTheEditorOnTheSegmentLeftBehind() {
+        onMain {
+            let first = segment("First", description: "one", index: 1)
+            let second = segment("Second", description: "two", index: 2)
+            let service = InMemorySegmentService(segments: [first, second], gated: true)
+            let app = AppModel(service: service, scheduler: ManualScheduler())
+            app.start()
+            service.gate.signal()
+            waitUntil { !app.isBusy }
+            let selected = app.list.selected?.id
+            XCTAssertNotNil(selected)
+
+            app.handle(.character("e"))
+            app.handle(.escape)
+            app.handle(.character("j"))
+            XCTAssertNotEqual(app.list.selected?.id, selected, "moved to the other segment")
+            let wanted = app.list.selected?.id
+            // Let the given-up load finish in the background, but keep its reply on the main
+            // queue until the second `e` has been pressed.
+            let requests = service.requestCount
+            service.gate.signal()
+            let deadline = Date(timeIntervalSinceNow: 5)
+            while service.requestCount == requests && Date() < deadline { sched_yield() }
+            XCTAssertEqual(service.requestCount, requests + 1, "the first load was answered")
+            app.handle(.character("e"))
+            app.handle(.character("x"))
+            waitUntil { app.work.inFlight == 1 }
+            XCTAssertNil(app.screen, "the stale answer opens nothing")
+
+            service.gate.signal()
+            waitUntil { !app.isBusy }
+            guard case .editor(let editor)? = app.screen else { return XCTFail("the editor opened") }
+            XCTAssertEqual(editor.base.id, wanted, "on the segment the second `e` asked for")
+            XCTAssertTrue(editor.text(.name).contains("x"), "with the key typed after it: \(editor.text(.name))")
+        }
+    }
 }

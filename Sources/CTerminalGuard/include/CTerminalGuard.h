@@ -6,7 +6,10 @@
 /// Saves the terminal's settings of fd; call before curses changes them.
 void terminal_guard_save(int fd);
 /// Installs handlers for SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS and SIGFPE that restore the
-/// saved settings and leave the alternate screen, then chain to whatever handler came before.
+/// saved settings and leave the alternate screen, then chain to whatever handler came before
+/// (Swift's backtracer), then die of the signal. While stderr is redirected to a log, the handler
+/// writes a line about the crash into the log, leaves stderr there so that the backtracer's report
+/// goes into it too, and prints on the terminal's stderr where the report is.
 /// Installs once; later calls do nothing.
 void terminal_guard_install(void);
 /// Restores the saved settings now (also used on a normal exit as a last resort). Idempotent.
@@ -16,7 +19,8 @@ void terminal_guard_restore(void);
 /// disarms terminal_guard_restore until the next terminal_guard_save.
 void terminal_guard_restore_settings(void);
 /// Redirects stderr into the file at path (appending), so that a crash report is not written
-/// onto the alternate screen where it would vanish. Returns 0 on success.
+/// onto the alternate screen where it would vanish. Remembers path for the line a crash prints.
+/// Returns 0 on success.
 int terminal_guard_redirect_stderr(const char *path);
 /// Puts stderr back where it was before terminal_guard_redirect_stderr. Idempotent.
 void terminal_guard_restore_stderr(void);

@@ -1,0 +1,65 @@
+import Foundation
+import SegtuiHarness
+import XCTest
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A Swift trap anywhere in segtui, in a real terminal: the terminal is given back as it was, a
+/// line on it says where the crash report is, and the log in `$XDG_STATE_HOME/segtui/` has it.
+/// The trap is the signal one raises: SIGILL (`ud2` on x86_64) and SIGTRAP (`brk` on arm64).
+final class CrashReportEndToEndTests: XCTestCase {
+    private var work: URL!
+
+    override func setUp() {
+        work = BuiltProducts.temporaryDirectory("e2e-crash")
+    }
+
+    override func tearDown() {
+        for pid in processIds(matching: "^" + NSRegularExpression.escapedPattern(for: marker)) { kill(pid, SIGKILL) }
+        try? FileManager.default.removeItem(at: work)
+    }
+
+    /// The binary under a path of this test's own, so that pgrep finds this run's process only.
+    private var marker: String { work.appendingPathComponent("bin/segtui").path }
+
+    func testATrapRestoresTheTerminalAndTellsWhereTheReportIs() throws {
+        let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
+        defer { service.stop() }
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: marker, withDestinationPath: BuiltProducts.segtui)
+        let state = work.appendingPathComponent("state")
+        let logPath = state.appendingPathComponent("segtui/segtui.log").path
+        let tmux = try Tmux(columns: 120, rows: 40, environment: ["XDG_STATE_HOME": state.path])
+        try tmux.typeLine("ulimit -c 0")
+
+        for (round, (name, number)) in [("SIGILL", SIGILL), ("SIGTRAP", SIGTRAP)].enumerated() {
+            let before = work.appendingPathComponent("stty-before-\(round)").path
+            let after = work.appendingPathComponent("stty-after-\(round)").path
+            try tmux.typeLine("clear; stty -a > \(before); \(marker) --url \(service.baseURL.absoluteString); "
+                + "echo exit=$?; stty -a > \(after)")
+            tmux.waitForText("Modified on")
+            XCTAssertTrue(try tmux.isAlternateScreen())
+            let pids = processIds(matching: "^" + NSRegularExpression.escapedPattern(for: marker))
+            XCTAssertEqual(pids.count, 1, "one segtui running")
+            for pid in pids { kill(pid, number) }
+
+            let screen = try XCTUnwrap(tmux.waitForText("exit=\(128 + number)", timeout: 60), "segtui dies of \(name)")
+            XCTAssertTrue(screen.contains("segtui crashed (\(name)); the crash report is in \(logPath)"), screen)
+            let beforeText = try XCTUnwrap(waitForFile(before))
+            let afterText = try XCTUnwrap(waitForFile(after))
+            XCTAssertEqual(beforeText, afterText, "stty -a after the crash equals stty -a before")
+            XCTAssertFalse(try tmux.isAlternateScreen(), "back on the primary screen")
+            XCTAssertTrue(try tmux.cursorVisible(), "cursor visible")
+
+            // The log keeps every run, each under its own header, and this crash's report.
+            let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            XCTAssertEqual(log.components(separatedBy: "--- segtui started ").count - 1, round + 1, log)
+            let thisRun = log.components(separatedBy: "--- segtui started ").last ?? ""
+            XCTAssertTrue(thisRun.contains("segtui: crashed with \(name) in process \(pids.first ?? 0)"), thisRun)
+            XCTAssertTrue(thisRun.contains("Thread 0"), "the Swift backtracer's report is in the log:\n\(thisRun)")
+            XCTAssertTrue(waitUntil(timeout: 10) { processIds(matching: "^" + NSRegularExpression.escapedPattern(for: marker)).isEmpty })
+        }
+    }
+}
