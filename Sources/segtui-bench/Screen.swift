@@ -119,14 +119,15 @@ enum ScreenBench {
             let count = terminal.byteCount
             terminal.type(Keys.pageDown)
             presses += 1
-            guard waitForMore(terminal, than: count) else { break }
+            guard waitForMore(terminal, than: count, within: .seconds(3)) else { break }
             terminal.waitForQuiet(.milliseconds(3))
             if presses % 100 == 0 { peak = max(peak, residentKB(terminal.pid).current) }
         }
         let walkSeconds = milliseconds(ContinuousClock.now - walkClock) / 1000
         let walked = try pageReads(service) - walkRequests
         // At the last row with the length known, G has nothing to change.
-        let reached = bytes(terminal) { $0.type("G") } < 32
+        let lastKey = bytes(terminal) { $0.type("G") }
+        let reached = lastKey < 32
         let memory = residentKB(terminal.pid)
         print(
             "  walk top to bottom by PageDown: \(ScaleBench.grouped(presses)) keys, \(ScaleBench.grouped(walked)) page requests, "
@@ -149,9 +150,9 @@ enum ScreenBench {
         return terminal.waitForQuiet() - before
     }
 
-    /// Waits (at most a second) until the terminal has written past `count`.
-    static func waitForMore(_ terminal: PseudoTerminalProcess, than count: Int) -> Bool {
-        let deadline = ContinuousClock.now + .seconds(1)
+    /// Waits until the terminal has written past `count`.
+    static func waitForMore(_ terminal: PseudoTerminalProcess, than count: Int, within limit: Duration = .seconds(1)) -> Bool {
+        let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if terminal.byteCount > count { return true }
             usleep(100)
