@@ -12,6 +12,7 @@ public final class InMemorySegmentService: SegmentService {
         var members: [String: Set<String>] = [:]
         var failures: [DataverseError] = []
         var requests = 0
+        var firstPages = 0
         var waiting = 0
         var version = 1000
         var unreachable: String?
@@ -37,6 +38,9 @@ public final class InMemorySegmentService: SegmentService {
     }
 
     public var requestCount: Int { state.withLock { $0.requests } }
+
+    /// How many of the requests were first pages (the rest of the list's reads follow a continuation).
+    public var firstPageCount: Int { state.withLock { $0.firstPages } }
 
     /// Calls held at the gate now, so that a test releases exactly those.
     public var waitingAtGate: Int { state.withLock { $0.waiting } }
@@ -92,6 +96,7 @@ public final class InMemorySegmentService: SegmentService {
     }
 
     public func firstPage(_ query: SegmentListQuery) throws(DataverseError) -> SegmentPage {
+        state.withLock { $0.firstPages += 1 }
         var rows = try begin().filter(query.matches)
         rows.sort { Self.ordered($0, $1, by: query.sortKey, descending: query.descending, reversed: query.reversed) }
         return Self.page(of: rows, from: 0, pageSize: query.pageSize, query: query)

@@ -48,6 +48,7 @@ final class ListWindowTests: XCTestCase {
 
             // Back up past the window: dropped pages come again, one request each, by their links.
             let before = service.requestCount
+            let firstPages = service.firstPageCount
             let target = Self.many - 1 - 1000
             while app.list.selectedIndex > target {
                 app.handle(.pageUp)
@@ -57,6 +58,7 @@ final class ListWindowTests: XCTestCase {
             let pagesWalked = (Self.many - 1 - app.list.selectedIndex) / Self.pageSize
             XCTAssertLessThanOrEqual(service.requestCount - before, pagesWalked + 2, "no walk from the top to get back")
             XCTAssertGreaterThan(service.requestCount - before, pagesWalked - SegmentListModel.windowPages)
+            XCTAssertEqual(service.firstPageCount, firstPages, "each page again by the continuation stored with it")
             for index in app.list.visibleRange {
                 XCTAssertEqual(app.list.row(at: index)?.name, Self.name(at: index))
             }
