@@ -12,10 +12,11 @@ struct HeaderBar {
         canvas.fill(row: rect.row, column: rect.column, width: rect.columns, style: .title)
         let list = model.list
         var parts = ["segtui", theme.sanitizer(list.serviceName)]
-        if let count = list.totalCount {
-            // Dataverse caps @odata.count at 5000.
-            let shown = count >= 5000 ? "5000+" : String(count)
-            parts.append("\(shown) segment\(count == 1 ? "" : "s")")
+        if let count = list.knownLength {
+            parts.append("\(count) segment\(count == 1 ? "" : "s")")
+        } else if let count = list.totalCount {
+            // Dataverse stops counting at 5000; the list knows its length only once it has met its end.
+            parts.append(count >= SegmentListModel.countCap ? "\(SegmentListModel.countCap)+ segments" : "\(count) segment\(count == 1 ? "" : "s")")
         } else if !list.hasLoadedOnce {
             parts.append("loading")
         }

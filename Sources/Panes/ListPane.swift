@@ -19,7 +19,7 @@ struct ListPane {
         let bodyRows = rect.rows - 1
         guard bodyRows > 0 else { return }
 
-        if model.rows.isEmpty {
+        if model.count == 0 {
             let message: String
             if !model.hasLoadedOnce { message = model.lastError == nil ? "Loading segments…" : "Could not load segments." }
             else if model.query.nameContains != nil { message = "No segment matches the filter." }
@@ -27,26 +27,27 @@ struct ListPane {
             canvas.draw(" " + message, row: rect.row + 1, column: rect.column, width: rect.columns, style: .dim)
             return
         }
-        let first = model.scrollOffset
-        let last = min(model.rows.count, first + bodyRows)
-        for (offset, index) in (first..<last).enumerated() {
+        let visible = model.visibleRange
+        for (offset, index) in visible.prefix(bodyRows).enumerated() {
             let row = rect.row + 1 + offset
             let isSelected = index == model.selectedIndex
             let style: Style = isSelected ? .selection : .plain
-            var cells = SegmentColumns.cells(for: model.rows[index], sanitizer: theme.sanitizer)
-            if model.rows[index].status.isTransitional, !spinnerFrame.isEmpty, let status = cells[.status] {
+            if isSelected { canvas.fill(row: row, column: rect.column, width: rect.columns, style: style) }
+            guard let segment = model.row(at: index) else {
+                // Its page is on the way; the key that brought it here did not wait for it.
+                canvas.draw(" " + (theme.isASCII ? "loading..." : "loading…"), row: row, column: rect.column, width: rect.columns,
+                            style: isSelected ? style : .dim)
+                continue
+            }
+            var cells = SegmentColumns.cells(for: segment, sanitizer: theme.sanitizer)
+            if segment.status.isTransitional, !spinnerFrame.isEmpty, let status = cells[.status] {
                 cells[.status] = spinnerFrame + " " + status
             }
-            if isSelected { canvas.fill(row: row, column: rect.column, width: rect.columns, style: style) }
             canvas.draw(columns.line(cells, ellipsis: theme.ellipsis), row: row, column: rect.column, width: rect.columns, style: style)
-            if !isSelected, let status = columns.offset(of: .status), let statusStyle = Self.style(for: model.rows[index].status) {
+            if !isSelected, let status = columns.offset(of: .status), let statusStyle = Self.style(for: segment.status) {
                 let text = TextWidth.truncate(cells[.status] ?? "", toWidth: status.width, ellipsis: theme.ellipsis)
                 canvas.draw(text, row: row, column: rect.column + status.start, width: status.width, style: statusStyle)
             }
-        }
-        let shownRows = last - first
-        if shownRows < bodyRows, model.hasMore {
-            canvas.draw(" " + (theme.isASCII ? "..." : "…"), row: rect.row + 1 + shownRows, column: rect.column, width: rect.columns, style: .dim)
         }
     }
 

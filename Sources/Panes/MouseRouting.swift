@@ -17,7 +17,7 @@ struct MouseRouting {
             case .press:
                 let line = event.row - layout.list.row - 1  // the first row is the column header
                 let index = model.list.scrollOffset + line
-                guard line >= 0, index < model.list.rows.count else { return }
+                guard line >= 0, index < model.list.count else { return }
                 model.click(listRow: index)
             }
         } else if let detail = layout.detail, detail.contains(row: event.row, column: event.column) {

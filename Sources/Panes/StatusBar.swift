@@ -58,10 +58,5 @@ struct StatusBar {
         }
     }
 
-    private var positionText: String {
-        let list = model.list
-        guard !list.rows.isEmpty else { return "0/0" }
-        let total = list.hasMore ? "\(list.rows.count)+" : "\(list.rows.count)"
-        return "\(list.selectedIndex + 1)/\(total)"
-    }
+    private var positionText: String { model.list.positionText }
 }

@@ -29,8 +29,7 @@ public final class DataverseSegmentService: SegmentService {
         if let status = query.status { clauses.append(ODataFilter.equals(SegmentAttribute.status, status.rawValue)) }
         if let type = query.type { clauses.append(ODataFilter.equals(SegmentAttribute.type, type.rawValue)) }
         let filter = ODataFilter.and(clauses)
-        var order: [(String, descending: Bool)] = [(query.sortKey.attribute, descending: query.descending)]
-        if query.sortKey != .name { order.append((SegmentAttribute.name, descending: false)) }
+        let order = query.orderKeys.map { ($0.attribute, descending: $0.descending) }
         return ODataQuery(select: listColumns, filter: filter, orderBy: order, count: true)
     }
 

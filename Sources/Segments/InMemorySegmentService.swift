@@ -12,6 +12,8 @@ public final class InMemorySegmentService: SegmentService {
         var members: [String: Set<String>] = [:]
         var failures: [DataverseError] = []
         var requests = 0
+        var firstPages = 0
+        var waiting = 0
         var version = 1000
         var unreachable: String?
     }
@@ -37,6 +39,29 @@ public final class InMemorySegmentService: SegmentService {
 
     public var requestCount: Int { state.withLock { $0.requests } }
 
+    /// How many of the requests were first pages (the rest of the list's reads follow a continuation).
+    public var firstPageCount: Int { state.withLock { $0.firstPages } }
+
+    /// Calls held at the gate now, so that a test releases exactly those.
+    public var waitingAtGate: Int { state.withLock { $0.waiting } }
+
+    /// Lets through the calls held at the gate now (and no later one); returns how many.
+    @discardableResult
+    public func releaseWaiting() -> Int {
+        let count = state.withLock { state in
+            defer { state.waiting = 0 }
+            return state.waiting
+        }
+        for _ in 0..<count { gate.signal() }
+        return count
+    }
+
+    private func passGate() {
+        guard gated else { return }
+        state.withLock { $0.waiting += 1 }
+        gate.wait()
+    }
+
     /// The segments as stored now (for assertions).
     public var storedSegments: [Segment] { state.withLock { $0.segments } }
 
@@ -60,7 +85,7 @@ public final class InMemorySegmentService: SegmentService {
     }
 
     private func begin() throws(DataverseError) -> [Segment] {
-        if gated { gate.wait() }
+        passGate()
         let outcome: Result<[Segment], DataverseError> = state.withLock { state in
             state.requests += 1
             if let problem = state.unreachable { return .failure(.transport(problem)) }
@@ -71,8 +96,9 @@ public final class InMemorySegmentService: SegmentService {
     }
 
     public func firstPage(_ query: SegmentListQuery) throws(DataverseError) -> SegmentPage {
+        state.withLock { $0.firstPages += 1 }
         var rows = try begin().filter(query.matches)
-        rows.sort { Self.ordered($0, $1, by: query.sortKey, descending: query.descending) }
+        rows.sort { Self.ordered($0, $1, by: query.sortKey, descending: query.descending, reversed: query.reversed) }
         return Self.page(of: rows, from: 0, pageSize: query.pageSize, query: query)
     }
 
@@ -81,7 +107,7 @@ public final class InMemorySegmentService: SegmentService {
             throw .invalidRequest("no continuation")
         }
         var rows = try begin().filter(query.matches)
-        rows.sort { Self.ordered($0, $1, by: query.sortKey, descending: query.descending) }
+        rows.sort { Self.ordered($0, $1, by: query.sortKey, descending: query.descending, reversed: query.reversed) }
         return Self.page(of: rows, from: offset, pageSize: continuation.pageSize, query: query)
     }
 
@@ -104,29 +130,31 @@ public final class InMemorySegmentService: SegmentService {
         return SegmentPage(segments: slice, next: next, totalCount: min(rows.count, 5000))
     }
 
-    static func ordered(_ a: Segment, _ b: Segment, by key: SegmentSortKey, descending: Bool) -> Bool {
-        func compare<T: Comparable>(_ x: T, _ y: T) -> Bool? {
+    /// The order of `SegmentListQuery.orderKeys`: the sort key, then name A to Z, then the id in
+    /// the sort key's direction, all of it backwards when the query is reversed.
+    static func ordered(_ a: Segment, _ b: Segment, by key: SegmentSortKey, descending: Bool, reversed: Bool = false) -> Bool {
+        if reversed { return ordered(b, a, by: key, descending: descending) }
+        func compare<T: Comparable>(_ x: T, _ y: T, descending: Bool) -> Bool? {
             if x == y { return nil }
             return descending ? x > y : x < y
         }
         let decided: Bool?
         switch key {
-        case .name: decided = compare(a.name.lowercased(), b.name.lowercased())
-        case .type: decided = compare(a.type.rawValue, b.type.rawValue)
-        case .status: decided = compare(a.status.rawValue, b.status.rawValue)
-        case .size: decided = compare(a.size ?? -1, b.size ?? -1)
-        case .modifiedOn: decided = compare(a.modifiedOn ?? .distantPast, b.modifiedOn ?? .distantPast)
+        case .name: decided = compare(a.name.lowercased(), b.name.lowercased(), descending: descending)
+        case .type: decided = compare(a.type.rawValue, b.type.rawValue, descending: descending)
+        case .status: decided = compare(a.status.rawValue, b.status.rawValue, descending: descending)
+        case .size: decided = compare(a.size ?? -1, b.size ?? -1, descending: descending)
+        case .modifiedOn: decided = compare(a.modifiedOn ?? .distantPast, b.modifiedOn ?? .distantPast, descending: descending)
         }
         if let decided { return decided }
-        let left = (a.name.lowercased(), a.id)
-        let right = (b.name.lowercased(), b.id)
-        return left < right
+        if key != .name, let byName = compare(a.name.lowercased(), b.name.lowercased(), descending: false) { return byName }
+        return compare(a.id, b.id, descending: descending) ?? false
     }
 
     // MARK: writes, with the real service's rules
 
     private func write<T>(_ body: (inout State) throws(DataverseError) -> T) throws(DataverseError) -> T {
-        if gated { gate.wait() }
+        passGate()
         let outcome: Result<T, DataverseError> = state.withLock { state in
             state.requests += 1
             if let problem = state.unreachable { return .failure(.transport(problem)) }

@@ -25,6 +25,9 @@ public struct SegmentListQuery: Sendable, Equatable {
     public var type: SegmentType?
     public var sortKey: SegmentSortKey
     public var descending: Bool
+    /// The whole order backwards, tie-breaks included: the end of the list first. The list reads
+    /// its last rows this way (`G`), since paging goes only forwards.
+    public var reversed = false
     public var pageSize: Int
 
     public init(
@@ -38,6 +41,23 @@ public struct SegmentListQuery: Sendable, Equatable {
         self.sortKey = sortKey
         self.descending = descending
         self.pageSize = pageSize
+    }
+
+    /// The same rows in exactly the opposite order.
+    public var reversedOrder: SegmentListQuery {
+        var query = self
+        query.reversed.toggle()
+        return query
+    }
+
+    /// The order as (attribute, descending) keys, ending in the segment id so that no two rows
+    /// tie: only then is the reversed order exactly the reverse. Ties on the sort key go by name
+    /// A to Z, then by id in the direction of the sort key (as the service breaks ties itself).
+    public var orderKeys: [(attribute: String, descending: Bool)] {
+        var keys: [(attribute: String, descending: Bool)] = [(sortKey.attribute, descending)]
+        if sortKey != .name { keys.append((SegmentAttribute.name, false)) }
+        keys.append((SegmentAttribute.id, descending))
+        return reversed ? keys.map { ($0.attribute, !$0.descending) } : keys
     }
 
     /// Whether `segment` passes the filters (for services that filter in memory).

@@ -98,7 +98,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.pageDown, .control("f")], .pageDown, help: "Page down"),
         KeyBinding([.pageUp, .control("b")], .pageUp, help: "Page up"),
         KeyBinding([.character("g"), .home], .first, help: "First segment"),
-        KeyBinding([.character("G"), .end], .last, help: "Last (loads the rest)"),
+        KeyBinding([.character("G"), .end], .last, help: "Last segment"),
         KeyBinding([.enter, .character("l")], .openDetail, hint: "detail", help: "Open the detail"),
         KeyBinding([.escape, .character("h")], .closeDetail, help: "Close detail, dismiss"),
         KeyBinding([.character("J"), .control("d")], .scrollDetailDown, help: "Scroll detail down"),

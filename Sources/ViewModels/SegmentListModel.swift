@@ -1,87 +1,159 @@
 import Dataverse
 import Segments
 
-/// The segment list: loaded rows, selection, scroll window, paging and the last error.
+/// The segment list: selection, scroll window, a bounded window of loaded pages, and the last error.
 ///
-/// Rows arrive a page at a time; the next page is requested as the selection nears the end of
-/// what is loaded, so the user never waits at the bottom. Replies to an older query (after a
-/// reload or a new filter) are dropped, never painted over newer state.
+/// A list may hold 100,000 segments while Dataverse pages only forwards (`@odata.nextLink`, no
+/// `$skip`) and counts only to 5000. So the list is read by two chains of pages: one from the top
+/// in the list's order, one from the end in the reversed order (what `G` reads). Each page keeps
+/// the link that fetched it; only pages near the selection keep their rows, and a dropped page is
+/// fetched again by its link. Keys never wait: rows not loaded yet are placeholders (`row(at:)`
+/// is nil) while their page loads in the background. Replies to an older query are dropped.
+///
+/// Positions: when the length is known (a count under the cap, a chain that reached the end, or
+/// the two chains meeting) every row has its absolute index. Otherwise the list is either read
+/// from the top, or, after `G`, anchored at its end: indices then count from the end, and the
+/// selection keeps its distance from the end while pages above it arrive.
 @MainActor
 public final class SegmentListModel {
-    public private(set) var rows: [Segment] = []
     public private(set) var selectedIndex = 0
     /// Index of the first row in view.
     public private(set) var scrollOffset = 0
     /// How many rows the pane can show; the pane reports it when the layout changes.
     public private(set) var viewportRows = 20
     public private(set) var query: SegmentListQuery
-    public private(set) var totalCount: Int?
-    public private(set) var isLoadingPage = false
+    /// `@odata.count` as the service sent it (Dataverse stops counting at 5000).
+    public internal(set) var totalCount: Int?
+    /// The number of segments, once known (see the type's comment).
+    public internal(set) var knownLength: Int?
     public private(set) var hasLoadedOnce = false
-    public private(set) var lastError: DataverseError?
+    public internal(set) var lastError: DataverseError?
 
-    private var next: PageContinuation?
-    private var generation = 0
-    /// Keep following pages to the end (after `G`) so that the selection lands on the last row.
-    private var followToEnd = false
+    var head: PageChain
+    /// The chain from the end; created by the first need of the last rows.
+    var tail: PageChain?
+    /// While the length is unknown: the list is shown from its end (after `G`).
+    var anchoredAtEnd = false
+    /// Placeholder rows shown past the loaded frontier while the length is unknown.
+    var slack = 0
+    /// A reload is in flight: no page is fetched for the state it replaces.
+    var isReloading = false
+    var generation = 0
 
-    private let service: any SegmentService
-    private let work: BackgroundWork
+    let service: any SegmentService
+    let work: BackgroundWork
     /// Called when anything visible changed.
     public var onChange: (@MainActor () -> Void)?
     /// Called with rows as they arrive (so segments on their way to Live are watched).
     var onLoaded: (@MainActor ([Segment]) -> Void)?
 
-    /// Start fetching the next page when the selection is this close to the last loaded row.
-    public static let prefetchDistance = 15
+    /// Rows beyond the viewport, either way, that are fetched before they are needed.
+    nonisolated public static let prefetchDistance = 15
+    /// Pages whose rows stay in memory, around the selection.
+    nonisolated public static let windowPages = 20
+    /// Dataverse stops counting here; a count this high says only "at least".
+    nonisolated public static let countCap = 5000
 
     public init(service: any SegmentService, work: BackgroundWork, query: SegmentListQuery = SegmentListQuery()) {
         self.service = service
         self.work = work
         self.query = query
+        self.head = PageChain(query: query)
     }
 
-    public var selected: Segment? { rows.indices.contains(selectedIndex) ? rows[selectedIndex] : nil }
-    public var hasMore: Bool { next != nil }
+    // MARK: reading
+
+    /// Rows the list has, placeholders included: the known length, or what is loaded plus a page
+    /// of placeholders where more exist.
+    public var count: Int {
+        guard hasLoadedOnce else { return 0 }
+        if let knownLength { return knownLength }
+        if anchoredAtEnd, let tail { return tail.known + slack }
+        return head.known + slack
+    }
+
+    /// The segment at `index`, or nil for a row whose page is still loading.
+    public func row(at index: Int) -> Segment? {
+        guard index >= 0, index < count else { return nil }
+        if let length = knownLength {
+            // Where the chains overlap either may hold the row.
+            if index < head.known, let row = head.row(at: index) { return row }
+            return tail?.row(at: length - 1 - index)
+        }
+        if anchoredAtEnd { return tail?.row(at: count - 1 - index) }
+        return head.row(at: index)
+    }
+
+    /// Indices of the rows in view.
+    public var visibleRange: Range<Int> { scrollOffset..<min(count, scrollOffset + viewportRows) }
+
+    public var selected: Segment? { row(at: selectedIndex) }
+    /// More rows exist past what the list knows of.
+    public var hasMore: Bool { knownLength == nil }
+    public var isLoadingPage: Bool { isReloading || head.loading != nil || tail?.loading != nil }
     public var serviceName: String { service.displayName }
 
-    /// Loads the first page again, keeping the selected segment selected when it is still there
+    /// Loaded rows in list order (a window of the list, not all of it).
+    public var rows: [Segment] {
+        let top = head.residentRows
+        let seen = Set(top.map(\.id))
+        return top + (tail?.residentRows.reversed().filter { !seen.contains($0.id) } ?? [])
+    }
+
+    /// Rows held in memory now, both chains.
+    public var residentRowCount: Int { head.residentRowCount + (tail?.residentRowCount ?? 0) }
+
+    /// Where the selection is, for the status bar: "12/340", "12/500+" while the end is unknown,
+    /// "last" or "12 from end" while anchored at an end of unknown distance.
+    public var positionText: String {
+        guard count > 0 else { return "0/0" }
+        if let knownLength { return "\(selectedIndex + 1)/\(knownLength)" }
+        if anchoredAtEnd {
+            let fromEnd = count - 1 - selectedIndex
+            return fromEnd == 0 ? "last" : "\(fromEnd) from end"
+        }
+        return "\(selectedIndex + 1)/\(head.known)+"
+    }
+
+    // MARK: loading
+
+    /// Loads the first page again, keeping the selected segment selected when it is in that page
     /// (or selecting `id`, a segment just created).
     public func reload(selecting id: String? = nil) {
         generation += 1
         let expected = generation
         let query = self.query
         let keepId = id ?? selected?.id
-        isLoadingPage = true
+        // Replies to the pages in flight will be dropped: nothing is loading for the old chains.
+        head.loading = nil
+        tail?.loading = nil
+        isReloading = true
         lastError = nil
         changed()
         work.run({ [service] () throws(DataverseError) in try service.firstPage(query) }) { [weak self] result in
             guard let self, expected == self.generation else { return }
-            self.isLoadingPage = false
+            self.isReloading = false
             switch result {
             case .success(let page):
-                self.rows = page.segments
-                self.next = page.next
+                self.head = PageChain(query: query)
+                self.head.store(page: 0, page, fetchedWith: nil)
+                self.tail = nil
+                self.anchoredAtEnd = false
                 self.totalCount = page.totalCount
+                self.knownLength = nil
+                self.slack = query.pageSize
                 self.hasLoadedOnce = true
-                self.selectedIndex = keepId.flatMap { id in self.rows.firstIndex { $0.id == id } } ?? 0
+                self.learnLength(from: page, side: .head)
+                self.selectedIndex = keepId.flatMap { self.head.offset(of: $0) } ?? 0
+                self.scrollOffset = 0
                 self.clampSelection()
                 self.onLoaded?(page.segments)
-                self.prefetchIfNeeded()
+                self.ensurePages()
             case .failure(let error):
                 self.lastError = error
             }
             self.changed()
         }
-    }
-
-    /// Drops a deleted segment's row; the selection stays at the same place in the list.
-    public func remove(id: String) {
-        guard let index = rows.firstIndex(where: { $0.id == id }) else { return }
-        rows.remove(at: index)
-        if let count = totalCount { totalCount = max(0, count - 1) }
-        clampSelection()
-        changed()
     }
 
     /// Runs a new query (filter or order) from the first page.
@@ -90,95 +162,133 @@ public final class SegmentListModel {
         reload()
     }
 
+    /// Drops a deleted segment's row; the selection stays at the same place in the list.
+    public func remove(id: String) {
+        let fromHead = head.remove(id: id)
+        let fromTail = tail?.remove(id: id)
+        guard fromHead != nil || fromTail != nil else { return }
+        if let length = knownLength { knownLength = max(0, length - 1) }
+        if let count = totalCount { totalCount = max(0, count - 1) }
+        clampSelection()
+        changed()
+    }
+
+    /// Replaces a row with a fresher copy of the same segment (from the detail, after a write).
+    public func update(_ segment: Segment) {
+        let merge = { (old: Segment) -> Segment in
+            var merged = segment
+            // The detail has every column; keep the list's labels where the fresh copy has none.
+            merged.labels = old.labels.merging(segment.labels) { _, fresh in fresh }
+            return merged
+        }
+        let inHead = head.replace(id: segment.id, merge)
+        let inTail = tail?.replace(id: segment.id, merge) ?? false
+        if inHead || inTail { changed() }
+    }
+
+    // MARK: moving
+
     public func setViewport(rows count: Int) {
         let count = max(1, count)
         guard count != viewportRows else { return }
         viewportRows = count
         clampSelection()
+        ensurePages()
     }
 
     public func moveSelection(by delta: Int) {
-        followToEnd = false
-        select(selectedIndex + delta)
+        guard count > 0 else { return }
+        let target = selectedIndex + delta
+        if knownLength == nil, anchoredAtEnd, target < 0, tail != nil {
+            // Above the loaded rows from the end: more placeholders, the selection keeps its
+            // distance from the end.
+            preservingEndAnchor { self.slack = min(self.maximumSlack, self.slack - target) }
+            select(selectedIndex + delta)
+        } else if knownLength == nil, !anchoredAtEnd, target >= count {
+            slack = min(maximumSlack, slack + target - count + 1)
+            select(target)
+        } else {
+            select(target)
+        }
     }
 
     public func pageDown() { moveSelection(by: max(1, viewportRows - 1)) }
     public func pageUp() { moveSelection(by: -max(1, viewportRows - 1)) }
 
     public func selectFirst() {
-        followToEnd = false
+        guard count > 0 else { return }
+        if knownLength == nil, anchoredAtEnd {
+            anchoredAtEnd = false
+            slack = query.pageSize
+            scrollOffset = 0
+        }
         select(0)
+        changed()
     }
 
-    /// Selects the last row; while more pages exist they are fetched and the selection follows.
+    /// Selects the last row at once; the last page is read in the reversed order (one request),
+    /// never by following every page from the top.
     public func selectLast() {
-        followToEnd = hasMore
-        select(rows.count - 1)
+        guard count > 0 else { return }
+        if knownLength == nil {
+            if tail == nil { tail = PageChain(query: query.reversedOrder) }
+            if !anchoredAtEnd {
+                anchoredAtEnd = true
+                slack = query.pageSize
+            }
+        }
+        select(count - 1)
+        changed()
     }
 
     /// Selects a segment by id if it is loaded.
     @discardableResult
     public func select(id: String) -> Bool {
-        guard let index = rows.firstIndex(where: { $0.id == id }) else { return false }
+        guard let index = index(of: id) else { return false }
         select(index)
         return true
     }
 
-    /// Replaces a row with a fresher copy of the same segment (from the detail, after a write).
-    public func update(_ segment: Segment) {
-        guard let index = rows.firstIndex(where: { $0.id == segment.id }) else { return }
-        var merged = segment
-        // The detail has every column; keep the list's labels where the fresh copy has none.
-        merged.labels = rows[index].labels.merging(segment.labels) { _, fresh in fresh }
-        rows[index] = merged
-        changed()
+    /// The index of a loaded segment.
+    public func index(of id: String) -> Int? {
+        if knownLength != nil || !anchoredAtEnd, let offset = head.offset(of: id) { return offset }
+        guard let tail, let offset = tail.offset(of: id) else { return nil }
+        if let knownLength { return knownLength - 1 - offset }
+        return anchoredAtEnd ? count - 1 - offset : nil
     }
 
-    private func select(_ index: Int) {
+    func select(_ index: Int) {
         let previous = selectedIndex
         selectedIndex = index
         clampSelection()
-        prefetchIfNeeded()
+        ensurePages()
         if previous != selectedIndex { changed() }
     }
 
-    private func clampSelection() {
-        selectedIndex = rows.isEmpty ? 0 : min(max(0, selectedIndex), rows.count - 1)
+    func clampSelection() {
+        let count = self.count
+        selectedIndex = count == 0 ? 0 : min(max(0, selectedIndex), count - 1)
         if selectedIndex < scrollOffset { scrollOffset = selectedIndex }
         if selectedIndex >= scrollOffset + viewportRows { scrollOffset = selectedIndex - viewportRows + 1 }
-        scrollOffset = max(0, min(scrollOffset, max(0, rows.count - viewportRows)))
+        scrollOffset = max(0, min(scrollOffset, max(0, count - viewportRows)))
     }
 
-    private func prefetchIfNeeded() {
-        guard let continuation = next, !isLoadingPage else { return }
-        guard followToEnd || selectedIndex >= rows.count - Self.prefetchDistance else { return }
-        let expected = generation
-        isLoadingPage = true
-        work.run({ [service] () throws(DataverseError) in try service.nextPage(continuation) }) { [weak self] result in
-            guard let self, expected == self.generation else { return }
-            self.isLoadingPage = false
-            switch result {
-            case .success(let page):
-                let known = Set(self.rows.map(\.id))
-                let fresh = page.segments.filter { !known.contains($0.id) }
-                self.rows.append(contentsOf: fresh)
-                self.onLoaded?(fresh)
-                self.next = page.next
-                if let count = page.totalCount { self.totalCount = count }
-                if self.followToEnd {
-                    self.selectedIndex = self.rows.count - 1
-                    self.followToEnd = self.next != nil
-                }
-                self.clampSelection()
-                self.prefetchIfNeeded()
-            case .failure(let error):
-                // Keep what is loaded; the next move near the end asks again.
-                self.lastError = error
-                self.followToEnd = false
-            }
-            self.changed()
-        }
+    /// Runs `body`, which may change how many rows there are, keeping the selection and the view
+    /// at the same distance from the end when the list is anchored there.
+    func preservingEndAnchor(_ body: () -> Void) {
+        guard knownLength == nil, anchoredAtEnd else { return body() }
+        let before = count
+        let selectionFromEnd = before - 1 - selectedIndex
+        let scrollFromEnd = before - 1 - scrollOffset
+        body()
+        let after = count
+        selectedIndex = after - 1 - selectionFromEnd
+        scrollOffset = after - 1 - scrollFromEnd
+        clampSelection()
     }
+
+    /// Placeholders past the frontier are capped, so that holding a key cannot run far from the rows.
+    var maximumSlack: Int { max(query.pageSize, Self.windowPages / 2 * query.pageSize) }
 
     /// Forgets the last error (the user dismissed it).
     public func dismissError() {
@@ -187,5 +297,5 @@ public final class SegmentListModel {
         changed()
     }
 
-    private func changed() { onChange?() }
+    func changed() { onChange?() }
 }

@@ -7,8 +7,27 @@ import SegtuiHarness
 // Each figure is printed with what it is compared with; targets are stated beside them.
 // `segtui-bench scale [segments] [contacts]` prints the service's scale figures instead (Scale.swift);
 // it seeds 100,000 segments and 1,000,000 contacts by default, so it takes a minute or two.
+// `segtui-bench screen [segments]` runs segtui on a pty over 100,000 segments and prints the bytes
+// each key writes, the CPU a keystroke costs, what `G` costs and the memory after a walk (Screen.swift).
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "screen" {
+    let binary = BuiltProducts.segtui
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        print("segtui-bench: no segtui binary at \(binary); build it first (swift build -c release)")
+        exit(1)
+    }
+    let work = BuiltProducts.temporaryDirectory("bench-screen")
+    var status: Int32 = 0
+    do {
+        try ScreenBench.run(binary: binary, work: work, arguments: Array(arguments.dropFirst()))
+    } catch {
+        print("segtui-bench screen: \(error)")
+        status = 1
+    }
+    try? FileManager.default.removeItem(at: work)
+    exit(status)
+}
 if arguments.first == "scale" {
     let binary = BuiltProducts.segtui
     guard FileManager.default.isExecutableFile(atPath: binary) else {

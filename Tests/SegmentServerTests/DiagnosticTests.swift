@@ -19,6 +19,20 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(posted.status, 405)
     }
 
+    func testRequestCountsTellPageReadsFromOtherRequests() throws {
+        let server = try TestServer(segments: 5, contacts: 20)
+        let url = server.server.baseURL.absoluteString + "segtui/requests"
+        let before = try JSONValue.parse(server.get(url).body)
+        _ = try server.getJSON("msdyncrm_segments?$select=msdyncrm_segmentname")
+        let id = try server.segmentId(named: try XCTUnwrap(server.getJSON("msdyncrm_segments?$top=1")["value"]?[0]?["msdyncrm_segmentname"]?.stringValue))
+        _ = try server.segment(id)
+        let after = try JSONValue.parse(server.get(url).body)
+        let all = (after["requests"]?.intValue ?? 0) - (before["requests"]?.intValue ?? 0)
+        let pages = (after["collectionReads"]?.intValue ?? 0) - (before["collectionReads"]?.intValue ?? 0)
+        XCTAssertEqual(pages, 3, "the two lists and the look-up by name")
+        XCTAssertEqual(all, 4, "and one record read; the counter's own reads are not counted")
+    }
+
     func testIntegrityCheckReportsADamagedIndex() throws {
         let server = try TestServer(segments: 5, contacts: 20)
         let (rootpage, pageSize) = try server.server.state.database.pool.read { db in

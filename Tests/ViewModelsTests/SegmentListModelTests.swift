@@ -23,7 +23,8 @@ final class SegmentListModelTests: XCTestCase {
             XCTAssertEqual(app.list.rows.count, 50)
             XCTAssertEqual(app.list.rows.first?.name, "Segment 119", "default order is modified-on, newest first")
             XCTAssertEqual(app.list.totalCount, 120)
-            XCTAssertTrue(app.list.hasMore)
+            XCTAssertEqual(app.list.count, 120, "a count under the cap is the list's length")
+            XCTAssertEqual(app.list.positionText, "1/120")
         }
     }
 
@@ -44,19 +45,20 @@ final class SegmentListModelTests: XCTestCase {
         }
     }
 
-    func testLastFollowsPagesToTheEnd() {
+    func testLastReadsTheEndInTheReversedOrder() {
         onMain {
             let (app, service) = Self.makeApp(demoSegments(130))
             app.start()
             waitUntil { !app.isBusy }
             app.handle(.character("G"))
-            waitUntil("all pages") { !app.isBusy && !app.list.hasMore }
-            XCTAssertEqual(app.list.rows.count, 130)
-            XCTAssertEqual(app.list.selectedIndex, 129)
-            XCTAssertEqual(service.requestCount, 3)
+            XCTAssertEqual(app.list.selectedIndex, 129, "the selection lands at once")
+            waitUntil("last page") { !app.isBusy }
+            XCTAssertEqual(app.list.selected?.name, "Segment 000")
+            XCTAssertEqual(service.requestCount, 2, "the first page, then the last one: no walk through the middle")
             app.handle(.character("g"))
             XCTAssertEqual(app.list.selectedIndex, 0)
             XCTAssertEqual(app.list.scrollOffset, 0)
+            XCTAssertEqual(app.list.selected?.name, "Segment 129")
         }
     }
 
@@ -100,17 +102,20 @@ final class SegmentListModelTests: XCTestCase {
 
     func testAFailedNextPageKeepsTheLoadedRows() {
         onMain {
-            let (app, service) = Self.makeApp(demoSegments(60), pageSize: 20)
+            let (app, service) = Self.makeApp(demoSegments(100), pageSize: 20)
             app.start()
             waitUntil { !app.isBusy }
+            let loaded = app.list.rows.count
             service.failNext(with: .transport("connection refused"))
-            app.list.moveSelection(by: 10)
+            app.list.moveSelection(by: 50)
             waitUntil { !app.isBusy }
-            XCTAssertEqual(app.list.rows.count, 20)
+            XCTAssertEqual(app.list.rows.count, loaded)
             XCTAssertEqual(app.visibleError, .transport("connection refused"))
+            XCTAssertNil(app.list.selected, "the selection moved onto a row still to load")
             app.list.moveSelection(by: 1)
-            waitUntil { !app.isBusy }
-            XCTAssertEqual(app.list.rows.count, 40, "the next move asks again")
+            waitUntil { !app.isBusy && app.list.selected != nil }
+            XCTAssertEqual(app.list.selected?.name, "Segment 048", "the next move asks again")
+            XCTAssertNil(app.visibleError)
         }
     }
 

@@ -34,11 +34,19 @@ struct ServiceResponder: HTTPResponder {
             _ = try authenticate(request, authority: authority)
             return try await DiagnosticRoutes.integrity(method: request.method, state: state)
         }
+        if request.uri.path == DiagnosticRoutes.requestsPath {
+            _ = try authenticate(request, authority: authority)
+            return try DiagnosticRoutes.requests(method: request.method, state: state)
+        }
         guard let (version, resource, key) = try ServiceRequest.parsePath(request.uri.path) else {
             throw ServiceError(status: .notFound, code: "0x8006088a", message: "Resource not found: '\(request.uri.path)'.")
         }
         guard Self.supportedVersions.contains(version) else {
             throw ServiceError(status: .notFound, code: "0x8006088a", message: "The API version '\(version)' is not supported.")
+        }
+        state.requestCounts.withLock { counts in
+            counts.all += 1
+            if request.method == .get, key == nil { counts.collectionReads += 1 }
         }
         let caller = try authenticate(request, authority: authority)
         if let gate = state.gate { try gate.enter(caller) }
@@ -119,6 +127,9 @@ final class ServerState: Sendable {
     let injector: FaultInjector?
     var host: String { configuration.host }
     private let boundPort: Mutex<Int>
+    /// Web API requests received since start, and how many of them read a page of a collection
+    /// (for `GET /segtui/requests`: a benchmark counts what one key cost).
+    let requestCounts = Mutex((all: 0, collectionReads: 0))
 
     init(database: SegmentDatabase, identity: OrganizationIdentity, configuration: SegmentServerConfiguration) {
         self.database = database

@@ -26,3 +26,21 @@ enum DiagnosticRoutes {
         return Reply.json(writer.text, status: ok ? .ok : .internalServerError)
     }
 }
+
+/// `GET /segtui/requests`: `{"requests": N, "collectionReads": M}`, the Web API requests received
+/// since the service started and the pages of collections among them, so that a benchmark can tell
+/// how many requests one keystroke of a client cost.
+extension DiagnosticRoutes {
+    static let requestsPath = "/segtui/requests"
+
+    static func requests(method: HTTPRequest.Method, state: ServerState) throws -> Response {
+        guard method == .get else { throw ServiceError.methodNotAllowed(method.rawValue, requestsPath) }
+        var writer = JSONWriter()
+        writer.beginObject()
+        let counts = state.requestCounts.withLock { $0 }
+        writer.field("requests", counts.all)
+        writer.field("collectionReads", counts.collectionReads)
+        writer.endObject()
+        return Reply.json(writer.text, status: .ok)
+    }
+}
