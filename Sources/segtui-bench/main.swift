@@ -11,39 +11,30 @@ import SegtuiHarness
 // each key writes, the CPU a keystroke costs, what `G` costs and the memory after a walk (Screen.swift).
 
 let arguments = CommandLine.arguments.dropFirst()
-if arguments.first == "screen" {
+
+/// Runs one figure-printing subcommand against the release binary in a scratch folder, and exits.
+func runSubcommand(_ name: String, _ body: (String, URL, [String]) throws -> Void) -> Never {
     let binary = BuiltProducts.segtui
     guard FileManager.default.isExecutableFile(atPath: binary) else {
         print("segtui-bench: no segtui binary at \(binary); build it first (swift build -c release)")
         exit(1)
     }
-    let work = BuiltProducts.temporaryDirectory("bench-screen")
+    let work = BuiltProducts.temporaryDirectory("bench-\(name)")
     var status: Int32 = 0
     do {
-        try ScreenBench.run(binary: binary, work: work, arguments: Array(arguments.dropFirst()))
+        try body(binary, work, Array(arguments.dropFirst()))
     } catch {
-        print("segtui-bench screen: \(error)")
+        print("segtui-bench \(name): \(error)")
         status = 1
     }
     try? FileManager.default.removeItem(at: work)
     exit(status)
 }
-if arguments.first == "scale" {
-    let binary = BuiltProducts.segtui
-    guard FileManager.default.isExecutableFile(atPath: binary) else {
-        print("segtui-bench: no segtui binary at \(binary); build it first (swift build -c release)")
-        exit(1)
-    }
-    let work = BuiltProducts.temporaryDirectory("bench-scale")
-    var status: Int32 = 0
-    do {
-        try ScaleBench.run(binary: binary, work: work, arguments: Array(arguments.dropFirst()))
-    } catch {
-        print("segtui-bench scale: \(error)")
-        status = 1
-    }
-    try? FileManager.default.removeItem(at: work)
-    exit(status)
+
+switch arguments.first {
+case "screen": runSubcommand("screen") { try ScreenBench.run(binary: $0, work: $1, arguments: $2) }
+case "scale": runSubcommand("scale") { try ScaleBench.run(binary: $0, work: $1, arguments: $2) }
+default: break
 }
 let segmentCount = arguments.first.flatMap(Int.init) ?? 10_000
 let runs = 7
