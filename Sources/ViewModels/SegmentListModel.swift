@@ -103,7 +103,7 @@ public final class SegmentListModel {
     /// Rows held in memory now, both chains.
     public var residentRowCount: Int { head.residentRowCount + (tail?.residentRowCount ?? 0) }
 
-    /// Where the selection is, for the status bar: "12/340", "12/500+" while the end is unknown,
+    /// Where the selection is, for the status bar: "12/340", "12/5000+" while the end is unknown,
     /// "last" or "12 from end" while anchored at an end of unknown distance.
     public var positionText: String {
         guard count > 0 else { return "0/0" }
@@ -112,7 +112,8 @@ public final class SegmentListModel {
             let fromEnd = count - 1 - selectedIndex
             return fromEnd == 0 ? "last" : "\(fromEnd) from end"
         }
-        return "\(selectedIndex + 1)/\(head.known)+"
+        // The service's capped count (5000 on Dataverse) says more than what is loaded so far.
+        return "\(selectedIndex + 1)/\(max(head.known, totalCount ?? 0))+"
     }
 
     // MARK: loading

@@ -34,6 +34,7 @@ final class ListWindowTests: XCTestCase {
             app.start()
             waitUntil { !app.isBusy }
             XCTAssertNil(app.list.knownLength, "5000 or more: the count does not say how many")
+            XCTAssertEqual(app.list.positionText, "1/5000+", "the capped count says more than the loaded pages")
             var most = 0
             while app.list.knownLength == nil || app.list.selectedIndex < app.list.count - 1 {
                 app.handle(.pageDown)
