@@ -94,6 +94,12 @@ final class SshEndToEndTests: XCTestCase {
         tmux.waitForText("Segment '\(liveName)' is live")
         XCTAssertEqual(try client.segment(id: live).status, .live)
 
+        // y: the id reaches the local clipboard (tmux's buffer) through ssh as OSC 52.
+        try tmux.run(["set-option", "-g", "set-clipboard", "on"])
+        try tmux.press("y")
+        tmux.waitForText("Copied the id")
+        XCTAssertEqual(try tmux.run(["show-buffer"]), live, "OSC 52 travels over SSH")
+
         // Edit another, and leave the edit unsaved.
         try tmux.press("/", "C-u")
         try tmux.typeText(editedName)
