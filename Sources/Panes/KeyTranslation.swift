@@ -34,6 +34,10 @@ enum KeyTranslation {
         var result: [KeyChord] = []
         var index = 0
         while index < keys.count {
+            if keys[index] == .escape, let length = mouseReportLength(in: keys, after: index) {
+                index += 1 + length
+                continue
+            }
             if keys[index] == .escape, let (chord, length) = escapeSequence(in: keys, after: index) {
                 result.append(chord)
                 index += 1 + length
@@ -57,6 +61,19 @@ enum KeyTranslation {
         ("OA", .up), ("OB", .down), ("OC", .right), ("OD", .left),
         ("b", .wordLeft), ("f", .wordRight),
     ]
+
+    /// A mouse report (`ESC [ < b ; x ; y M` or `m`) that ncurses could not decode because it
+    /// arrived split over a slow link: dropped whole, or its final `m` would open the members.
+    private static func mouseReportLength(in keys: [Key], after index: Int) -> Int? {
+        var text = ""
+        for key in keys[(index + 1)...].prefix(20) {
+            guard case .character(let c) = key else { return nil }
+            text.append(c)
+            if c == "M" || c == "m" { break }
+        }
+        guard text.wholeMatch(of: /\[<[0-9]+;[0-9]+;[0-9]+[Mm]/) != nil else { return nil }
+        return text.count
+    }
 
     private static func escapeSequence(in keys: [Key], after index: Int) -> (KeyChord, Int)? {
         var text = ""

@@ -14,4 +14,12 @@ final class KeyTranslationTests: XCTestCase {
         XCTAssertEqual(KeyTranslation.chords(for: [.escape, .character("q")]), [.escape, .character("q")],
                        "Esc then an ordinary key stays two keys")
     }
+
+    func testAMouseReportNcursesCouldNotDecodeIsDroppedWhole() {
+        let report: [Key] = [.escape] + "[<0;12;7m".map { Key.character($0) }
+        XCTAssertEqual(KeyTranslation.chords(for: report + [.character("j")]), [.character("j")],
+                       "its final m must not open the members")
+        let notAReport: [Key] = [.escape] + "[<0;x".map { Key.character($0) }
+        XCTAssertEqual(KeyTranslation.chords(for: notAReport).first, .escape, "anything else is left as it was")
+    }
 }
