@@ -9,7 +9,15 @@ struct MouseRouting {
 
     func handle(_ event: MouseEvent, screen size: Size) {
         let layout = ScreenLayout(size: size, detailOpen: model.isDetailOpen)
-        guard !layout.isTooSmall, model.screen == nil else { return }
+        guard !layout.isTooSmall else { return }
+        if model.screen != nil || model.picker != nil {
+            switch event.action {
+            case .wheelUp: model.wheel(overScreen: false)
+            case .wheelDown: model.wheel(overScreen: true)
+            case .press: break  // fields and buttons are reached by keys
+            }
+            return
+        }
         if layout.list.contains(row: event.row, column: event.column) {
             switch event.action {
             case .wheelUp: model.wheel(overList: false)

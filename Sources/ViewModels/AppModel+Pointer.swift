@@ -31,6 +31,22 @@ extension AppModel {
         detail.scroll(by: down ? Self.wheelStep : -Self.wheelStep)
     }
 
+    /// The wheel over the members' screen or the contact picker moves their selection, as the
+    /// arrows do; the editor and the form have nothing to scroll by the wheel.
+    public func wheel(overScreen down: Bool) {
+        if isHelpVisible {
+            isHelpVisible = false
+            changed()
+            return
+        }
+        guard dialog == nil, typeahead == nil else { return }
+        if let picker {
+            for _ in 0..<Self.wheelStep { picker.handle(down ? .down : .up, action: down ? .moveDown : .moveUp) }
+        } else if case .members(let members)? = screen {
+            members.moveSelection(by: down ? Self.wheelStep : -Self.wheelStep)
+        }
+    }
+
     /// Any press closes the help, as any key does; nothing else reacts while something covers
     /// the list (a dialog, the filter prompt, an editor).
     private var acceptsPointer: Bool {

@@ -52,6 +52,30 @@ final class PointerAndClipboardTests: XCTestCase {
         }
     }
 
+    func testTheWheelMovesTheMembersAndThePickerButClicksDoNothingThere() {
+        onMain {
+            let contacts = demoContacts(30)
+            let h = Harness([segment("Static", type: .static)], contacts: contacts)
+            try! h.service.updateMembers(of: h.app.list.selected!.id, add: Array(contacts.prefix(20).map(\.id)), remove: [])
+            h.press(.character("m"))
+            h.settle()
+            guard case .members(let members)? = h.app.screen else { return XCTFail("members open") }
+            h.app.wheel(overScreen: true)
+            XCTAssertEqual(members.selectedIndex, AppModel.wheelStep)
+            h.app.click(listRow: 0)
+            XCTAssertEqual(members.selectedIndex, AppModel.wheelStep, "a click meant for the list is ignored here")
+            h.press(.character("a"))
+            h.settle()
+            guard let picker = h.app.picker else { return XCTFail("the picker opens") }
+            XCTAssertFalse(picker.results.isEmpty)
+            h.app.wheel(overScreen: true)
+            // The first step leaves the search field for the results, as ↓ does.
+            XCTAssertEqual(picker.focus, .results)
+            XCTAssertEqual(picker.selectedIndex, AppModel.wheelStep - 1)
+            XCTAssertEqual(members.selectedIndex, AppModel.wheelStep, "only the picker on top moves")
+        }
+    }
+
     func testYCopiesTheIdAndShiftYTheJSON() {
         onMain {
             let h = Harness(demoSegments(5))
