@@ -108,6 +108,7 @@ shoot live
 
 keys Escape /  C-u Enter
 wait_gone "filter:"
+wait_for "/40"
 keys '?'
 wait_for "Show or hide this help"
 shoot help

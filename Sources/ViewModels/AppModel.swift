@@ -44,6 +44,9 @@ public final class AppModel {
     /// Keys typed while a screen is opening (the editor waits for the full segment); they are
     /// replayed into it once it is open, so fast typing is never sent to the list instead.
     var typeahead: [KeyChord]?
+    /// Keys typed for the list while its rows belong to an older query; replayed once the new
+    /// first page is in, so "/name Enter e" edits the segment found, not the one selected before.
+    var listTypeahead: [KeyChord] = []
     /// Counts editor openings, so that the answer to one given up cannot open the editor.
     var editorOpenings = 0
     private var toastGeneration = 0
@@ -167,6 +170,10 @@ public final class AppModel {
             return
         }
         let action = keyMap.action(for: chord, in: context)
+        if context == .list, filterPrompt == nil, list.isAwaitingQuery, action != .quit {
+            listTypeahead.append(chord)
+            return
+        }
         if dialog != nil { return handleDialog(chord, action: action) }
         if let picker { return picker.handle(chord, action: action) }
         if filterPrompt != nil { return handleFilter(chord) }
@@ -259,6 +266,12 @@ public final class AppModel {
 
     private func listChanged() {
         if let error = list.lastError { connection.noteFailure(error) }
+        if !list.isAwaitingQuery, !listTypeahead.isEmpty {
+            let typed = listTypeahead
+            listTypeahead = []
+            // A failed load leaves nothing they were meant for.
+            if list.lastError == nil { handle(batch: typed) }
+        }
         // The detail follows the selection while it is open.
         if isDetailOpen, let selected = list.selected, selected.id != detail.segment?.id {
             detail.show(selected)

@@ -38,6 +38,9 @@ public final class SegmentListModel {
     var slack = 0
     /// A reload is in flight: no page is fetched for the state it replaces.
     var isReloading = false
+    /// The rows on screen belong to an older query (a new filter or order is on its way, or the
+    /// first page has not come): keys meant for rows must wait, or they would act on the wrong one.
+    public private(set) var isAwaitingQuery = true
     var generation = 0
 
     let service: any SegmentService
@@ -134,6 +137,7 @@ public final class SegmentListModel {
         work.run({ [service] () throws(DataverseError) in try service.firstPage(query) }) { [weak self] result in
             guard let self, expected == self.generation else { return }
             self.isReloading = false
+            self.isAwaitingQuery = false
             switch result {
             case .success(let page):
                 self.head = PageChain(query: query)
@@ -160,6 +164,7 @@ public final class SegmentListModel {
     /// Runs a new query (filter or order) from the first page.
     public func apply(_ newQuery: SegmentListQuery) {
         query = newQuery
+        isAwaitingQuery = true
         reload()
     }
 

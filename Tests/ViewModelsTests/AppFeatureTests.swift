@@ -206,3 +206,45 @@ final class AppFeatureTests: XCTestCase {
         }
     }
 }
+
+/// Keys typed while the list's rows belong to an older query wait for the new rows. Replies land
+/// on the main queue, so keys handled before the test lets it turn are typed "during" the load.
+final class ListTypeaheadTests: XCTestCase {
+    func testKeysAfterANewFilterActOnTheRowsItFinds() {
+        onMain {
+            let h = Harness(demoSegments(30), start: false)
+            h.app.start()
+            h.press(.down)
+            XCTAssertEqual(h.app.list.selectedIndex, 0, "no rows yet")
+            h.settle()
+            XCTAssertEqual(h.app.list.selectedIndex, 1, "the key typed before the first page moved the selection")
+
+            h.press(.character("/"))
+            h.type("Segment 007")
+            h.press(.enter)
+            h.press(.enter)  // open the detail: meant for the segment the filter finds
+            XCTAssertFalse(h.app.isDetailOpen, "nothing acts on the old rows")
+            waitUntil("the detail of the found segment") { h.app.isDetailOpen }
+            XCTAssertEqual(h.app.detail.segment?.name, "Segment 007")
+            h.settle()
+        }
+    }
+
+    func testQuitIsNeverHeldAndAFailedLoadDropsTheKeys() {
+        onMain {
+            let h = Harness(demoSegments(5))
+            h.service.failNext(with: .transport("connection reset"))
+            h.press(.character("/"))
+            h.type("Segment")
+            h.press(.enter)
+            h.press(.enter)
+            h.settle()
+            XCTAssertNotNil(h.app.list.lastError)
+            XCTAssertFalse(h.app.isDetailOpen, "the Enter meant for rows that never came is dropped")
+            h.press(.character("s"))  // a new order: the list waits again
+            h.press(.character("q"))
+            XCTAssertTrue(h.app.wantsQuit, "quit is never held")
+            h.settle()
+        }
+    }
+}
