@@ -130,7 +130,7 @@ final class MonkeyEndToEndTests: XCTestCase {
 
         // Quit from wherever the monkey left it: Ctrl-C quits, or closes a picker or a dialog, or
         // asks about unsaved edits (Cancel focused; Tab, Enter confirms).
-        FileManager.default.createFile(atPath: stop, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: stop, contents: nil), "the stop file tells the shell loop to end")
         let quit = waitUntil(timeout: 60) {
             if Self.exitCodes(exits).count > restarts { return true }
             let screen = (try? tmux.screen()) ?? ""
