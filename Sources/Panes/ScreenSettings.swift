@@ -9,6 +9,8 @@ import ViewModels
 /// ```toml
 /// [ui]
 /// mouse = true
+/// no_color = false
+/// ascii = false
 ///
 /// [theme]
 /// selection = "black on cyan"
@@ -20,6 +22,10 @@ import ViewModels
 /// ```
 public struct ScreenSettings: Sendable {
     public var mouse: Bool?
+    /// As `--no-color`.
+    public var noColor: Bool?
+    /// As `--ascii`.
+    public var ascii: Bool?
     public var themeOverrides: [Style.Role: Theme.Appearance] = [:]
     public var bindings: [KeyBinding] = KeyMap.defaults
 
@@ -34,9 +40,15 @@ public struct ScreenSettings: Sendable {
             file.lines[key].map { "\(file.path):\($0)" } ?? file.path
         }
         for (key, value) in file.interfaceTables["ui"] ?? [:] {
-            guard key == "mouse" else { throw Problem(description: "\(location("ui." + key)): unknown key '\(key)' in [ui]; known: mouse") }
-            guard case .bool(let on) = value else { throw Problem(description: "\(location("ui.mouse")): mouse is true or false") }
-            mouse = on
+            guard ["mouse", "no_color", "ascii"].contains(key) else {
+                throw Problem(description: "\(location("ui." + key)): unknown key '\(key)' in [ui]; known: mouse, no_color, ascii")
+            }
+            guard case .bool(let on) = value else { throw Problem(description: "\(location("ui." + key)): \(key) is true or false") }
+            switch key {
+            case "mouse": mouse = on
+            case "no_color": noColor = on
+            default: ascii = on
+            }
         }
         for (key, value) in file.interfaceTables["theme"] ?? [:] {
             let place = location("theme." + key)

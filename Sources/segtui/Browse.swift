@@ -52,7 +52,8 @@ struct Browse: ParsableCommand {
             }
             try? AppDirectories.ensure(directories.state)
             let options = TerminalSession.Options(
-                noColor: noColor || Theme.noColorRequested(), ascii: ascii ? true : nil,
+                noColor: noColor || settings.noColor == true || Theme.noColorRequested(),
+                ascii: ascii || settings.ascii == true ? true : nil,
                 stderrLogPath: directories.logPath, mouse: mouse || settings.mouse == true,
                 themeOverrides: settings.themeOverrides)
             let pageSize = self.pageSize ?? connection.profile.pageSize

@@ -49,11 +49,13 @@ final class ScreenSettingsAndMouseTests: XCTestCase {
     func testSettingsFromTheFileReachTheThemeAndTheHelp() throws {
         let file = ConfigFile(
             path: "/home/ana/.config/segtui/config.toml", profiles: [:], defaultProfile: nil,
-            interfaceTables: ["ui": ["mouse": .bool(true)], "theme": ["selection": .string("black on cyan")],
+            interfaceTables: ["ui": ["mouse": .bool(true), "no_color": .bool(true)], "theme": ["selection": .string("black on cyan")],
                               "keys.list": ["toggle_live": .array([.string("x")])]],
             lines: ["ui.mouse": 2, "theme.selection": 5, "keys.list.toggle_live": 8])
         let settings = try ScreenSettings(file: file)
         XCTAssertEqual(settings.mouse, true)
+        XCTAssertEqual(settings.noColor, true)
+        XCTAssertNil(settings.ascii, "not set, so the locale decides")
         XCTAssertEqual(settings.themeOverrides[.selection], Theme.Appearance(foreground: 0, background: 6))
         onMain {
             let app = Self.loadedApp(KeyMap(bindings: settings.bindings))
@@ -70,6 +72,7 @@ final class ScreenSettingsAndMouseTests: XCTestCase {
         let cases: [([String: [String: TOMLDocument.Value]], [String: Int], String)] = [
             (["ui": ["mouse": .string("yes")]], ["ui.mouse": 2], "\(path):2: mouse is true or false"),
             (["ui": ["colour": .bool(true)]], ["ui.colour": 3], "\(path):3: unknown key 'colour' in [ui]"),
+            (["ui": ["ascii": .integer(1)]], ["ui.ascii": 3], "\(path):3: ascii is true or false"),
             (["theme": ["selected": .string("red")]], ["theme.selected": 4], "\(path):4: 'selected' is not a part of the screen"),
             (["theme": ["selection": .string("red on")]], ["theme.selection": 4], "\(path):4: \"red on\" ends with 'on'"),
             (["keys.list": ["edit": .string("j")]], ["keys.list.edit": 9], "\(path):9: 'j' would mean both"),

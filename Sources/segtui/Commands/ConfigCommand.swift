@@ -43,6 +43,8 @@ struct ConfigCommand: ParsableCommand {
                 throw CommandFailure(.usage, "\(error)")
             }
             rows.append(("mouse", screen.mouse == true ? "on" : "off (--mouse turns it on)"))
+            if screen.noColor == true { rows.append(("colour", "off (no_color in [ui])")) }
+            if screen.ascii == true { rows.append(("drawing", "ASCII (ascii in [ui])")) }
             for (role, _) in screen.themeOverrides.sorted(by: { Theme.configName(of: $0.key) < Theme.configName(of: $1.key) }) {
                 rows.append(("theme", Theme.configName(of: role) + " (from the file)"))
             }
