@@ -56,6 +56,8 @@ let package = Package(
             dependencies: ["Segments", "SegtuiHarness"],
             swiftSettings: strict
         ),
+        // A program that traps inside a terminal session, for TerminalKit's crash tests to run.
+        .executableTarget(name: "terminal-crash-probe", dependencies: ["TerminalKit"], swiftSettings: strict),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),
         .testTarget(name: "SegmentsTests", dependencies: ["Segments"], swiftSettings: strict),
         .testTarget(name: "ViewModelsTests", dependencies: ["ViewModels"], swiftSettings: strict),

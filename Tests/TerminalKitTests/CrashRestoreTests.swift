@@ -3,11 +3,14 @@ import XCTest
 @testable import TerminalKit
 
 /// A Swift trap while curses owns the terminal: the crash guard must give the terminal back and
-/// leave the crash report readable. The trap happens in a child process (this test binary run
-/// again for one test), on a pseudo-terminal that this test watches.
+/// leave the crash report readable. The trap happens in a child process (`terminal-crash-probe`,
+/// built beside this test bundle), on a pseudo-terminal that this test watches.
 final class CrashRestoreTests: XCTestCase {
-    private static let childFlag = "TERMINALKIT_CRASH_CHILD"
-    private static let logVariable = "TERMINALKIT_CRASH_LOG"
+    /// The probe sits in the build's products folder, as the test bundle does.
+    private static var probe: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("terminal-crash-probe")
+    }
 
     func testATrapRestoresTheTerminalWithoutTheBacktracer() throws {
         let outcome = try runCrashingChild(backtrace: "enable=no")
@@ -32,23 +35,6 @@ final class CrashRestoreTests: XCTestCase {
         XCTAssertEqual(outcome.reason, .uncaughtSignal)
     }
 
-    /// Runs only as the child of the tests above: starts a session and traps inside it.
-    func testChildTrapsInsideASession() throws {
-        let environment = ProcessInfo.processInfo.environment
-        guard environment[Self.childFlag] == "1" else {
-            throw XCTSkip("runs only as the child process of the crash tests")
-        }
-        try MainActor.assumeIsolated {
-            let options = TerminalSession.Options(noColor: false, stderrLogPath: environment[Self.logVariable])
-            let session = try TerminalSession.start(options)
-            let canvas = session.makeCanvas()
-            canvas.draw("about to trap", row: 0, column: 0)
-            canvas.present()
-            let empty: [Int] = []
-            _ = empty[Int(getpid()) % 1 + 1]
-        }
-    }
-
     private struct Outcome {
         var sttyBefore: String
         var sttyAfter: String
@@ -71,11 +57,10 @@ final class CrashRestoreTests: XCTestCase {
         let before = try pty.sttyAll()
 
         let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        child.arguments = ["TerminalKitTests.CrashRestoreTests/testChildTrapsInsideASession"]
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Self.probe.path), "built with the tests: \(Self.probe.path)")
+        child.executableURL = Self.probe
+        child.arguments = [log.path]
         var environment = ProcessInfo.processInfo.environment
-        environment[Self.childFlag] = "1"
-        environment[Self.logVariable] = log.path
         environment["TERM"] = "xterm-256color"
         environment["SWIFT_BACKTRACE"] = backtrace
         child.environment = environment
