@@ -15,9 +15,15 @@ public final class StatusChanges {
     /// a segment stuck on its way must not keep the program awake for ever. `r` looks again.
     public static let pollLimit = 35
 
-    /// Segments being watched, by id, with the delay before their next poll.
-    public private(set) var watching: [String: TimeInterval] = [:]
-    private var polls: [String: Int] = [:]
+    /// One segment on its way: what to call it, how long until the next poll, polls so far.
+    struct Watch {
+        var name: String
+        var delay: TimeInterval
+        var polls: Int
+    }
+
+    /// Segments being watched, by id.
+    private(set) var watching: [String: Watch] = [:]
 
     private let service: any SegmentService
     private let work: BackgroundWork
@@ -58,7 +64,7 @@ public final class StatusChanges {
             switch result {
             case .success(let fresh):
                 self.onSegment?(fresh)
-                self.polls[id] = nil
+                self.watching[id] = nil
                 self.follow(fresh, delay: Self.firstPollDelay)
             case .failure(let error):
                 self.onError?(error)
@@ -75,43 +81,48 @@ public final class StatusChanges {
     }
 
     private func follow(_ segment: Segment, delay: TimeInterval) {
-        let count = (polls[segment.id] ?? 0) + 1
-        guard segment.status.isTransitional, count <= Self.pollLimit else {
-            if segment.status.isTransitional {
-                onToast?("'\(segment.name)' is still \(segment.status.label.lowercased()); r looks again")
-            }
+        guard segment.status.isTransitional else {
             watching[segment.id] = nil
-            polls[segment.id] = nil
             return
         }
-        polls[segment.id] = count
-        watching[segment.id] = delay
-        let id = segment.id
+        schedulePoll(id: segment.id, name: segment.name, delay: delay, still: segment.status.label.lowercased())
+    }
+
+    /// Counts the poll and schedules it, or gives up once the limit is reached, whether the polls
+    /// were answered (still on its way) or failed (the service unreachable).
+    private func schedulePoll(id: String, name: String, delay: TimeInterval, still: String) {
+        let polls = (watching[id]?.polls ?? 0) + 1
+        guard polls <= Self.pollLimit else {
+            watching[id] = nil
+            onToast?("'\(name)' is still \(still); r looks again")
+            return
+        }
+        watching[id] = Watch(name: name, delay: delay, polls: polls)
         scheduler.schedule(after: delay) { [weak self] in self?.poll(id: id) }
     }
 
     private func poll(id: String) {
-        guard let delay = watching[id] else { return }
+        guard let watch = watching[id] else { return }
+        let slower = min(watch.delay * 2, Self.longestPollDelay)
         work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
             guard let self else { return }
             switch result {
             case .success(let fresh):
                 self.onSegment?(fresh)
                 if fresh.status.isTransitional {
-                    self.follow(fresh, delay: min(delay * 2, Self.longestPollDelay))
+                    self.follow(fresh, delay: slower)
                 } else {
                     self.watching[id] = nil
-                    self.polls[id] = nil
                     self.onToast?(Self.arrival(fresh))
                 }
             case .failure(let error):
-                // A failed poll is not the end of the transition: say so and keep trying, slower.
+                // A failed poll is not the end of the transition: say so and keep trying, slower,
+                // within the same limit as answered polls.
                 self.onError?(error)
                 if error.status == 404 {
                     self.watching[id] = nil
                 } else {
-                    self.watching[id] = min(delay * 2, Self.longestPollDelay)
-                    self.scheduler.schedule(after: self.watching[id] ?? delay) { [weak self] in self?.poll(id: id) }
+                    self.schedulePoll(id: id, name: watch.name, delay: slower, still: "unconfirmed")
                 }
             }
         }

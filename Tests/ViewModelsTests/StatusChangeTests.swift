@@ -130,4 +130,22 @@ final class StatusChangeTests: XCTestCase {
             XCTAssertFalse(h.app.isAnimating, "no more wake-ups")
         }
     }
+
+    func testPollsThatFailBecauseTheServiceIsGoneStopAtTheSameLimit() {
+        onMain {
+            let h = Harness([segment("Stuck", status: .goingLive)])
+            XCTAssertTrue(h.app.statusChanges.isWatching)
+            h.service.setUnreachable("connection refused")
+            var rounds = 0
+            while h.app.statusChanges.isWatching, rounds < 100 {
+                h.clock.advance(by: StatusChanges.longestPollDelay)
+                h.settle()
+                rounds += 1
+            }
+            XCTAssertFalse(h.app.statusChanges.isWatching, "an unreachable service does not keep it polling for ever")
+            XCTAssertEqual(rounds, StatusChanges.pollLimit)
+            XCTAssertEqual(h.app.toast, "'Stuck' is still unconfirmed; r looks again")
+            XCTAssertFalse(h.app.isAnimating, "no more wake-ups")
+        }
+    }
 }
