@@ -39,11 +39,12 @@ struct Browse: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let directories = AppDirectories(environment: environment)
             let prompt = SignInPrompt()
+            let file = try service.configFile(environment: environment)
             let settings: ScreenSettings
-            do { settings = try ScreenSettings(file: ConfigFile.load(path: directories.configPath)) } catch {
+            do { settings = try ScreenSettings(file: file) } catch {
                 throw CommandFailure(.usage, "\(error)")
             }
-            let connection = try service.connect(environment: environment, prompt: prompt)
+            let connection = try service.connect(environment: environment, prompt: prompt, file: file)
             do {
                 try connection.signIn()
             } catch {

@@ -16,7 +16,8 @@ struct ConfigCommand: ParsableCommand {
         try reportingFailures {
             let environment = ProcessInfo.processInfo.environment
             let directories = AppDirectories(environment: environment)
-            let profile = try service.resolvedProfile(environment: environment)
+            let file = try service.configFile(environment: environment)
+            let profile = try service.resolvedProfile(environment: environment, file: file)
             let method = profile.effectiveAuth(environment: environment)
             var rows: [(String, String)] = [
                 ("config file", directories.configPath + (FileManager.default.fileExists(atPath: directories.configPath) ? "" : " (absent)")),
@@ -39,7 +40,7 @@ struct ConfigCommand: ParsableCommand {
             rows += [("page size", String(profile.pageSize)), ("read-only", String(profile.readOnly)),
                      ("timeout", "\(profile.timeout) s"), ("data", directories.data), ("state", directories.state)]
             let screen: ScreenSettings
-            do { screen = try ScreenSettings(file: ConfigFile.load(path: directories.configPath)) } catch {
+            do { screen = try ScreenSettings(file: file) } catch {
                 throw CommandFailure(.usage, "\(error)")
             }
             rows.append(("mouse", screen.mouse == true ? "on" : "off (--mouse turns it on)"))

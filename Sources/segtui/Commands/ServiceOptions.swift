@@ -30,11 +30,18 @@ struct ServiceOptions: ParsableArguments {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be above 0.") }
     }
 
-    /// The profile in force: the file's, with the flags laid over it.
-    func resolvedProfile(environment: [String: String]) throws -> ConnectionProfile {
-        let directories = AppDirectories(environment: environment)
+    /// `$XDG_CONFIG_HOME/segtui/config.toml`, read once; a malformed file is a usage error.
+    func configFile(environment: [String: String]) throws -> ConfigFile {
+        do { return try ConfigFile.load(path: AppDirectories(environment: environment).configPath) } catch {
+            throw CommandFailure(.usage, error.description)
+        }
+    }
+
+    /// The profile in force: the file's (read now unless given), with the flags laid over it.
+    func resolvedProfile(environment: [String: String], file: ConfigFile? = nil) throws -> ConnectionProfile {
+        let file = try file ?? configFile(environment: environment)
         do {
-            var resolved = try ConfigFile.load(path: directories.configPath).profile(named: profile)
+            var resolved = try file.profile(named: profile)
             if let url { resolved.url = URL(string: url) }
             if let timeout { resolved.timeout = timeout }
             return resolved
@@ -44,9 +51,12 @@ struct ServiceOptions: ParsableArguments {
     }
 
     /// A connection to the profile's service, or to the embedded one; stop it when done.
-    func connect(environment: [String: String] = ProcessInfo.processInfo.environment, prompt: SignInPrompt = SignInPrompt()) throws -> Connection {
+    func connect(
+        environment: [String: String] = ProcessInfo.processInfo.environment, prompt: SignInPrompt = SignInPrompt(),
+        file: ConfigFile? = nil
+    ) throws -> Connection {
         let directories = AppDirectories(environment: environment)
-        let profile = try resolvedProfile(environment: environment)
+        let profile = try resolvedProfile(environment: environment, file: file)
         var embedded: RunningSegmentServer?
         let root: URL
         if let url = profile.url {
