@@ -90,15 +90,6 @@ public enum SegmentServer {
         }
         return try RunningSegmentServer.launch(configuration: configuration, database: database, identity: identity)
     }
-
-    /// `$XDG_DATA_HOME/segtui/segtui.sqlite`, else `~/.local/share/segtui/segtui.sqlite`.
-    public static func defaultDatabasePath(environment: [String: String]) -> String {
-        if let data = environment["XDG_DATA_HOME"], !data.isEmpty, data.hasPrefix("/") {
-            return (data as NSString).appendingPathComponent("segtui/segtui.sqlite")
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return (home as NSString).appendingPathComponent(".local/share/segtui/segtui.sqlite")
-    }
 }
 
 /// A listening service. `stop()` shuts it down gracefully and waits until it has.

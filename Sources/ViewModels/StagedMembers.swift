@@ -21,7 +21,6 @@ public struct StagedMembers: Equatable, Sendable {
     public var canUndo: Bool { history.canUndo }
     public var canRedo: Bool { history.canRedo }
 
-    public func isAdded(_ id: String) -> Bool { additions.contains { $0.id == id } }
     public func isRemoved(_ id: String) -> Bool { removals.contains { $0.id == id } }
 
     /// Stages `contacts` to be added, except those already members; un-stages their removal.

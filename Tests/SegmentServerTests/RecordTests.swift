@@ -114,15 +114,6 @@ final class RecordTests: XCTestCase {
         }
     }
 
-    func testDefaultDatabasePath() {
-        XCTAssertEqual(
-            SegmentServer.defaultDatabasePath(environment: ["XDG_DATA_HOME": "/data", "HOME": "/home/u"]), "/data/segtui/segtui.sqlite")
-        XCTAssertEqual(SegmentServer.defaultDatabasePath(environment: ["HOME": "/home/u"]), "/home/u/.local/share/segtui/segtui.sqlite")
-        XCTAssertEqual(
-            SegmentServer.defaultDatabasePath(environment: ["XDG_DATA_HOME": "", "HOME": "/home/u"]),
-            "/home/u/.local/share/segtui/segtui.sqlite")
-    }
-
     func testLoopbackIsRecognised() {
         for host in ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"] {
             XCTAssertTrue(SegmentServerConfiguration(databasePath: "/x", host: host).isLoopback, host)
