@@ -200,7 +200,8 @@ public final class InMemorySegmentService: SegmentService {
     public func update(id: String, changes: SegmentChanges, ifMatch etag: String?) throws(DataverseError) {
         try write { (state: inout State) throws(DataverseError) in
             let index = try Self.index(of: id, in: state, ifMatch: etag)
-            if state.segments[index].status == .live {
+            // As the service: the description may change at any time, the name and query not while live.
+            if changes.name != nil || changes.query != nil, state.segments[index].status.locksContent {
                 throw .service(status: 400, code: "0x0", message: "A live segment cannot be changed. Stop it first.")
             }
             Self.touch(&state, index) { segment in
@@ -257,7 +258,7 @@ public final class InMemorySegmentService: SegmentService {
     public func updateMembers(of segmentId: String, add: [String], remove: [String]) throws(DataverseError) {
         try write { (state: inout State) throws(DataverseError) in
             let index = try Self.index(of: segmentId, in: state, ifMatch: nil)
-            if state.segments[index].status == .live {
+            if state.segments[index].status.locksContent {
                 throw .service(status: 400, code: "0x0", message: "A live segment cannot be changed. Stop it first.")
             }
             let known = Set(state.contacts.map(\.id))

@@ -47,6 +47,10 @@ public enum SegmentStatus: Hashable, Sendable, CustomStringConvertible {
     /// Statuses the service moves on from by itself.
     public var isTransitional: Bool { self == .goingLive || self == .stopping }
 
+    /// Whether the service refuses changes to the name, query and members: live, or on its way
+    /// to or from live. (Live editable is the state that exists to allow them.)
+    public var locksContent: Bool { self == .live || isTransitional }
+
     /// The transitions the entity metadata allows.
     public var allowedTransitions: [SegmentStatus] {
         switch self {

@@ -44,13 +44,13 @@ public final class MembersModel {
         self.work = work
         self.isAppReadOnly = readOnly
         self.staged = staged
-        if segment.status == .live || segment.status.isTransitional {
+        if segment.status.locksContent {
             notice = "This segment is \(segment.status.label.lowercased()); stop it to change its members."
         }
     }
 
     /// The service refuses member changes while a segment is live.
-    public var canChange: Bool { !isAppReadOnly && segment.status != .live && !segment.status.isTransitional }
+    public var canChange: Bool { !isAppReadOnly && !segment.status.locksContent }
 
     /// Staged additions first (they are on no page yet), then the page with removals marked.
     public var rows: [MemberRow] {

@@ -52,7 +52,7 @@ public final class SegmentEditorModel {
     }
 
     /// A live segment cannot change on the service, so its editor only shows it.
-    public var isReadOnly: Bool { base.status == .live || base.status.isTransitional }
+    public var isReadOnly: Bool { base.status.locksContent }
 
     public var fields: [Field] { base.type.hasQuery ? [.name, .description, .query] : [.name, .description] }
 

@@ -61,7 +61,7 @@ enum SegmentStore {
         if let id = changes.id, id != current.id {
             throw ServiceError.badRequest("msdyncrm_segmentid in the body (\(id)) differs from the key in the URL (\(current.id)).")
         }
-        if changes.touchesContent, [.live, .goingLive, .stopping].contains(current.status) {
+        if changes.touchesContent, current.status.locksContent {
             throw ServiceError.badRequest(
                 "The segment '\(current.name)' is \(current.status.label): stop it before changing its name, query or members.")
         }
