@@ -68,6 +68,9 @@ public final class MembersModel {
                   etag: segment.etag, added: staged.additions, removed: staged.removals)
     }
 
+    /// The segment as the service held it when this screen read it (or saved to it).
+    private var hasCurrentSegment = false
+
     public func load(skip newSkip: Int = 0) {
         generation += 1
         let expected = generation
@@ -75,10 +78,11 @@ public final class MembersModel {
         isLoading = true
         lastError = nil
         changed()
-        // The segment is read with each page: its ETag is what the user saw, so that a save can
-        // tell whether someone else changed the members since.
+        // The segment is read once, with the first page: its ETag is what the user saw, so that a
+        // save can tell whether someone else changed the members since. Later pages need only it.
+        let readSegment = !hasCurrentSegment
         work.run({ [service] () throws(DataverseError) in
-            let fresh = try service.segment(id: segment.id)
+            let fresh = readSegment ? try service.segment(id: segment.id) : segment
             let page = try service.members(of: fresh, skip: newSkip, take: Self.pageSize)
             return (fresh, page.total, page.contacts)
         }) { [weak self] result in
@@ -87,6 +91,7 @@ public final class MembersModel {
             switch result {
             case .success(let reply):
                 self.segment = reply.0
+                self.hasCurrentSegment = true
                 self.total = reply.1
                 self.page = reply.2
                 self.skip = newSkip
@@ -195,6 +200,7 @@ public final class MembersModel {
             switch result {
             case .success(let (fresh, summary)):
                 self.segment = fresh
+                self.hasCurrentSegment = true  // read just now, after the write
                 self.staged = StagedMembers()
                 self.notice = nil
                 self.selectedIndex = 0

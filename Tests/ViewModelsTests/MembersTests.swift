@@ -29,9 +29,11 @@ final class MembersTests: XCTestCase {
             XCTAssertEqual(members.total, 120)
             XCTAssertEqual(members.page.count, MembersModel.pageSize)
             XCTAssertEqual(members.rows.first?.contact.fullName, "Member 000")
+            let requests = h.service.requestCount
             h.press(.pageDown)
             h.settle()
             XCTAssertEqual(members.skip, 50)
+            XCTAssertEqual(h.service.requestCount - requests, 1, "a later page reads the members only, not the segment again")
             XCTAssertEqual(members.rows.first?.contact.fullName, "Member 050")
             for _ in 0..<50 { h.press(.character("j")) }
             h.settle()
