@@ -37,7 +37,7 @@ struct EditorPane {
         for field in fields {
             guard row < bottom else { break }
             let focused = field == model.focus
-            let label = (focused ? "▸ " : "  ").replacingOccurrences(of: "▸", with: theme.isASCII ? ">" : "▸") + field.rawValue
+            let label = (focused ? "▸ " : "  ") + field.rawValue
             canvas.draw(label, row: row, column: inner.column, width: inner.columns, style: focused ? .accent : .dim)
             if let conflict = model.conflicts[field] {
                 let state = conflict.resolved ? "settled" : "conflict: Ctrl-O keep yours, Ctrl-T take the service's"
@@ -64,8 +64,7 @@ struct EditorPane {
                 row += 2
             }
             if let issue = model.issues[field], row < bottom {
-                canvas.draw(TextWidth.truncate("✗ " + theme.sanitizer(issue), toWidth: inner.columns - 2, ellipsis: theme.ellipsis)
-                                .replacingOccurrences(of: "✗", with: theme.isASCII ? "x" : "✗"),
+                canvas.draw(TextWidth.truncate("✗ " + theme.sanitizer(issue), toWidth: inner.columns - 2, ellipsis: theme.ellipsis),
                             row: row, column: inner.column + 2, width: inner.columns - 2, style: .error)
                 row += 1
             }

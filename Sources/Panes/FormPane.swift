@@ -21,7 +21,7 @@ struct FormPane {
         for field in model.fields {
             guard row < bottom else { break }
             let focused = field == model.focus
-            let marker = focused ? (theme.isASCII ? "> " : "▸ ") : "  "
+            let marker = focused ? "▸ " : "  "
             canvas.draw(marker + field.rawValue, row: row, column: inner.column, width: labelWidth, style: focused ? .accent : .dim)
             let valueRect = Rect(row: row, column: inner.column + labelWidth, rows: 1, columns: inner.columns - labelWidth)
             switch field {
@@ -33,7 +33,7 @@ struct FormPane {
                 for type in SegmentType.known {
                     let chosen = type == model.type
                     let text = chosen ? "(•) " + type.label : "( ) " + type.label
-                    column += canvas.draw(theme.isASCII ? text.replacingOccurrences(of: "•", with: "*") : text, row: row, column: column,
+                    column += canvas.draw(text, row: row, column: column,
                                           width: max(0, valueRect.column + valueRect.columns - column),
                                           style: chosen && focused ? .selection : (chosen ? .accent : .plain))
                     column += canvas.draw("  ", row: row, column: column, width: 2, style: .plain)

@@ -26,7 +26,7 @@ struct HeaderBar {
         if let identity = model.connection.identity {
             parts.append(theme.sanitizer(identity.userLabel))
         }
-        let separator = theme.isASCII ? " - " : " · "
+        let separator = " · "
         canvas.draw(" " + parts.joined(separator: separator), row: rect.row, column: rect.column, width: rect.columns, style: .title)
     }
 }

@@ -16,9 +16,8 @@ struct MembersPane {
         guard inner.rows >= 3 else { return }
         var row = inner.row
         let staged = model.staged
-        let minus = theme.isASCII ? "-" : "−"
         var summary = "\(model.total) member\(model.total == 1 ? "" : "s")"
-        if !staged.isEmpty { summary += "  staged: +\(staged.additions.count) \(minus)\(staged.removals.count) (Ctrl-S saves, u undoes)" }
+        if !staged.isEmpty { summary += "  staged: +\(staged.additions.count) −\(staged.removals.count) (Ctrl-S saves, u undoes)" }
         if model.isSaving { summary += "  saving…" } else if model.isLoading { summary += "  loading…" }
         canvas.draw(summary, row: row, column: inner.column, width: inner.columns, style: .accent)
         row += 1
@@ -44,7 +43,7 @@ struct MembersPane {
             let style: Style
             switch item.mark {
             case .added: (mark, style) = ("+", .success)
-            case .removed: (mark, style) = (minus, .error)
+            case .removed: (mark, style) = ("−", .error)
             case .none: (mark, style) = (" ", .plain)
             }
             let name = TextWidth.pad(TextWidth.truncate(theme.sanitizer(item.contact.fullName), toWidth: nameWidth,
@@ -57,7 +56,7 @@ struct MembersPane {
         let pageEnd = model.skip + model.page.count
         let footer = model.total == 0 ? "" : "members \(model.skip + 1)–\(pageEnd) of \(model.total)"
             + (model.hasNextPage ? "  PgDn next page" : "") + (model.hasPreviousPage ? "  PgUp previous" : "")
-        canvas.draw(theme.isASCII ? footer.replacingOccurrences(of: "–", with: "-") : footer,
+        canvas.draw(footer,
                     row: inner.row + inner.rows - 1, column: inner.column, width: inner.columns, style: .dim)
     }
 }

@@ -31,7 +31,7 @@ struct PickerPane {
         for (offset, index) in (first..<min(model.results.count, first + max(0, visible))).enumerated() {
             let contact = model.results[index]
             let isMember = model.existing.contains(contact.id)
-            let box = isMember ? (theme.isASCII ? "[=]" : "[·]") : (model.isMarked(contact) ? "[x]" : "[ ]")
+            let box = isMember ? "[·]" : (model.isMarked(contact) ? "[x]" : "[ ]")
             let name = TextWidth.pad(TextWidth.truncate(theme.sanitizer(contact.fullName), toWidth: nameWidth, ellipsis: theme.ellipsis),
                                      toWidth: nameWidth)
             let line = box + " " + name + "  " + theme.sanitizer(contact.email ?? "") + (isMember ? "  (member)" : "")

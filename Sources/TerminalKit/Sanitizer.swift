@@ -14,8 +14,8 @@ import Foundation
 /// - With `simplifiesEmoji`, joiners between emoji, variation selector 16, skin-tone modifiers and
 ///   tag characters are removed: terminals disagree on how wide those sequences are, and a
 ///   disagreement shifts every cell after it. Each emoji is then drawn on its own.
-/// - With `asciiOnly` (for terminals that are not UTF-8), accents are stripped and anything else
-///   outside ASCII becomes `?`.
+/// - With `asciiOnly` (for terminals that are not UTF-8), accents are stripped, the panes' symbols
+///   become their ASCII look-alikes (`asciiSymbols`), and anything else outside ASCII becomes `?`.
 ///
 /// Everything else (accented letters, CJK, Japanese, emoji) is kept as it is.
 public struct Sanitizer: Sendable {
@@ -140,11 +140,20 @@ public struct Sanitizer: Sendable {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
+    /// The symbols the panes draw, each as the ASCII character of the same width that reads as
+    /// it, so that no pane has to pick its own fallback.
+    static let asciiSymbols: [Unicode.Scalar: Unicode.Scalar] = [
+        "▸": ">", "✗": "x", "•": "*", "·": "-", "−": "-", "–": "-", "—": "-",
+        "↑": "^", "↓": "v", "←": "<", "→": ">",
+    ]
+
     private static func foldToASCII(_ text: String) -> String {
         var output = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.isASCII {
                 output.append(scalar)
+            } else if let symbol = asciiSymbols[scalar] {
+                output.append(symbol)
             } else if tk_wcwidth(wchar_t(bitPattern: scalar.value)) != 0 {
                 output.append("?")
             }

@@ -71,6 +71,14 @@ final class SanitizerTests: XCTestCase {
         XCTAssertTrue(ascii("Ωμέγα 😀 ½").unicodeScalars.allSatisfy { $0.isASCII })
     }
 
+    func testASCIIModeDrawsThePanesSymbolsAsLookAlikesOfTheSameWidth() {
+        let ascii = Sanitizer(asciiOnly: true)
+        XCTAssertEqual(ascii("▸ Name · ✗ bad • +2 −1 – ↓"), "> Name - x bad * +2 -1 - v")
+        for (symbol, look) in Sanitizer.asciiSymbols {
+            XCTAssertEqual(TextWidth.of(String(symbol)), TextWidth.of(String(look)), "\(symbol) keeps its width")
+        }
+    }
+
     func testSanitisingTwiceChangesNothingMore() {
         let samples = ["\u{1B}[31m", "a\nb\tc", "Crème \u{202E}x", "東京😀", "\u{9B}"]
         for sanitizer in [Sanitizer.standard, Sanitizer.canvas, Sanitizer(asciiOnly: true)] {
