@@ -86,8 +86,10 @@ public final class SegmentDetailModel {
     }
 
     /// Every column, labelled, in a fixed order; absent values read "—".
-    public var fields: [DetailField] {
-        guard let s = segment else { return [] }
+    public var fields: [DetailField] { segment.map(Self.fields(of:)) ?? [] }
+
+    /// The labelled columns of `s`, as the detail and `segtui show` print them.
+    public nonisolated static func fields(of s: Segment) -> [DetailField] {
         typealias A = SegmentAttribute
         func text(_ value: String?) -> String { (value?.isEmpty == false) ? value! : "—" }
         var result = [

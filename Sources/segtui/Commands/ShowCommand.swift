@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Segments
 import TerminalKit
+import ViewModels
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,21 +20,12 @@ struct ShowCommand: ParsableCommand {
                     Output.json(SegmentExport.json(found))
                     return
                 }
-                for (label, value) in Self.fields(found) {
-                    Output.line(TextWidth.pad(label + ":", toWidth: 17) + Sanitizer.standard(value))
+                // The detail's fields, plus the ETag a script may want for a conditional write.
+                let fields = SegmentDetailModel.fields(of: found) + [DetailField(label: "ETag", value: found.etag ?? "—")]
+                for field in fields {
+                    Output.line(TextWidth.pad(field.label + ":", toWidth: 17) + Sanitizer.standard(field.value))
                 }
             }
         }
-    }
-
-    static func fields(_ s: Segment) -> [(String, String)] {
-        typealias A = SegmentAttribute
-        let rows: [(String, String?)] = [
-            ("Id", s.id), ("Name", s.name), ("Type", s.label(A.type)), ("Status", s.label(A.status)),
-            ("Members", s.label(A.size)), ("Description", s.description), ("Query", s.query), ("Query name", s.queryName),
-            ("Last evaluated", s.label(A.lastEvaluation)), ("Created on", s.label(A.createdOn)),
-            ("Modified on", s.label(A.modifiedOn)), ("Owner", s.label(A.owner) ?? s.owner), ("ETag", s.etag),
-        ]
-        return rows.map { ($0.0, $0.1 ?? "") }
     }
 }
