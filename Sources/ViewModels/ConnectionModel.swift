@@ -67,22 +67,28 @@ public final class ConnectionModel {
         onChange?()
     }
 
-    /// A request failed for want of a connection: mark offline and start probing.
+    /// A request failed for want of a connection: mark offline and start probing. Services with
+    /// a `ServiceHealth` report every request's failure themselves (`healthChanged`); this is for
+    /// those without one, whose failures the app passes on.
     public func noteFailure(_ error: DataverseError) {
         guard case .transport(let detail) = error else { return }
-        problem = detail
-        if !isOffline {
-            isOffline = true
-            onChange?()
-        }
-        scheduleProbe()
+        goOffline(detail)
+        onChange?()
     }
 
+    /// Any request that found the service unreachable (the detail, the editor, the picker, not
+    /// only the list) marks it offline and starts the probe.
     private func healthChanged(_ state: ServiceHealth.State) {
         throttledUntil = state.throttledUntil
-        if state.isOffline { problem = state.lastProblem }
+        if state.isOffline { goOffline(state.lastProblem) }
         if isThrottled { tick() }
         onChange?()
+    }
+
+    private func goOffline(_ detail: String?) {
+        if let detail { problem = detail }
+        isOffline = true
+        scheduleProbe()
     }
 
     /// Once a second while throttled, so that the countdown moves.

@@ -42,6 +42,20 @@ final class ConnectionModelTests: XCTestCase {
         }
     }
 
+    func testAnyRequestThatFindsTheServiceGoneMarksItOfflineNotOnlyTheList() {
+        onMain {
+            let client = DataverseClient(organization: URL(string: "https://contoso.crm.dynamics.com")!,
+                                         transport: UnreachableTransport(), retry: .none)
+            let clock = ManualScheduler()
+            let app = AppModel(service: DataverseSegmentService(client: client), scheduler: clock)
+            app.connection.start()  // who is signed in: not a list request
+            waitUntil("offline") { app.connection.isOffline }
+            XCTAssertNil(app.list.lastError, "the list asked nothing")
+            XCTAssertEqual(app.connection.statusText, "Offline: \(DataverseError.transport("connection refused").description); retrying by itself")
+            XCTAssertEqual(clock.pendingDelays.first, ConnectionModel.firstProbeDelay, "and the probe is on its way")
+        }
+    }
+
     func testAThrottledServiceCountsDownAndEscCancelsTheWait() {
         onMain {
             let transport = ThrottlingTransport(retryAfter: 30)
@@ -75,5 +89,12 @@ private final class ThrottlingTransport: HTTPTransport {
         count.withLock { $0 += 1 }
         return HTTPResponse(status: 429, headers: ["retry-after": String(retryAfter)],
                             body: Data(#"{"error":{"code":"0x80072322","message":"Number of requests exceeded the limit"}}"#.utf8))
+    }
+}
+
+/// Fails every request as a refused connection would.
+private final class UnreachableTransport: HTTPTransport {
+    func send(_ request: HTTPRequest) throws(DataverseError) -> HTTPResponse {
+        throw .transport("connection refused")
     }
 }
