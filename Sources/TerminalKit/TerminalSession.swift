@@ -189,7 +189,7 @@ public final class TerminalSession {
             }
             KeyDecoder.append(KeyDecoder.decode(code: code, isKeyCode: result == tk_key_code_yes(), extended: extendedKeys), to: &keys)
         }
-        return keys
+        return EscapeSequences.fold(keys)
     }
 
     /// Every mouse event ncurses queued. Reports that arrive in one read (a quick click sends

@@ -42,6 +42,21 @@ final class TerminalCraftTests: XCTestCase {
         }
     }
 
+    func testTheSessionFoldsSequencesNcursesLeftUndecoded() throws {
+        try MainActor.assumeIsolated {
+            let pty = try PseudoTerminal(rows: 24, columns: 80)
+            var keys: [Key] = []
+            try withStandardStreams(on: pty) {
+                let session = try TerminalSession.start(TerminalSession.Options(noColor: true))
+                defer { session.end() }
+                // tmux's End for a program that believes it runs in an xterm (whose End is ESC O F).
+                pty.type("\u{1B}[4~x")
+                keys = readKeys(session, count: 2)
+            }
+            XCTAssertEqual(keys, [.end, .character("x")])
+        }
+    }
+
     func testTheClipboardIsSetThroughOSC52() throws {
         try MainActor.assumeIsolated {
             let pty = try PseudoTerminal(rows: 24, columns: 80)
