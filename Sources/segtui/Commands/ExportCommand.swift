@@ -13,16 +13,15 @@ struct ExportCommand: ParsableCommand {
         try reportingFailures {
             try service.withService { service in
                 let query = SegmentListQuery(sortKey: .name, descending: false, pageSize: 500)
-                var page = try service.firstPage(query)
-                let progress = Progress("segments", total: page.totalCount.flatMap { $0 >= 5000 ? nil : $0 })
-                while true {
+                let progress = Progress("segments")
+                try service.forEachPage(query) { page in
+                    // Dataverse caps the count at 5000: a capped one is no total.
+                    if progress.total == nil { progress.total = page.totalCount.flatMap { $0 >= 5000 ? nil : $0 } }
                     for summary in page.segments {
                         let segment = try service.segment(id: summary.id)
                         Output.json(SegmentExport.json(segment, memberIds: try memberIds(of: segment, service)))
                         progress.advance(by: 1)
                     }
-                    guard let next = page.next else { break }
-                    page = try service.nextPage(next)
                 }
                 progress.finish()
             }

@@ -38,16 +38,13 @@ struct ListCommand: ParsableCommand {
                     nameContains: filter, status: status.flatMap(OptionNames.status), type: type.flatMap(OptionNames.type),
                     sortKey: .name, descending: false, pageSize: 500)
                 if csv { Output.line(SegmentExport.csvHeader.joined(separator: ",")) }
-                var page = try service.firstPage(query)
                 var table: [[String]] = []
-                while true {
+                try service.forEachPage(query) { page in
                     for segment in page.segments {
                         if json { Output.json(SegmentExport.json(segment)) }
                         else if csv { Output.line(SegmentExport.csvRow(segment)) }
                         else { table.append(Self.cells(segment)) }
                     }
-                    guard let next = page.next else { break }
-                    page = try service.nextPage(next)
                 }
                 if !json && !csv { Self.printTable(table) }
             }

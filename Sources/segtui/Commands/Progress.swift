@@ -8,12 +8,13 @@ import Glibc
 /// plain lines (at most one a second) when it is a file or a pipe.
 final class Progress {
     private let label: String
-    private let total: Int?
+    /// How many there are, when known (set once the first page says).
+    var total: Int?
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private var lastLine = Date.distantPast
     private var done = 0
 
-    init(_ label: String, total: Int?) {
+    init(_ label: String, total: Int? = nil) {
         self.label = label
         self.total = total
     }
