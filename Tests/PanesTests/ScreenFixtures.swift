@@ -10,6 +10,8 @@ enum ScreenFixtures {
             SegmentField.modifiedOn: modified,
             SegmentField.type: type.label,
             SegmentField.status: status.label,
+            // The service's statecode label: Expired is outbound's only inactive status.
+            SegmentField.state: status == .expired ? "Inactive" : "Active",
         ]
         if let size { labels[SegmentField.size] = size.formatted(.number.locale(Locale(identifier: "en_US"))) }
         return Segment(
