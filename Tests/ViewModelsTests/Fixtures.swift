@@ -20,8 +20,8 @@ struct Harness {
     let clock: ManualScheduler
 
     init(_ segments: [Segment] = demoSegments(5), contacts: [Contact] = demoContacts(30), readOnly: Bool = false,
-         drafts: DraftStore? = nil, start: Bool = true) {
-        service = InMemorySegmentService(segments: segments, contacts: contacts)
+         drafts: DraftStore? = nil, start: Bool = true, api: SegmentAPI = .outbound) {
+        service = InMemorySegmentService(segments: segments, contacts: contacts, api: api)
         clock = ManualScheduler()
         app = AppModel(service: service, keyMap: KeyMap(readOnly: readOnly), scheduler: clock, drafts: drafts)
         if start {
