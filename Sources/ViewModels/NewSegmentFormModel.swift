@@ -132,7 +132,7 @@ public final class NewSegmentFormModel {
     }
 
     private func cycleType(by delta: Int) {
-        let known = SegmentKind.known
+        let known = service.capabilities.creatableKinds
         let index = known.firstIndex(of: type) ?? 0
         type = known[(index + delta + known.count) % known.count]
         issues[.query] = nil
