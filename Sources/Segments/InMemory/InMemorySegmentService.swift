@@ -300,11 +300,27 @@ public final class InMemorySegmentService: SegmentService {
         try write { _ in
             // Only the shape the in-memory service can judge: a profile or segment expression.
             let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
-            let balanced = trimmed.filter { $0 == "(" }.count == trimmed.filter { $0 == ")" }.count
-            if trimmed.hasPrefix("PROFILE(") || trimmed.hasPrefix("SEGMENT("), balanced { return [] }
-            return [ValidationIssue(code: "SegmentDciValidator_SegmentInvalid", field: "msdyncrm_query",
-                                    message: balanced ? "A query starts with PROFILE( or SEGMENT(." : "Unbalanced parentheses.")]
+            let unbalanced = Self.unbalancedParenthesis(in: query)
+            if trimmed.hasPrefix("PROFILE(") || trimmed.hasPrefix("SEGMENT("), unbalanced == nil { return [] }
+            // Journeys names where a query goes wrong (reference §3, Publish: "ResultText naming the parse
+            // error and position" [C]); the in-memory service does so for parentheses, counting from 1.
+            let message = unbalanced.map { api == .journeys ? "Unbalanced parentheses at position \($0 + 1)." : "Unbalanced parentheses." }
+                ?? "A query starts with PROFILE( or SEGMENT(."
+            return [ValidationIssue(code: "SegmentDciValidator_SegmentInvalid", field: "msdyncrm_query", message: message)]
         }
+    }
+
+    /// The offset of the first ")" without its "(", or of the last "(" left open; nil when balanced.
+    static func unbalancedParenthesis(in query: String) -> Int? {
+        var open: [Int] = []
+        for (offset, character) in query.enumerated() {
+            if character == "(" { open.append(offset) }
+            if character == ")" {
+                if open.isEmpty { return offset }
+                open.removeLast()
+            }
+        }
+        return open.last
     }
 
     public func members(of segment: Segment, skip: Int, take: Int) throws(SegmentServiceError) -> (total: Int, contacts: [Contact]) {
