@@ -29,15 +29,11 @@ struct FormPane {
                 TextFieldView(buffer: model.name, isFocused: focused, theme: theme).draw(on: canvas, in: valueRect)
                 row += 1
             case .type:
-                var column = valueRect.column
-                for type in SegmentKind.known {
-                    let chosen = type == model.type
-                    let text = chosen ? "(•) " + type.label : "( ) " + type.label
-                    column += canvas.draw(text, row: row, column: column,
-                                          width: max(0, valueRect.column + valueRect.columns - column),
-                                          style: chosen && focused ? .selection : (chosen ? .accent : .plain))
-                    column += canvas.draw("  ", row: row, column: column, width: 2, style: .plain)
-                }
+                drawChoice(model.kinds.map { ($0.label, $0 == model.type) }, focused: focused, on: canvas, in: valueRect)
+                row += 1
+            case .baseEntity:
+                let entities: [BaseEntity] = [.contact, .lead]
+                drawChoice(entities.map { ($0.label, $0 == model.baseEntity) }, focused: focused, on: canvas, in: valueRect)
                 row += 1
             case .description:
                 let height = min(3, bottom - row)
@@ -45,8 +41,10 @@ struct FormPane {
                     .draw(on: canvas, in: Rect(row: row, column: valueRect.column, rows: height, columns: valueRect.columns))
                 row += height
             case .query:
-                let height = max(1, bottom - row - 2)
-                TextFieldView(buffer: model.query, isFocused: focused, theme: theme, placeholder: "PROFILE(contact).FILTER(…)")
+                // A mixed segment keeps a row for its members under the query.
+                let height = max(1, bottom - row - 2 - (model.fields.contains(.members) ? 1 : 0))
+                TextFieldView(buffer: model.query, isFocused: focused, theme: theme,
+                              placeholder: "PROFILE(\(model.baseEntity.logicalName)).FILTER(…)")
                     .draw(on: canvas, in: Rect(row: row, column: valueRect.column, rows: height, columns: valueRect.columns))
                 row += height
             case .members:
@@ -61,6 +59,17 @@ struct FormPane {
                             style: .error)
                 row += 1
             }
+        }
+    }
+
+    /// One line of radio buttons, the chosen one marked.
+    private func drawChoice(_ options: [(label: String, chosen: Bool)], focused: Bool, on canvas: any Canvas, in rect: Rect) {
+        var column = rect.column
+        for option in options {
+            let text = (option.chosen ? "(•) " : "( ) ") + option.label
+            column += canvas.draw(text, row: rect.row, column: column, width: max(0, rect.column + rect.columns - column),
+                                  style: option.chosen && focused ? .selection : (option.chosen ? .accent : .plain))
+            column += canvas.draw("  ", row: rect.row, column: column, width: 2, style: .plain)
         }
     }
 }

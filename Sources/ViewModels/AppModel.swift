@@ -11,6 +11,10 @@ public final class AppModel {
     public enum Screen {
         case editor(SegmentEditorModel)
         case members(MembersModel)
+        /// Journeys: the Include and Exclude groups of a static or mixed segment.
+        case groups(GroupMembersModel)
+        /// Who is in a segment now, of any kind.
+        case currentMembers(CurrentMembersModel)
         case form(NewSegmentFormModel)
     }
 
@@ -89,6 +93,8 @@ public final class AppModel {
 
     public var isBusy: Bool { work.isBusy }
     public var isReadOnly: Bool { keyMap.isReadOnly }
+    /// What the service can do, so that screens show only what the API has.
+    public var capabilities: SegmentCapabilities { service.capabilities }
     /// Spinners turn while work is in flight or a segment is on its way to Live or Stopped.
     public var isAnimating: Bool { isBusy || statusChanges.isWatching }
 
@@ -101,7 +107,8 @@ public final class AppModel {
         if picker != nil { return .picker }
         switch screen {
         case .editor: return .editor
-        case .members: return .members
+        case .members, .groups: return .members
+        case .currentMembers: return .currentMembers
         case .form: return .form
         case nil: return .list
         }
@@ -114,6 +121,7 @@ public final class AppModel {
         switch screen {
         case .editor(let editor): return !editor.isReadOnly
         case .form: return true
+        case .groups(let groups): return groups.prompt != nil
         default: return false
         }
     }
@@ -123,6 +131,8 @@ public final class AppModel {
         switch screen {
         case .editor(let editor): return editor.isDirty ? editor.draft : nil
         case .members(let members): return members.isDirty ? members.draft : nil
+        case .groups(let groups): return groups.isDirty ? groups.draft : nil
+        case .currentMembers: return nil
         case .form(let form): return form.hasContent ? form.draft : nil
         case nil: return nil
         }
@@ -179,6 +189,8 @@ public final class AppModel {
         switch screen {
         case .editor(let editor): return handleEditor(editor, chord, action: action)
         case .members(let members): return handleMembers(members, action: action)
+        case .groups(let groups): return handleGroups(groups, chord, action: action)
+        case .currentMembers(let current): return handleCurrentMembers(current, action: action)
         case .form(let form): return handleForm(form, chord, action: action)
         case nil: break
         }
@@ -282,10 +294,11 @@ public final class AppModel {
 }
 
 extension Optional where Wrapped == AppModel.Screen {
-    /// The new-segment form takes spaces as text in its text fields.
-    var isTextForm: Bool {
+    /// The new-segment form takes spaces as text in its text fields (and a group's name prompt).
+    @MainActor var isTextForm: Bool {
         if case .form? = self { return true }
         if case .editor? = self { return true }
+        if case .groups(let groups)? = self { return groups.prompt != nil }
         return false
     }
 }

@@ -12,18 +12,21 @@ public enum AppAction: String, Hashable, Sendable, CaseIterable {
     case stopFromEditor, keepMine, takeTheirs
     // members and the contact picker
     case addMembers, markRemoval, toggleMark, confirm
+    // journeys' member groups, and who is in a segment now
+    case nextGroup, previousGroup, newGroup, renameGroup, deleteGroup, toggleMembersView
 }
 
 /// Where the keys go: the list, or the editor, pane or dialog on top of it. Each has its own
 /// table, so a key can mean different things in different places but never two in one.
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
-    case list, editor, members, picker, form, dialog
+    case list, editor, members, currentMembers, picker, form, dialog
 
     public var title: String {
         switch self {
         case .list: return "Keys"
         case .editor: return "Keys: editor"
         case .members: return "Keys: members"
+        case .currentMembers: return "Keys: who is in the segment"
         case .picker: return "Keys: contact picker"
         case .form: return "Keys: new segment"
         case .dialog: return "Keys: dialog"
@@ -90,7 +93,7 @@ public struct KeyMap: Sendable {
 
     public func hints(in context: KeyContext) -> [KeyBinding] { bindings(in: context).filter { $0.hint != nil } }
 
-    public static let defaults: [KeyBinding] = list + editor + members + picker + form + dialog
+    public static let defaults: [KeyBinding] = list + editor + members + currentMembers + picker + form + dialog
 
     static let list: [KeyBinding] = [
         KeyBinding([.character("j"), .down], .moveDown, help: "Move down"),
@@ -142,9 +145,29 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("u")], .undo, hint: "undo", help: "Undo a staged change", context: .members),
         KeyBinding([.control("r")], .redo, help: "Redo a staged change", context: .members),
         KeyBinding([.control("s")], .save, hint: "save", help: "Save the changes", isDangerous: true, context: .members),
+        KeyBinding([.tab, .backTab], .nextField, help: "Groups: Include / Exclude side", context: .members),
+        KeyBinding([.character("]")], .nextGroup, help: "Groups: next group on this side", context: .members),
+        KeyBinding([.character("[")], .previousGroup, help: "Groups: previous group on this side", context: .members),
+        KeyBinding([.character("c")], .newGroup, help: "Groups: new group on this side", isDangerous: true, context: .members),
+        KeyBinding([.character("R")], .renameGroup, help: "Groups: rename the group", isDangerous: true, context: .members),
+        KeyBinding([.character("X")], .deleteGroup, help: "Groups: delete the group", isDangerous: true, context: .members),
+        KeyBinding([.character("v")], .toggleMembersView, help: "Groups / who is in it now", context: .members),
+        KeyBinding([.enter], .confirm, help: "Group name: accept", context: .members),
         KeyBinding([.character("?"), .function(1)], .toggleHelp, hint: "help", help: "Show or hide this help", context: .members),
         KeyBinding([.escape], .close, hint: "close", help: "Close (asks if unsaved)", context: .members),
         KeyBinding([.character("q"), .control("c")], .quit, help: "Quit (asks if unsaved)", context: .members),
+    ]
+
+    /// Who is in a segment now: read-only, paged.
+    static let currentMembers: [KeyBinding] = [
+        KeyBinding([.character("j"), .down], .moveDown, help: "Move down", context: .currentMembers),
+        KeyBinding([.character("k"), .up], .moveUp, help: "Move up", context: .currentMembers),
+        KeyBinding([.pageDown, .control("f")], .pageDown, hint: "next page", help: "Next page", context: .currentMembers),
+        KeyBinding([.pageUp, .control("b")], .pageUp, help: "Previous page", context: .currentMembers),
+        KeyBinding([.character("v")], .toggleMembersView, hint: "groups", help: "Back to the static groups", context: .currentMembers),
+        KeyBinding([.character("?"), .function(1)], .toggleHelp, hint: "help", help: "Show or hide this help", context: .currentMembers),
+        KeyBinding([.escape], .close, hint: "close", help: "Close", context: .currentMembers),
+        KeyBinding([.character("q"), .control("c")], .quit, help: "Quit", context: .currentMembers),
     ]
 
     static let picker: [KeyBinding] = [

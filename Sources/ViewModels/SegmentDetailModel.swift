@@ -76,7 +76,8 @@ public final class SegmentDetailModel {
     /// The labelled columns of `s`, as the detail and `segtui show` print them: the adapter's
     /// list of the record's columns when it gave one, else the domain's own fields.
     public nonisolated static func fields(of s: Segment) -> [DetailField] {
-        if !s.detailFields.isEmpty { return s.detailFields }
+        if !s.detailFields.isEmpty { return withErrorReason(s.detailFields, of: s) }
+        if s.api == .journeys { return journeysFields(of: s) }
         typealias A = SegmentField
         func text(_ value: String?) -> String { (value?.isEmpty == false) ? value! : "—" }
         var result = [
