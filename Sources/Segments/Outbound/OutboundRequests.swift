@@ -10,12 +10,7 @@ final class OutboundRequests: Sendable {
         self.client = client
     }
 
-    public var displayName: String {
-        let root = client.serviceRoot
-        let host = root.host ?? root.absoluteString
-        if let port = root.port { return "\(host):\(port)" }
-        return host
-    }
+    public var displayName: String { client.displayName }
 
     /// The columns the list shows.
     static let listColumns = [
