@@ -11,9 +11,10 @@ public enum SegmentExport {
             "id": .string(segment.id),
             "name": .string(segment.name),
             "type": .string(segment.type.label),
-            "typeCode": segment.type.outboundCode.map { .number(Double($0)) } ?? .null,
+            // The option-set codes are outbound's; journeys has two records' codes, so none here.
+            "typeCode": segment.api == .outbound ? segment.type.outboundCode.map { .number(Double($0)) } ?? .null : .null,
             "status": .string(segment.status.label),
-            "statusCode": segment.status.outboundCode.map { .number(Double($0)) } ?? .null,
+            "statusCode": segment.api == .outbound ? segment.status.outboundCode.map { .number(Double($0)) } ?? .null : .null,
             "members": segment.size.map { .number(Double($0)) } ?? .null,
             "description": segment.description.map(JSONValue.string) ?? .null,
             "query": segment.query.map(JSONValue.string) ?? .null,
