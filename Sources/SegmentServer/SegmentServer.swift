@@ -34,6 +34,8 @@ public struct SegmentServerConfiguration: Sendable {
     public var protection: ServiceProtection? = nil
     /// Faults to inject into Web API answers; off by default.
     public var faults = FaultInjection()
+    /// The segment API answered; journeys by default, as a 2026 organisation has.
+    public var api = ServedAPI.journeys
 
     /// Whether `host` accepts connections from this machine only. `segtui serve` should say so
     /// loudly when it does not: the service has no authentication unless `requireToken` is set.
@@ -123,6 +125,7 @@ public final class RunningSegmentServer: Sendable {
         }
         guard first else { return }
         state.lifecycle.stop()
+        state.journeyLifecycle.stop()
         let group = self.group
         Task { await group.triggerGracefulShutdown() }
         finished.wait()
@@ -143,6 +146,7 @@ public final class RunningSegmentServer: Sendable {
         let logger = Logger(label: "segtui.server") { _ in SwiftLogNoOpLogHandler() }
         let state = ServerState(database: database, identity: identity, configuration: configuration)
         try state.lifecycle.resumePending()
+        try state.journeyLifecycle.resumePending()
         let application = Application(
             responder: ServiceResponder(state: state),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

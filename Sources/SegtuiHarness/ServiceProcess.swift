@@ -22,11 +22,13 @@ public final class ServiceProcess: Sendable {
         }
     }
 
-    /// Starts `segtui serve --port 0` and returns once it listens.
+    /// Starts `segtui serve --port 0` and returns once it listens. Without `--api` in `arguments`
+    /// it serves outbound, the API the client and its tests speak today.
     public init(binary: String, databasePath: String, arguments: [String] = [], timeout: TimeInterval = 120) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "0", "--db", databasePath] + arguments
+        let api = arguments.contains("--api") ? [] : ["--api", "outbound"]
+        process.arguments = ["serve", "--port", "0", "--db", databasePath] + api + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "interactive=no"
         process.environment = environment

@@ -20,6 +20,9 @@ struct Serve: ParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port = 0
 
+    @Option(help: ArgumentHelp("The segment API to answer: journeys (as a 2026 organisation), outbound, or both.", valueName: "api"))
+    var api: ServedAPI = .journeys
+
     @Option(help: ArgumentHelp("The SQLite database (default: $XDG_DATA_HOME/segtui/segtui.sqlite).", valueName: "path"))
     var db: String?
 
@@ -86,6 +89,7 @@ struct Serve: ParsableCommand {
         var configuration = SegmentServerConfiguration(
             databasePath: path, host: host, port: port, seedSegments: seedSegments, seedContacts: seedContacts)
         configuration.lifecycleDelay = lifecycleDelay
+        configuration.api = api
         configuration.requireToken = requireToken
         configuration.acceptedTokens = Set(acceptToken)
         configuration.clientSecret = clientSecret
@@ -133,3 +137,5 @@ struct Serve: ParsableCommand {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }
+
+extension ServedAPI: ExpressibleByArgument {}

@@ -1,13 +1,12 @@
 import GRDB
-import Segments
 
 /// Turns a segment query into SQL that selects `contactid`s, with bound parameters. `SEGMENT(x)`
 /// is resolved against the database at compile time: a static segment gives its stored members, a
 /// dynamic or compound one its own query (compiled in turn, with cycles refused).
 struct SegmentQueryCompiler {
-    private let db: Database
-    private var visiting: Set<String> = []
-    private(set) var arguments: [DatabaseValue] = []
+    let db: Database
+    var visiting: Set<String> = []
+    var arguments: [DatabaseValue] = []
 
     init(db: Database) {
         self.db = db
@@ -29,12 +28,14 @@ struct SegmentQueryCompiler {
 
     mutating func compile(_ set: SegmentSet) throws -> String {
         switch set {
-        case .profile(let alias, let filters, _):
-            guard !filters.isEmpty else { return "SELECT c.contactid FROM contacts c" }
+        case .profile(let alias, let filters, _, let entity, let relations):
+            let scope = try ProfileScope(entity: entity, alias: alias, relations: relations)
+            guard !filters.isEmpty else { return scope.selectSQL }
             var parts: [String] = []
-            for filter in filters { parts.append(try condition(filter, alias: alias)) }
-            return "SELECT c.contactid FROM contacts c WHERE " + parts.map { "(\($0))" }.joined(separator: " AND ")
+            for filter in filters { parts.append(try condition(filter, scope: scope)) }
+            return scope.selectSQL + " WHERE " + parts.map { "(\($0))" }.joined(separator: " AND ")
         case .segment(let name, let position):
+            if let journeys = try journeySegment(named: name, position: position) { return journeys }
             return try segment(named: name, position: position)
         case .combine(let op, let left, let right):
             let l = try compile(left)
@@ -95,16 +96,16 @@ struct SegmentQueryCompiler {
         }
     }
 
-    private mutating func condition(_ condition: SegmentCondition, alias: String) throws -> String {
+    private mutating func condition(_ condition: SegmentCondition, scope: ProfileScope) throws -> String {
         switch condition {
-        case .and(let a, let b): return "(\(try self.condition(a, alias: alias)) AND \(try self.condition(b, alias: alias)))"
-        case .or(let a, let b): return "(\(try self.condition(a, alias: alias)) OR \(try self.condition(b, alias: alias)))"
-        case .not(let a): return "NOT (\(try self.condition(a, alias: alias)))"
+        case .and(let a, let b): return "(\(try self.condition(a, scope: scope)) AND \(try self.condition(b, scope: scope)))"
+        case .or(let a, let b): return "(\(try self.condition(a, scope: scope)) OR \(try self.condition(b, scope: scope)))"
+        case .not(let a): return "NOT (\(try self.condition(a, scope: scope)))"
         case .isNull(let ref, let negated):
-            let property = try Self.contactProperty(ref, alias: alias)
-            return "c.\(property.column) IS \(negated ? "NOT " : "")NULL"
+            let (column, _, _) = try scope.resolve(ref)
+            return "\(column) IS \(negated ? "NOT " : "")NULL"
         case .text(let function, let ref, let value):
-            let property = try Self.contactProperty(ref, alias: alias)
+            let (_, comparable, property) = try scope.resolve(ref)
             guard property.kind.isString else {
                 throw SegmentQueryError(message: "\(function) needs a text attribute, not '\(ref.name)'", position: ref.position)
             }
@@ -116,27 +117,21 @@ struct SegmentQueryCompiler {
                 default: "%" + escaped + "%"
                 }
             arguments.append(pattern.databaseValue)
-            return "\(Self.comparable(property)) LIKE ? ESCAPE '\\'"
+            return "\(comparable) LIKE ? ESCAPE '\\'"
         case .compare(let op, let ref, let literal, let position):
-            let property = try Self.contactProperty(ref, alias: alias)
+            let (column, comparable, property) = try scope.resolve(ref)
             let sqlOp = op == "==" ? "=" : op
             if literal == .null {
                 guard op == "==" || op == "!=" else {
                     throw SegmentQueryError(message: "Only == and != can compare with null", position: position)
                 }
-                return "c.\(property.column) IS \(op == "!=" ? "NOT " : "")NULL"
+                return "\(column) IS \(op == "!=" ? "NOT " : "")NULL"
             }
             let value = try Self.value(literal, for: property, position: position)
             arguments.append(value)
-            if op == "!=" { return "\(Self.comparable(property)) IS NOT ?" }
-            return "\(Self.comparable(property)) \(sqlOp) ?"
+            if op == "!=" { return "\(comparable) IS NOT ?" }
+            return "\(comparable) \(sqlOp) ?"
         }
-    }
-
-    private static func comparable(_ property: PropertyModel) -> String {
-        guard property.kind.isString else { return "c.\(property.column)" }
-        if let fold = property.foldColumn { return "c.\(fold)" }
-        return PropertyModel.foldSQL("c.\(property.column)")
     }
 
     private static func value(_ literal: SegmentLiteral, for property: PropertyModel, position: Int) throws -> DatabaseValue {

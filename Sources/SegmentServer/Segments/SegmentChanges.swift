@@ -1,6 +1,5 @@
 import Dataverse
 import Foundation
-import Segments
 
 /// The columns a POST or PATCH body sets, checked for names, types and lengths before anything
 /// is stored. Read-only columns are ignored as Dataverse ignores them; annotations too.

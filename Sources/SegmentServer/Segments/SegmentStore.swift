@@ -1,5 +1,4 @@
 import GRDB
-import Segments
 
 /// A segment row as the write rules need it.
 struct StoredSegment: Sendable {

@@ -1,4 +1,3 @@
-import Segments
 
 /// The hand-written part of the demo organisation: people, companies, and the first segments,
 /// chosen to exercise what the UI must get right (accents, a Japanese name, an apostrophe,
