@@ -106,15 +106,18 @@ struct JourneySeed {
         let addMember = try db.makeStatement(sql: "INSERT OR IGNORE INTO jx_group_members (segmentid, groupid, entityid) VALUES (?, ?, ?)")
         var version = try SegmentDatabase.reserveVersions(db, count: max(1, 2 * segmentCount))
         var specs: [JourneyDemoData.Spec] = []
+        let queryNames = segmentIds.map(JourneyOptions.queryName(segmentId:))
         for index in 0..<segmentCount {
             var spec = spec(at: index)
-            if let text = spec.query { spec.query = Self.resolveReferences(text, segmentIds: segmentIds) }
+            // `SEGMENT(#3)` → `SEGMENT(SEGMENT_CJO_ID_<hex of segment 3>)`.
+            if let text = spec.query { spec.query = DemoSeed.resolveReferences(text, queryNames: queryNames) }
             specs.append(spec)
             let population = spec.base == "lead" ? leads : contacts
             // Groups: an Include group for static and mixed segments, and an Exclude group for mixed ones.
             var groups: [(id: String, include: Bool, name: String, members: [String])] = []
             if spec.kind != .dynamic, !population.isEmpty {
-                let wanted = index == 5 ? min(population.count / 5, StaticGroups.maxMembers) : random.int(3...60)
+                let generated = index >= JourneyDemoData.specs.count
+                let wanted = index == 5 ? min(population.count / 5, StaticGroups.maxMembers) : random.int(3...(generated ? 20 : 60))
                 groups.append((random.guid(), true, spec.kind == .mixed ? "Also these" : "Members", pick(wanted, from: population)))
             }
             if spec.kind == .mixed, !population.isEmpty {
@@ -138,7 +141,8 @@ struct JourneySeed {
             let liveJourneys = spec.journeys.filter { JourneyDemoData.journeys[$0].status == JourneyOptions.journeyLive }.count
             try insertSegment.execute(arguments: [
                 segmentIds[index], spec.name, Fold.fold(spec.name), spec.description, spec.kind == .staticOnly ? JourneyOptions.typeStatic : JourneyOptions.typeDynamic,
-                spec.base, definitionIds[index], nil, liveJourneys, evaluated && !spec.failed ? modified : nil, unit, state, segmentStatus,
+                // A generated static segment has one Include group: its count is that group's size.
+                spec.base, definitionIds[index], Self.countedByFill(spec, index) || !evaluated ? nil : groups.first?.members.count, liveJourneys, evaluated && !spec.failed ? modified : nil, unit, state, segmentStatus,
                 created, modified, owner, version + 1,
             ])
             version += 2
@@ -161,7 +165,7 @@ struct JourneySeed {
     private func fillCounts(_ db: Database, specs: [JourneyDemoData.Spec], segmentIds: [String]) throws {
         var pooled: [String: Int] = [:]
         let update = try db.makeStatement(sql: "UPDATE jx_segments SET msdynmkt_membercount = ? WHERE msdynmkt_segmentid = ?")
-        for (index, spec) in specs.enumerated() where spec.status != JourneyOptions.draft && !spec.failed {
+        for (index, spec) in specs.enumerated() where spec.status != JourneyOptions.draft && !spec.failed && Self.countedByFill(spec, index) {
             guard let segment = try JourneyStore.segment(db, id: segmentIds[index]) else { continue }
             let count: Int
             if index >= JourneyDemoData.specs.count, spec.kind == .dynamic, let query = spec.query {
@@ -174,6 +178,11 @@ struct JourneySeed {
             }
             try update.execute(arguments: [count, segmentIds[index]])
         }
+    }
+
+    /// Whether fillCounts evaluates the segment's count, rather than its insert setting it.
+    private static func countedByFill(_ spec: JourneyDemoData.Spec, _ index: Int) -> Bool {
+        index < JourneyDemoData.specs.count || spec.kind != .staticOnly
     }
 
     private mutating func pick(_ wanted: Int, from population: [String]) -> [String] {
@@ -196,20 +205,5 @@ struct JourneySeed {
         }
         writer.endArray()
         return writer.text
-    }
-
-    /// `SEGMENT(#3)` → `SEGMENT(SEGMENT_CJO_ID_<hex of segment 3>)`; past the seeded count, segment 0.
-    static func resolveReferences(_ text: String, segmentIds: [String]) -> String {
-        var out = ""
-        var rest = Substring(text)
-        while let range = rest.range(of: "#") {
-            out += rest[..<range.lowerBound]
-            rest = rest[range.upperBound...]
-            let digits = rest.prefix { $0.isNumber }
-            rest = rest.dropFirst(digits.count)
-            let index = Int(digits) ?? 0
-            out += JourneyOptions.queryName(segmentId: segmentIds[index < segmentIds.count ? index : 0])
-        }
-        return out + rest
     }
 }
