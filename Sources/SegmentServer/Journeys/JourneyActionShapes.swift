@@ -10,6 +10,14 @@
 ///   success" [I]). Ids that are no contact (or lead, for a lead segment) are ignored, not stored,
 ///   as outbound ignored unknown ids [I]; a call that would take a group past 200,000 ids is
 ///   refused whole with 400 [D limit, I reply].
+///
+/// Entity sets beside the two of §2 that clients read to name who uses a segment (JourneyModels):
+/// - `msdynmkt_segmentusages` [C table, §2.3]: `_msdynmkt_segmentid_value`, `_msdynmkt_journeyid_value`
+///   (lookup column names [I]; their formatted values are the segment's and the journey's names)
+///   and `msdynmkt_usage` (0 NotApplicable … 5 Content [C]).
+/// - `msdynmkt_journeys` [I]: `msdynmkt_name`, `statuscode` 1 Draft, 2 Live, 3 Stopped, 4 Completed [I];
+///   only a Live journey blocks a stop, any journey blocks a delete.
+/// - `leads` and `accounts`: standard Dataverse tables, read-only here.
 enum JourneyActionShapes {
     static func context(_ serviceRoot: String, _ action: String) -> String {
         serviceRoot + "$metadata#Microsoft.Dynamics.CRM.\(action)Response"
