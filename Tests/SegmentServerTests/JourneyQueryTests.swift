@@ -6,7 +6,22 @@ import XCTest
 
 /// MQL over HTTP: each query's MembersList against what an independent OData `$filter` selects.
 final class JourneyQueryTests: XCTestCase {
-    nonisolated(unsafe) private static let server = Result { try TestServer.journeys(segments: 20, contacts: 300) }
+    /// One seeded server for the whole class (every test only adds segments); stopped and removed in tearDown.
+    nonisolated(unsafe) private static var shared: TestServer?
+
+    private static var server: Result<TestServer, any Error> {
+        if let shared { return .success(shared) }
+        return Result {
+            let server = try TestServer.journeys(segments: 20, contacts: 300)
+            shared = server
+            return server
+        }
+    }
+
+    override class func tearDown() {
+        shared = nil
+        super.tearDown()
+    }
 
     private func members(_ query: String, base: String = "contact", file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
         let server = try Self.server.get()
