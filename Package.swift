@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "PanesTests", dependencies: ["Panes"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "SegmentServerTests",
-            dependencies: ["SegmentServer", "Segments"],
+            dependencies: ["SegmentServer", "Segments", "SegtuiHarness"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -44,6 +44,7 @@ struct SegmentChanges: Sendable {
                 changes.id = guid
             case A.name:
                 guard let text = value.stringValue else { throw typeError(key, value, "Edm.String") }
+                try checkCharacters(key, text, singleLine: true)
                 let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !trimmed.isEmpty else { throw .badRequest("The segment name cannot be empty.") }
                 try checkLength(key, text, 100)
@@ -83,7 +84,23 @@ struct SegmentChanges: Sendable {
         if value.isNull { return nil }
         guard let text = value.stringValue else { throw typeError(key, value, "Edm.String") }
         try checkLength(key, text, maxLength)
+        try checkCharacters(key, text, singleLine: false)
         return text
+    }
+
+    /// Refuses the control characters Dataverse cannot store (those XML 1.0 forbids: it keeps text
+    /// in XML-safe form), and line breaks in a single-line column. Stored, a NUL cut the text
+    /// short and let "\u0000" pass as a non-empty name; dropped silently, the text would change.
+    private static func checkCharacters(_ key: String, _ text: String, singleLine: Bool) throws(ServiceError) {
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            let value = scalar.value
+            let allowed = value == 0x09 || (!singleLine && (value == 0x0A || value == 0x0D))
+            guard value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value), !allowed else { continue }
+            let code = "U+" + String(value, radix: 16, uppercase: true).leftPadded(to: 4)
+            throw .badRequest(
+                "The value of '\(key)' contains the control character \(code) at position \(offset), which cannot be stored.",
+                code: "0x80040203")
+        }
     }
 
     private static func checkLength(_ key: String, _ text: String, _ maxLength: Int) throws(ServiceError) {
