@@ -48,9 +48,11 @@ final class ServeHardeningTests: XCTestCase {
         defer { service.stop() }
         XCTAssertTrue(service.output.contains("listening on http://[::1]:"), service.output)
         XCTAssertEqual(service.baseURL.host, "::1")
-        let whoAmI = try URLSessionTransport().send(
-            HTTPRequest(method: "GET", url: service.baseURL.appendingPathComponent("api/data/v9.2/WhoAmI"), headers: [:], body: nil))
-        XCTAssertEqual(whoAmI.status, 200)
+        // FoundationNetworking refuses IPv6 literals; a plain socket shows the service answers there.
+        let whoAmI = RawHTTP.exchange(
+            host: "::1", port: service.baseURL.port!,
+            request: Data("GET /api/data/v9.2/WhoAmI HTTP/1.1\r\nHost: [::1]\r\nConnection: close\r\n\r\n".utf8))
+        XCTAssertEqual(whoAmI.status, 200, whoAmI.head)
     }
 
     /// Secrets come from a file or the environment; `ps` (the process's command line) never shows them.

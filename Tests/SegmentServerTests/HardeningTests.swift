@@ -66,7 +66,7 @@ final class HardeningTests: XCTestCase {
 
     /// Each PATCH's reply carries the version that PATCH wrote, not a later writer's.
     func testETagsOfConcurrentPatchesAreTheirOwn() throws {
-        let server = try TestServer(segments: 3, contacts: 5)
+        let server = try TestServer(segments: 20, contacts: 5)
         let id = try server.segmentId(named: "Gmail users")
         let results = Mutex<[(sent: String, etag: String?, got: String?)]>([])
         let root = server.root

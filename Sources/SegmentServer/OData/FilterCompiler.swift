@@ -36,7 +36,7 @@ enum FilterCompiler {
                 parts.append(part.sql)
                 arguments += part.arguments
             }
-            return SQLFragment("(" + parts.joined(separator: isAnd ? " AND " : " OR ") + ")", arguments)
+            return SQLFragment(SQLGroup.join(parts, separator: isAnd ? " AND " : " OR "), arguments)
         case .not(.not(let a)):
             // The parser keeps at most two: not not x holds when x is true, and is never unknown.
             let inner = try compile(a, model: model)

@@ -171,7 +171,7 @@ struct SegmentQueryCompiler {
             }
             var parts: [String] = []
             for operand in operands { parts.append(try self.condition(operand, alias: alias)) }
-            return "(" + parts.joined(separator: isAnd ? " AND " : " OR ") + ")"
+            return SQLGroup.join(parts, separator: isAnd ? " AND " : " OR ")
         case .not(let a):
             let inner = try self.condition(a, alias: alias)
             switch a {

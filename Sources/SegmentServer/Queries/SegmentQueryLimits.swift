@@ -4,8 +4,9 @@
 /// query past a limit is refused with a 400 that names the limit; the journeys' queries share
 /// the parser and compiler, so they inherit the same bounds.
 enum SegmentQueryLimits {
-    /// Characters in one query text (a stored query is at most 4,000; member fetches send theirs).
-    static let maxLength = 32_000
+    /// Characters in one query text (a stored query is at most 4,000; member fetches send theirs,
+    /// and 500 conditions of long attribute names take about 60,000).
+    static let maxLength = 100_000
     /// Comparisons and functions in one query, as Dataverse bounds a `$filter`.
     static let maxConditions = 500
     /// Parenthesised groups inside each other, in conditions and in set expressions alike.
