@@ -41,6 +41,7 @@ final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
             var head = HTTPResponse(status: answer.status)
             head.headerFields[.contentType] = Reply.jsonContentType
             head.headerFields[.connection] = "close"
+            for (name, value) in answer.headers { head.headerFields[Reply.field(name)] = value }
             let body = ByteBuffer(string: answer.jsonBody)
             head.headerFields[.contentLength] = String(body.readableBytes)
             context.write(wrapOutboundOut(.head(head)), promise: nil)
@@ -57,7 +58,7 @@ final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
     static func answer(for error: HTTPParserError) -> ServiceError {
         switch error {
         case .invalidMethod:
-            return .notImplemented("(unknown)")
+            return .unknownMethod(nil)
         case .headerOverflow:
             return ServiceError(
                 status: .uriTooLong, code: "0x80048d19", message: "The request line or its headers are over the limit of 80 KB.")

@@ -64,9 +64,13 @@ struct ServiceError: Error, Sendable {
         ServiceError(status: .uriTooLong, code: "0x80048d19", message: "The request URL is over the limit of \(limit) bytes.")
     }
 
-    /// [I] a method no resource of the service answers.
-    static func notImplemented(_ method: String) -> ServiceError {
-        ServiceError(status: .notImplemented, code: "0x8006088a", message: "The HTTP method '\(String(method.prefix(32)))' is not implemented.")
+    /// [I] a method no resource of the service answers: 405, as for a known method on the wrong
+    /// resource. (501 would say the service failed; the mistake is the client's.)
+    static func unknownMethod(_ method: String?) -> ServiceError {
+        let named = method.map { "The HTTP method '\(String($0.prefix(32)))'" } ?? "The HTTP method"
+        return ServiceError(
+            status: .methodNotAllowed, code: "0x8006088a", message: "\(named) is not one this service answers: use GET, POST, PATCH or DELETE.",
+            headers: [("Allow", "GET, HEAD, POST, PATCH, PUT, DELETE, OPTIONS")])
     }
 
     static func malformedBody(_ detail: String) -> ServiceError {

@@ -14,7 +14,7 @@ struct ServiceResponder: HTTPResponder {
     static let supportedVersions: Set<String> = ["v9.0", "v9.1", "v9.2"]
     /// Dataverse's documented bound on a URL [D] segment-service.md, "Web API behaviour".
     static let maxURILength = 32 * 1024
-    /// Methods some resource answers; any other is 501, as IIS answers a method it does not know.
+    /// Methods some resource answers; any other is 405 with the methods that are.
     static let implementedMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .patch, .put, .delete, .options]
 
     func respond(to request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -35,7 +35,7 @@ struct ServiceResponder: HTTPResponder {
     }
 
     private func route(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        guard Self.implementedMethods.contains(request.method) else { throw ServiceError.notImplemented(request.method.rawValue) }
+        guard Self.implementedMethods.contains(request.method) else { throw ServiceError.unknownMethod(request.method.rawValue) }
         guard request.uri.string.utf8.count <= Self.maxURILength else { throw ServiceError.uriTooLong(limit: Self.maxURILength) }
         let authority = request.head.authority ?? "\(state.host):\(state.port)"
         if TokenRoutes.handles(request.uri.path) {
