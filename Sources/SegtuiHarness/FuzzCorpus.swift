@@ -107,13 +107,14 @@ public struct FuzzCorpus {
     }
 }
 
-/// SplitMix64: small, fast and the same everywhere, so that a seed names a corpus.
-struct SplitMix {
+/// SplitMix64: small, fast and the same everywhere, so that a seed names a corpus (or a soak run,
+/// or a monkey's keys).
+public struct SplitMix: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

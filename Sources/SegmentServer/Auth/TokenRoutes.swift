@@ -17,6 +17,7 @@ struct TokenRoutes {
         guard method == .post else { return Self.oauthError(405, "invalid_request", "Use POST.") }
         let form = Self.form(body)
         if path == "/devicelogin" {
+            // [I] the stand-in's own page, not Entra ID's: `user_code`, `approval_secret`, `action`.
             let approve = form["action"] != "decline"
             switch issuer.decide(userCode: form["user_code"] ?? "", approvalSecret: form["approval_secret"] ?? "", approve: approve) {
             case .recorded: return Reply.json("{\"signedIn\":\(approve)}")

@@ -12,6 +12,7 @@ struct CollectionOptions: Sendable {
     var count = false
     var skipToken: String?
 
+    /// [I] Dataverse documents no bound; ours answers in its 400 shape (segment-service.md, "Errors").
     static let maxOrderKeys = 16
     static let supported: Set<String> = ["$select", "$filter", "$orderby", "$top", "$count", "$skiptoken"]
 

@@ -58,7 +58,7 @@ enum FilterLiteral: Sendable, Equatable {
 /// Recursive descent, one token of look-ahead. Errors say where, from position 0, like the
 /// OData library behind Dataverse ("Syntax error at position 12 in '...'").
 struct FilterParser {
-    /// Dataverse's documented bound.
+    /// [D] segment-service.md, "Web API behaviour": at most 500 conditions.
     static let maxConditions = 500
     /// Parentheses inside each other: SQLite's parser holds about 30 levels, and each level of the
     /// `$filter` becomes one or two in SQL.

@@ -88,7 +88,7 @@ struct SegmentChanges: Sendable {
         return text
     }
 
-    /// Refuses the control characters Dataverse cannot store (those XML 1.0 forbids: it keeps text
+    /// [I] segment-service.md, "Errors" for the shape. Refuses the control characters Dataverse cannot store (those XML 1.0 forbids: it keeps text
     /// in XML-safe form), and line breaks in a single-line column. Stored, a NUL cut the text
     /// short and let "\u0000" pass as a non-empty name; dropped silently, the text would change.
     private static func checkCharacters(_ key: String, _ text: String, singleLine: Bool) throws(ServiceError) {
