@@ -69,7 +69,11 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Segments", "ViewModels", "SegtuiHarness", "TerminalKit"],
+            dependencies: [
+                "Segments", "ViewModels", "SegtuiHarness", "TerminalKit",
+                // Only to plant data the service refuses to store, as a hostile service would hold it.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
     ]

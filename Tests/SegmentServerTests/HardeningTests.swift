@@ -49,7 +49,7 @@ final class HardeningTests: XCTestCase {
         for body in [
             #"{"msdyncrm_segmentname": "a\u0000b"}"#, #"{"msdyncrm_segmentname": "\u0000"}"#,
             #"{"msdyncrm_segmentname": "ok", "msdyncrm_description": "x\u0000y"}"#, #"{"msdyncrm_segmentname": "a\u001b]0;title\u0007"}"#,
-            #"{"msdyncrm_segmentname": "two\nlines"}"#,
+            #"{"msdyncrm_segmentname": "vertical\u000btab"}"#,
         ] {
             let response = try server.post("msdyncrm_segments", body)
             XCTAssertEqual(response.status, 400, body)
@@ -58,10 +58,11 @@ final class HardeningTests: XCTestCase {
         let before = try server.getJSON("msdyncrm_segments?$count=true&$top=0")["@odata.count"]
         XCTAssertEqual(before?.intValue, 2, "nothing was stored, cut short or otherwise")
         let multiline = try server.post(
-            "msdyncrm_segments", #"{"msdyncrm_segmentname": "tab\there", "msdyncrm_description": "line one\r\nline two"}"#,
+            "msdyncrm_segments", #"{"msdyncrm_segmentname": "tab\there\u009b", "msdyncrm_description": "line one\r\nline two"}"#,
             headers: ["Prefer": "return=representation"])
         XCTAssertEqual(multiline.status, 201)
         XCTAssertEqual(try JSONValue.parse(multiline.body)["msdyncrm_description"]?.stringValue, "line one\r\nline two")
+        XCTAssertEqual(try JSONValue.parse(multiline.body)["msdyncrm_segmentname"]?.stringValue, "tab\there\u{9B}", "what XML allows is kept whole")
     }
 
     /// Each PATCH's reply carries the version that PATCH wrote, not a later writer's.
