@@ -15,7 +15,7 @@ final class HostileDataEndToEndTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: work) }
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
         defer { service.stop() }
-        let segments = DataverseSegmentService(client: DataverseClient(organization: service.baseURL))
+        let segments = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         let name = "Evil\u{1B}]2;pwned\u{07}\u{1B}]52;c;cHduZWQ=\u{07}\u{1B}[2J \u{202E}gnp.exe 東京e\u{301}"
         let description = "line one\nline two\u{1B}[31m red?\u{9B}6n\ttabbed \u{1B}P+q544e\u{1B}\\ end"
         // The embedded service refuses ESC and BEL as Dataverse does (issue 15, item 8), but a

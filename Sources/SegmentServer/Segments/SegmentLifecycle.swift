@@ -42,7 +42,7 @@ final class SegmentLifecycle: Sendable {
     func requestStatus(_ db: Database, segment: StoredSegment, to status: SegmentStatus, evaluated: Evaluation? = nil) throws {
         guard segment.status != status else { return }
         guard segment.status.canMove(to: status) else {
-            let allowed = segment.status.allowedTransitions.map(\.label).joined(separator: ", ")
+            let allowed = segment.status.outboundTransitions.map(\.label).joined(separator: ", ")
             throw ServiceError.badRequest(
                 "A segment cannot go from \(segment.status.label) to \(status.label). From \(segment.status.label) it can go to: \(allowed.isEmpty ? "nothing" : allowed).",
                 code: "0x80040203")
@@ -52,7 +52,7 @@ final class SegmentLifecycle: Sendable {
             let due = Self.nowMilliseconds() + Int64(delay * 1000)
             try db.execute(
                 sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = ?, errorreason = NULL WHERE msdyncrm_segmentid = ?",
-                arguments: [status.rawValue, due, segment.id])
+                arguments: [status.outboundCode, due, segment.id])
             let id = segment.id
             db.afterNextTransaction { _ in self.schedule(id, after: self.delay) }
         case .live:
@@ -73,7 +73,7 @@ final class SegmentLifecycle: Sendable {
         default:
             try db.execute(
                 sql: "UPDATE segments SET statuscode = ?, statecode = ?, statusdue = NULL WHERE msdyncrm_segmentid = ?",
-                arguments: [status.rawValue, status.stateCode, segment.id])
+                arguments: [status.outboundCode, status.outboundStateCode, segment.id])
         }
     }
 
@@ -97,7 +97,7 @@ final class SegmentLifecycle: Sendable {
                 UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL, errorreason = NULL, msdyncrm_segmentsize = ?,
                     msdyncrm_lastevaluationtime = ?, msdyncrm_nextevaluation = ? WHERE msdyncrm_segmentid = ?
                 """,
-            arguments: [SegmentStatus.live.rawValue, size, now, segment.type == .dynamic ? now + 86_400 : nil, segment.id])
+            arguments: [SegmentStatus.live.outboundCode, size, now, segment.type == .dynamic ? now + 86_400 : nil, segment.id])
     }
 
     /// What the due move will write, worked out in a read transaction: the evaluation of a segment
@@ -139,12 +139,12 @@ final class SegmentLifecycle: Sendable {
             guard segment.status == .goingLive, segment.version == version else { return segment.status != .goingLive }
             try db.execute(
                 sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL, errorreason = ? WHERE msdyncrm_segmentid = ?",
-                arguments: [SegmentStatus.error.rawValue, reason, id])
+                arguments: [SegmentStatus.error.outboundCode, reason, id])
         case .stopped(let version):
             guard segment.status == .stopping, segment.version == version else { return segment.status != .stopping }
             try db.execute(
                 sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL WHERE msdyncrm_segmentid = ?",
-                arguments: [SegmentStatus.stopped.rawValue, id])
+                arguments: [SegmentStatus.stopped.outboundCode, id])
         }
         try SegmentStore.touch(db, id: id)
         return true
@@ -187,7 +187,7 @@ final class SegmentLifecycle: Sendable {
         let pending = try pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT msdyncrm_segmentid, statusdue FROM segments WHERE statuscode IN (?, ?)",
-                arguments: [SegmentStatus.goingLive.rawValue, SegmentStatus.stopping.rawValue]
+                arguments: [SegmentStatus.goingLive.outboundCode, SegmentStatus.stopping.outboundCode]
             ).map { (id: $0[0] as String, due: $0[1] as Int64?) }
         }
         let now = Self.nowMilliseconds()
