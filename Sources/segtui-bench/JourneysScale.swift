@@ -15,7 +15,7 @@ enum JourneysScaleBench {
     static let bigGroupSegment = "Imported list"
 
     static func run(service: ServiceProcess, transport: URLSessionTransport) throws {
-        let root = service.baseURL.absoluteString + "api/data/v9.2/"
+        let root = service.baseURL.appendingPathComponent("api/data/v9.2").absoluteString + "/"
         let headers = ["Accept": "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0", "Content-Type": "application/json"]
         func get(_ path: String) throws -> JSONValue {
             try JSONValue.parse(ScaleBench.send(transport, HTTPRequest(method: "GET", url: try ScaleBench.parse(root + path), headers: headers)).body)

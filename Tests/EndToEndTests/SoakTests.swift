@@ -25,7 +25,7 @@ final class SoakTests: XCTestCase {
                                      retry: RetryPolicy(maxAttempts: 4, baseDelay: 0.02, maxDelay: 0.2))
         var outcome = Tally()
         MainActor.assumeIsolated {
-            let app = AppModel(service: DataverseSegmentService(client: client))
+            let app = AppModel(service: OutboundSegmentService(client: client))
             app.start()
             Self.settle(app)
             var random = SplitMix(seed: 7)
@@ -155,18 +155,5 @@ final class SoakTests: XCTestCase {
             }
             _ = RunLoop.main.run(mode: .default, before: Date(timeIntervalSinceNow: 0.005))
         }
-    }
-}
-
-/// A small deterministic generator, so that the run is the same every time.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

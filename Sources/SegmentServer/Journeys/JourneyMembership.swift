@@ -7,8 +7,7 @@ enum JourneyMembership {
     static func membersSQL(_ db: Database, segment: StoredJourneySegment) throws -> (String, [DatabaseValue]) {
         var compiler = SegmentQueryCompiler(db: db)
         compiler.visiting.insert(segment.id)
-        let sql = try compiler.members(of: segment)
-        return (sql, compiler.arguments)
+        return compiler.query(selecting: try compiler.members(of: segment))
     }
 
     static func count(_ db: Database, segment: StoredJourneySegment) throws -> Int {
@@ -46,7 +45,7 @@ extension SegmentQueryCompiler {
         }
     }
 
-    /// (query ∪ include groups) − exclude groups, with arguments appended in the order of the SQL.
+    /// The name of a table of (query ∪ include groups) − exclude groups.
     mutating func members(of segment: StoredJourneySegment) throws -> String {
         guard let definition = try JourneyStore.definition(db, id: segment.definitionId) else {
             throw SegmentQueryError(message: "The definition \(segment.definitionId) of segment '\(segment.name)' does not exist", position: 0)
@@ -57,21 +56,21 @@ extension SegmentQueryCompiler {
             if query.hasModifiers {
                 throw SegmentQueryError(message: "ORDERBY, SKIP, TAKE and SELECT do not belong in a segment query", position: 0)
             }
-            parts.append(try compile(query.set))
+            parts.append(try table(query.set))
         }
         let groups = (try? StaticGroups.parse(definition.groupsText)) ?? []
         for group in groups where group.include {
-            arguments += [segment.id.databaseValue, group.id.databaseValue]
-            parts.append("SELECT entityid AS contactid FROM jx_group_members WHERE segmentid = ? AND groupid = ?")
+            parts.append(
+                add("SELECT entityid FROM jx_group_members WHERE segmentid = ? AND groupid = ?", [segment.id.databaseValue, group.id.databaseValue]))
         }
-        var sql = parts.isEmpty ? "SELECT NULL AS contactid WHERE 0" : parts.map { "SELECT contactid FROM (\($0))" }.joined(separator: " UNION ")
+        var sql = parts.isEmpty ? "SELECT NULL WHERE 0" : parts.map { "SELECT contactid FROM \($0)" }.joined(separator: " UNION ")
+        var values: [DatabaseValue] = []
         let excluded = groups.filter { !$0.include }
         if !excluded.isEmpty {
-            arguments.append(segment.id.databaseValue)
-            arguments += excluded.map(\.id.databaseValue)
+            values = [segment.id.databaseValue] + excluded.map(\.id.databaseValue)
             let marks = Array(repeating: "?", count: excluded.count).joined(separator: ", ")
-            sql = "SELECT contactid FROM (\(sql)) EXCEPT SELECT entityid FROM jx_group_members WHERE segmentid = ? AND groupid IN (\(marks))"
+            sql += " EXCEPT SELECT entityid FROM jx_group_members WHERE segmentid = ? AND groupid IN (\(marks))"
         }
-        return sql
+        return add(sql, values)
     }
 }

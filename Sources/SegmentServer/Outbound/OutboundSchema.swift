@@ -147,3 +147,18 @@ enum SegmentState: Int, Sendable {
 
     var label: String { self == .active ? "Active" : "Inactive" }
 }
+
+/// The codes by the names the client's domain uses for them, so that routes read the same on both sides.
+extension SegmentType {
+    static var outboundKinds: [SegmentType] { known }
+    init(outboundCode: Int) { self.init(rawValue: outboundCode) }
+    var outboundCode: Int? { rawValue }
+}
+
+extension SegmentStatus {
+    static var outboundStatuses: [SegmentStatus] { known }
+    init(outboundCode: Int) { self.init(rawValue: outboundCode) }
+    var outboundCode: Int? { rawValue }
+    var outboundStateCode: Int { stateCode }
+    var outboundTransitions: [SegmentStatus] { allowedTransitions }
+}

@@ -147,7 +147,7 @@ struct ActionRoutes {
                 "The parameter 'Segment' in the request payload is not a valid parameter for the operation 'msdyncrm_ValidateSegment': send the segment's columns flat.")
         }
         let segment = body
-        let type = segment[SegmentAttribute.type]?.intValue.map(SegmentType.init(rawValue:)) ?? .dynamic
+        let type = segment[SegmentAttribute.type]?.intValue.map { SegmentType(outboundCode: $0) } ?? .dynamic
         let text = segment[SegmentAttribute.query]?.stringValue ?? segment["msdyncrm_query"]?.stringValue
         let id = segment[SegmentAttribute.id]?.stringValue.flatMap(GUID.normalize)
         let errors = try await state.database.pool.read { db -> [(code: String, message: String, position: Int?)] in
@@ -159,6 +159,9 @@ struct ActionRoutes {
                 let stored = StoredSegment(id: id ?? "", name: "", type: type, status: .draft, query: text, version: 0)
                 _ = try SegmentLifecycle.evaluate(db, stored)
                 return []
+            } catch let error as SegmentQueryError where error.isLimit {
+                // Past a limit the request itself is refused, as member fetches refuse it.
+                throw ServiceError.badRequest("The query is not valid: \(error.description).")
             } catch let error as SegmentQueryError {
                 return [("SegmentDciValidator_SegmentInvalid", error.message, error.position)]
             }

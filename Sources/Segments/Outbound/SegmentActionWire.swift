@@ -87,11 +87,11 @@ public enum SegmentActionWire {
     // MARK: msdyncrm_ValidateSegment
 
     /// The segment's own columns, flat (segment-service.md, corrections [D]); not wrapped in `Segment`.
-    public static func validateRequest(type: SegmentType, query: String) -> [String: JSONValue] {
+    public static func validateRequest(type: SegmentKind, query: String) -> [String: JSONValue] {
         [
-            SegmentAttribute.type: .number(Double(type.rawValue)),
+            SegmentAttribute.type: .number(Double(type.outboundCode ?? -1)),
             SegmentAttribute.query: .string(query),
-            SegmentAttribute.status: .number(Double(SegmentStatus.draft.rawValue)),
+            SegmentAttribute.status: .number(Double(SegmentStatus.draft.outboundCode ?? 192_350_000)),
         ]
     }
 
