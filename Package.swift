@@ -36,8 +36,10 @@ let package = Package(
         .target(name: "Panes", dependencies: ["ViewModels", "TerminalKit"], swiftSettings: strict),
         .target(
             name: "SegmentServer",
+            // Not Segments: the service writes its own wire shapes from the reference (DESIGN.md).
+            // Dataverse only for its JSON value type.
             dependencies: [
-                "Segments",
+                "Dataverse",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -64,12 +66,16 @@ let package = Package(
         .testTarget(name: "PanesTests", dependencies: ["Panes"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "SegmentServerTests",
-            dependencies: ["SegmentServer", "Segments"],
+            dependencies: ["SegmentServer", "Segments", "SegtuiHarness"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Segments", "ViewModels", "SegtuiHarness", "TerminalKit"],
+            dependencies: [
+                "Segments", "ViewModels", "SegtuiHarness", "TerminalKit",
+                // Only to plant data the service refuses to store, as a hostile service would hold it.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -100,8 +100,10 @@ public final class DataverseClient: Sendable {
     }
 
     /// Sends `request` with a bearer token, following the retry policy, and turns any status of
-    /// 400 or more into a `DataverseError`. A 401 gets one fresh token and one more try.
-    public func send(_ request: HTTPRequest) throws(DataverseError) -> HTTPResponse {
+    /// 400 or more into a `DataverseError`, except the `passing` statuses, whose replies are the
+    /// caller's to read (an action's refusal in a shape of its own). A 401 gets one fresh token
+    /// and one more try.
+    public func send(_ request: HTTPRequest, passing: Set<Int> = []) throws(DataverseError) -> HTTPResponse {
         var refreshedToken = false
         var attempt = 0
         let generation = health.generation
@@ -137,7 +139,7 @@ public final class DataverseClient: Sendable {
             case 500...599 where RetryPolicy.isRepeatable(request) && attempt < retry.maxAttempts:
                 guard health.pause(retry.backOff(attempt: attempt), since: generation) else { throw .cancelled }
                 continue
-            case 400...:
+            case 400... where !passing.contains(response.status):
                 throw DataverseError.from(status: response.status, body: response.body)
             default:
                 return response

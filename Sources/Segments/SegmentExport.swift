@@ -11,9 +11,10 @@ public enum SegmentExport {
             "id": .string(segment.id),
             "name": .string(segment.name),
             "type": .string(segment.type.label),
-            "typeCode": segment.type.outboundCode.map { .number(Double($0)) } ?? .null,
+            // The option-set codes are outbound's; journeys has two records' codes, so none here.
+            "typeCode": segment.api == .outbound ? segment.type.outboundCode.map { .number(Double($0)) } ?? .null : .null,
             "status": .string(segment.status.label),
-            "statusCode": segment.status.outboundCode.map { .number(Double($0)) } ?? .null,
+            "statusCode": segment.api == .outbound ? segment.status.outboundCode.map { .number(Double($0)) } ?? .null : .null,
             "members": segment.size.map { .number(Double($0)) } ?? .null,
             "description": segment.description.map(JSONValue.string) ?? .null,
             "query": segment.query.map(JSONValue.string) ?? .null,
@@ -22,6 +23,20 @@ public enum SegmentExport {
             "createdOn": segment.createdOn.map { .string(ODataDate.format($0)) } ?? .null,
             "etag": segment.etag.map(JSONValue.string) ?? .null,
         ]
+        // Both APIs: which one, the static groups (outbound's one list is one Include group), and how
+        // many journeys use it (journeys: the service's count, or the journeys it named).
+        object["api"] = .string(segment.api.rawValue)
+        object["groups"] = .array(segment.groups.map { group in
+            var item: [String: JSONValue] = ["id": .string(group.id), "name": .string(group.name), "role": .string(group.role.rawValue)]
+            if let size = group.size { item["size"] = .number(Double(size)) }
+            return .object(item)
+        })
+        let named = segment.usage.journeys.count
+        let counted = segment.usage.journeyCount.map { max($0, named) } ?? (named > 0 ? named : nil)
+        object["journeys"] = counted.map { .number(Double($0)) } ?? .null
+        if named > 0 {
+            object["journeyNames"] = .array(segment.usage.journeys.map { .string($0.label) })
+        }
         if let memberIds { object["memberIds"] = .array(memberIds.map(JSONValue.string)) }
         return .object(object)
     }

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import NIOCore
+import NIOHTTP1
 import Synchronization
 
 /// Routes every request by hand: OData paths such as `msdyncrm_segments(<guid>)` do not fit a
@@ -10,19 +12,31 @@ struct ServiceResponder: HTTPResponder {
     let state: ServerState
 
     static let supportedVersions: Set<String> = ["v9.0", "v9.1", "v9.2"]
+    /// Dataverse's documented bound on a URL [D] segment-service.md, "Web API behaviour".
+    static let maxURILength = 32 * 1024
+    /// Methods some resource answers; any other is 405 with the methods that are.
+    static let implementedMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .patch, .put, .delete, .options]
 
     func respond(to request: Request, context: ServiceRequestContext) async throws -> Response {
         do {
             return try await route(request, context: context)
         } catch let error as ServiceError {
             return Reply.error(error)
+        } catch is HTTPParserError {
+            // ProtocolErrorHandler has answered and closed the connection; this is a body cut short.
+            return Reply.error(.badRequest("The request is not valid HTTP/1.1.", code: "0x80048d19"))
+        } catch is NIOTooManyBytesError {
+            return Reply.error(.bodyTooLarge(limit: context.maxUploadSize))
         } catch {
-            return Reply.error(
-                ServiceError(status: .internalServerError, code: "0x80040216", message: "An unexpected error occurred: \(error)"))
+            // The reason stays in the log: it may name internal types or quote generated SQL.
+            ServiceLog.unexpected(error, method: request.method.rawValue, path: request.uri.path)
+            return Reply.error(.unexpected)
         }
     }
 
     private func route(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        guard Self.implementedMethods.contains(request.method) else { throw ServiceError.unknownMethod(request.method.rawValue) }
+        guard request.uri.string.utf8.count <= Self.maxURILength else { throw ServiceError.uriTooLong(limit: Self.maxURILength) }
         let authority = request.head.authority ?? "\(state.host):\(state.port)"
         if TokenRoutes.handles(request.uri.path) {
             var mutable = request
@@ -87,16 +101,20 @@ struct ServiceResponder: HTTPResponder {
     }
 
     private func dispatch(_ request: ServiceRequest) async throws -> Response {
-        if let model = EntityModel.bySet[request.resource] {
+        let api = state.configuration.api
+        if let model = EntityModel.bySet[request.resource], api.servesOutbound || model.entitySet != EntityModel.segments.entitySet {
             return try await EntityRoutes(state: state, model: model).handle(request)
         }
-        if ActionRoutes.names.contains(request.resource) {
+        if api.servesOutbound, ActionRoutes.names.contains(request.resource) {
             return try await ActionRoutes(state: state).handle(request)
+        }
+        if api.servesJourneys, let response = try await JourneyRoutes(state: state).handle(request) {
+            return response
         }
         switch request.resource {
         case "":
             try Self.require(.get, request)
-            return ServiceRoutes.serviceDocument(request)
+            return ServiceRoutes.serviceDocument(request, api: state.configuration.api)
         case "WhoAmI":
             try Self.require(.get, request)
             return try await ServiceRoutes.whoAmI(request, state: state)
@@ -122,6 +140,7 @@ final class ServerState: Sendable {
     let identity: OrganizationIdentity
     let configuration: SegmentServerConfiguration
     let lifecycle: SegmentLifecycle
+    let journeyLifecycle: JourneyLifecycle
     let issuer: TokenIssuer
     let gate: ProtectionGate?
     let injector: FaultInjector?
@@ -136,6 +155,7 @@ final class ServerState: Sendable {
         self.identity = identity
         self.configuration = configuration
         self.lifecycle = SegmentLifecycle(pool: database.pool, delay: configuration.lifecycleDelay)
+        self.journeyLifecycle = JourneyLifecycle(pool: database.pool, delay: configuration.lifecycleDelay)
         self.issuer = TokenIssuer(
             settings: .init(
                 tokenLifetime: configuration.tokenLifetime, deviceInterval: configuration.deviceCodeInterval,

@@ -1,7 +1,8 @@
 /// The parsed form of a segment query.
 indirect enum SegmentSet: Sendable {
-    /// `PROFILE(contact[, alias])` with the conditions of its `.FILTER(...)` calls (all must hold).
-    case profile(alias: String, filters: [SegmentCondition], position: Int)
+    /// `PROFILE(contact|lead[, alias])` with the conditions of its `.FILTER(...)` calls (all must
+    /// hold) over the base row joined with its `.RELATE(...)`/`.RELATEOPTIONAL(...)` steps.
+    case profile(alias: String, filters: [SegmentCondition], position: Int, entity: String, relations: [SegmentRelation])
     /// `SEGMENT(name)`: the members of another segment, by its query name.
     case segment(name: String, position: Int)
     case combine(SegmentSetOperator, SegmentSet, SegmentSet)
@@ -9,6 +10,15 @@ indirect enum SegmentSet: Sendable {
 
 enum SegmentSetOperator: String, Sendable {
     case union = "UNION", intersect = "INTERSECT", except = "EXCEPT"
+}
+
+/// `.RELATE(relationship, alias)` (inner) or `.RELATEOPTIONAL(relationship, alias)` (outer):
+/// journeys' MQL (reference/journeys-segment-service.md §2.5 [D]).
+struct SegmentRelation: Sendable {
+    var name: String
+    var alias: String
+    var optional: Bool
+    var position: Int
 }
 
 struct SegmentAttributeRef: Sendable {
@@ -42,13 +52,20 @@ struct SegmentQuery: Sendable {
 }
 
 /// Recursive descent over `SegmentQueryLexer` tokens. Set operators are left-associative with
-/// equal precedence, as SQLite evaluates compound selects; parentheses group.
+/// equal precedence, as SQLite evaluates compound selects; parentheses group. Every query is held
+/// to `SegmentQueryLimits`, so that no query reaches the end of the stack or of SQLite's parser.
 struct SegmentQueryParser {
     private var tokens: [(SegmentQueryToken, Int)]
     private var index = 0
     private var depth = 0
+    private var conditions = 0
+    private var terms = 0
 
     static func parse(_ text: String) throws(SegmentQueryError) -> SegmentQuery {
+        let length = text.unicodeScalars.count
+        guard length <= SegmentQueryLimits.maxLength else {
+            throw SegmentQueryLimits.exceeded("\(SegmentQueryLimits.maxLength) characters", position: SegmentQueryLimits.maxLength)
+        }
         var parser = SegmentQueryParser(tokens: try SegmentQueryLexer.tokenize(text))
         return try parser.query()
     }
@@ -136,16 +153,19 @@ struct SegmentQueryParser {
     }
 
     private mutating func setTerm() throws(SegmentQueryError) -> SegmentSet {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth < 64 else { throw error("The query is nested too deeply") }
         if token == .symbol("(") {
+            try enterGroup()
+            defer { depth -= 1 }
             advance()
             let inner = try setExpression()
             try expect(")")
             return inner
         }
         let start = position
+        terms += 1
+        guard terms <= SegmentQueryLimits.maxTerms else {
+            throw SegmentQueryLimits.exceeded("\(SegmentQueryLimits.maxTerms) PROFILE(...) and SEGMENT(...) terms", position: start)
+        }
         if isWord("SEGMENT") {
             advance()
             try expect("(")
@@ -162,11 +182,12 @@ struct SegmentQueryParser {
         advance()
         try expect("(")
         guard case .word(let entity) = token else { throw error("Expected an entity name") }
-        guard entity.lowercased() == "contact" else {
-            throw SegmentQueryError(message: "Unknown profile '\(entity)': only contact is supported", position: position)
+        let base = entity.lowercased()
+        guard base == "contact" || base == "lead" else {
+            throw SegmentQueryError(message: "Unknown profile '\(entity)': only contact and lead are supported", position: position)
         }
         advance()
-        var alias = "contact"
+        var alias = base
         if token == .symbol(",") {
             advance()
             guard case .word(let name) = token else { throw error("Expected an alias") }
@@ -175,20 +196,34 @@ struct SegmentQueryParser {
         }
         try expect(")")
         var filters: [SegmentCondition] = []
+        var relations: [SegmentRelation] = []
         // A '.' followed by ORDERBY and friends belongs to the whole query, not to this profile.
         while token == .symbol("."), case .word(let word) = tokens[index + 1].0,
-            ["FILTER", "TRAVERSE"].contains(word.uppercased())
+            ["FILTER", "TRAVERSE", "RELATE", "RELATEOPTIONAL"].contains(word.uppercased())
         {
             advance()
-            if word.uppercased() == "TRAVERSE" {
+            let step = word.uppercased()
+            if step == "TRAVERSE" {
                 throw SegmentQueryError(message: "TRAVERSE is not supported by this service", position: position)
             }
+            let stepPosition = position
             advance()
             try expect("(")
+            if step.hasPrefix("RELATE") {
+                guard case .word(let relationship) = token else { throw error("Expected a relationship name") }
+                advance()
+                try expect(",")
+                guard case .word(let relationAlias) = token else { throw error("Expected an alias") }
+                advance()
+                try expect(")")
+                relations.append(
+                    SegmentRelation(name: relationship, alias: relationAlias, optional: step == "RELATEOPTIONAL", position: stepPosition))
+                continue
+            }
             filters.append(try orCondition())
             try expect(")")
         }
-        return .profile(alias: alias, filters: filters, position: start)
+        return .profile(alias: alias, filters: filters, position: start, entity: base, relations: relations)
     }
 
     private mutating func orCondition() throws(SegmentQueryError) -> SegmentCondition {
@@ -209,19 +244,39 @@ struct SegmentQueryParser {
         return left
     }
 
-    private mutating func unaryCondition() throws(SegmentQueryError) -> SegmentCondition {
+    /// A parenthesised group one level deeper; the caller undoes the level.
+    private mutating func enterGroup() throws(SegmentQueryError) {
         depth += 1
-        defer { depth -= 1 }
-        guard depth < 64 else { throw error("The condition is nested too deeply") }
-        if token == .symbol("!") || isWord("NOT") {
-            advance()
-            return .not(try unaryCondition())
+        guard depth <= SegmentQueryLimits.maxNesting else {
+            depth -= 1
+            throw SegmentQueryLimits.exceeded("\(SegmentQueryLimits.maxNesting) levels of parentheses", position: position)
         }
+    }
+
+    private mutating func unaryCondition() throws(SegmentQueryError) -> SegmentCondition {
+        // A run of negations is read in a loop, not by recursion: SQL's NOT NOT x is x (unknown
+        // included), so only its parity matters and a long run costs neither stack nor SQL depth.
+        var negations = 0
+        while token == .symbol("!") || isWord("NOT") {
+            advance()
+            negations += 1
+        }
+        let condition = try primaryCondition()
+        return negations % 2 == 1 ? .not(condition) : condition
+    }
+
+    private mutating func primaryCondition() throws(SegmentQueryError) -> SegmentCondition {
         if token == .symbol("(") {
+            try enterGroup()
+            defer { depth -= 1 }
             advance()
             let inner = try orCondition()
             try expect(")")
             return inner
+        }
+        conditions += 1
+        guard conditions <= SegmentQueryLimits.maxConditions else {
+            throw SegmentQueryLimits.exceeded("\(SegmentQueryLimits.maxConditions) conditions", position: position)
         }
         if case .word(let word) = token, tokens[index + 1].0 == .symbol("(") {
             let name = word.uppercased()

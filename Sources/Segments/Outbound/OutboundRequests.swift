@@ -10,12 +10,7 @@ final class OutboundRequests: Sendable {
         self.client = client
     }
 
-    public var displayName: String {
-        let root = client.serviceRoot
-        let host = root.host ?? root.absoluteString
-        if let port = root.port { return "\(host):\(port)" }
-        return host
-    }
+    public var displayName: String { client.displayName }
 
     /// The columns the list shows.
     static let listColumns = [
@@ -47,7 +42,8 @@ final class OutboundRequests: Sendable {
     }
 
     public func segment(id: String) throws(DataverseError) -> Segment {
-        try Segment(outboundRecord: client.record(in: SegmentAttribute.entitySet, id: id))
+        // Named columns: without $select the service would send msdyncrm_segmentmemberids, up to 1 MB.
+        try Segment(outboundRecord: client.record(in: SegmentAttribute.entitySet, id: id, select: SegmentAttribute.readable))
     }
 
     static func segmentPage(_ page: RecordPage, pageSize: Int) throws(DataverseError) -> SegmentPage {

@@ -12,18 +12,21 @@ struct CreateCommand: ParsableCommand {
 
     @OptionGroup var service: ServiceOptions
     @Option(help: "The segment's name (at most 100 characters).") var name: String
-    @Option(help: "dynamic, static or compound.") var type: String
+    @Option(help: "dynamic, static, mixed (journeys: a query plus static groups) or compound (outbound).") var type: String
     @Option(help: "A description (at most 2000 characters).") var description: String?
-    @Option(help: "The query of a dynamic or compound segment.") var query: String?
-    @Option(help: ArgumentHelp("A file of contact ids for a static segment's first members ('-' for stdin).", valueName: "file"))
+    @Option(help: "The query of a dynamic, mixed or compound segment.") var query: String?
+    @Option(help: ArgumentHelp("Whose segment it is: contact, or lead (journeys only).", valueName: "table"))
+    var baseEntity = "contact"
+    @Option(help: ArgumentHelp("A file of ids for a static or mixed segment's first members ('-' for stdin).", valueName: "file"))
     var membersFrom: String?
 
     func validate() throws {
-        guard let kind = OptionNames.type(type) else { throw ValidationError("Unknown type '\(type)'; use dynamic, static or compound.") }
+        guard let kind = OptionNames.type(type) else { throw ValidationError("Unknown type '\(type)'; use dynamic, static, mixed or compound.") }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name cannot be empty.") }
         if kind.hasQuery && query == nil { throw ValidationError("A \(kind.label.lowercased()) segment needs --query.") }
         if kind == .static && query != nil { throw ValidationError("A static segment has members, not a query; use --members-from.") }
-        if kind.hasQuery && membersFrom != nil { throw ValidationError("--members-from is for static segments.") }
+        if !kind.hasStaticMembers && membersFrom != nil { throw ValidationError("--members-from is for static and mixed segments.") }
+        if !["contact", "lead"].contains(baseEntity) { throw ValidationError("--base-entity is contact or lead.") }
     }
 
     func run() throws {
@@ -31,7 +34,8 @@ struct CreateCommand: ParsableCommand {
             let members = try membersFrom.map(ContactIdFile.read) ?? []
             try service.withService { service in
                 let id = try service.create(SegmentDraft(
-                    name: name, type: OptionNames.type(type)!, description: description, query: query, memberIds: members))
+                    name: name, type: OptionNames.type(type)!, description: description, query: query, memberIds: members,
+                    baseEntity: BaseEntity(logicalName: baseEntity)))
                 Output.line(id)
             }
         }

@@ -9,7 +9,8 @@ struct MembersCommand: ParsableCommand {
         discussion: """
             list prints id, name and email a line (tab-separated). add and remove take contact ids \
             from --from-file (one a line; '#' starts a comment; the first comma-separated field is used) \
-            or, for add, every contact a --query selects. 
+            or, for add, every contact a --query selects (outbound only). Without --group, list prints who \
+            is in the segment now, and add and remove change the first Include group (outbound: the one list).
             """ + ExitStatus.documentation)
 
     enum Action: String, ExpressibleByArgument, CaseIterable { case list, add, remove }
@@ -19,6 +20,8 @@ struct MembersCommand: ParsableCommand {
     @Argument(help: "list, add or remove.") var action: Action = .list
     @Option(help: ArgumentHelp("A file of contact ids ('-' for stdin).", valueName: "file")) var fromFile: String?
     @Option(help: ArgumentHelp("A PROFILE(contact).FILTER(...) query selecting contacts to add.", valueName: "query")) var query: String?
+    @Option(help: ArgumentHelp("A static group by name (journeys: one of up to ten Include or Exclude groups; outbound: Members).", valueName: "name"))
+    var group: String?
     @Flag(help: "With list: one JSON object a line.") var json = false
 
     func validate() throws {
@@ -46,29 +49,34 @@ struct MembersCommand: ParsableCommand {
 
     private func list(_ segment: Segment, _ service: any SegmentService) throws {
         let pageSize = 1000
-        var skip = 0
+        var page = 1
+        var done = 0
         var progress: Progress?
+        let chosen = try group.map { try Self.group(named: $0, of: segment, service) }
         while true {
-            let page = try service.members(of: segment, skip: skip, take: pageSize)
-            if progress == nil, page.total > 5 * pageSize { progress = Progress("members", total: page.total) }
-            for contact in page.contacts {
+            let request = MemberPageRequest(page: page, size: pageSize)
+            let found = try chosen.map { try service.groupMembers(of: segment.id, groupId: $0.id, page: request) }
+                ?? service.currentMembers(of: segment, page: request)
+            if progress == nil, let total = found.total, total > 5 * pageSize { progress = Progress("members", total: total) }
+            for person in found.people {
                 if json {
-                    Output.json(.object(["id": .string(contact.id), "name": .string(contact.fullName),
-                                         "email": contact.email.map { .string($0) } ?? .null]))
+                    Output.json(.object(["id": .string(person.id), "name": .string(person.fullName),
+                                         "email": person.email.map { .string($0) } ?? .null]))
                 } else {
-                    Output.line([contact.id, Sanitizer.standard(contact.fullName), contact.email ?? ""].joined(separator: "\t"))
+                    Output.line([person.id, Sanitizer.standard(person.fullName), Sanitizer.standard(person.email ?? "")].joined(separator: "\t"))
                 }
             }
-            progress?.advance(by: page.contacts.count)
-            skip += page.contacts.count
-            if page.contacts.count < pageSize || skip >= page.total { break }
+            progress?.advance(by: found.people.count)
+            done += found.people.count
+            if !found.hasMore || found.people.isEmpty || (found.total.map { done >= $0 } ?? false) { break }
+            page += 1
         }
         progress?.finish()
     }
 
     private func change(_ segment: Segment, _ service: any SegmentService) throws {
-        guard segment.type == .static else {
-            throw CommandFailure(.conflict, "'\(segment.name)' is \(segment.type.label); only static segments have members to change.")
+        guard segment.type.hasStaticMembers else {
+            throw CommandFailure(.conflict, "'\(Sanitizer.standard(segment.name))' is \(segment.type.label); only static segments (and, on journeys, mixed ones) have members to change.")
         }
         if let query {
             let added = try service.addMembers(of: segment.id, matching: query)
@@ -76,14 +84,30 @@ struct MembersCommand: ParsableCommand {
             return
         }
         let ids = try ContactIdFile.read(fromFile ?? "-")
+        let target = try group.map { try Self.group(named: $0, of: segment, service) }
+        let perCall = service.capabilities.maxIdsPerCall
         let progress = Progress(action == .add ? "adding" : "removing", total: ids.count)
-        for start in stride(from: 0, to: ids.count, by: SegmentActionWire.maxIdsPerCall) {
-            let batch = Array(ids[start..<min(ids.count, start + SegmentActionWire.maxIdsPerCall)])
-            try service.updateMembers(of: segment.id, add: action == .add ? batch : [], remove: action == .remove ? batch : [])
+        for start in stride(from: 0, to: ids.count, by: perCall) {
+            let batch = Array(ids[start..<min(ids.count, start + perCall)])
+            let add = action == .add ? batch : [], remove = action == .remove ? batch : []
+            if let target {
+                _ = try service.changeMembers(of: segment.id, groupId: target.id, add: add, remove: remove)
+            } else {
+                try service.updateMembers(of: segment.id, add: add, remove: remove)
+            }
             progress.advance(by: batch.count)
         }
         progress.finish()
         Output.line("\(action == .add ? "added" : "removed") \(ids.count)")
+    }
+
+    /// The group `name` names (case-insensitive); not found lists the groups there are.
+    static func group(named name: String, of segment: Segment, _ service: any SegmentService) throws -> MemberGroup {
+        let groups = segment.groups.isEmpty ? try service.groups(of: segment.id) : segment.groups
+        if let found = groups.first(where: { $0.name.lowercased() == name.lowercased() || $0.id == name.lowercased() }) { return found }
+        let names = groups.map { "\(Sanitizer.standard($0.name)) (\($0.role.label))" }.joined(separator: ", ")
+        throw CommandFailure(.notFound, "'\(Sanitizer.standard(segment.name))' has no group '\(Sanitizer.standard(name))'"
+            + (names.isEmpty ? "; it has no groups." : "; its groups: \(names)."))
     }
 }
 

@@ -2,23 +2,32 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Segments
+import TerminalKit
 
-/// What `golive` and `stop` share: resolve, PATCH the transitional status with If-Match, and
-/// optionally wait for the service to settle, backing off between looks.
+/// What `golive` and `stop` share: resolve, publish or stop (outbound: PATCH the transitional
+/// status with If-Match; journeys: the publish and stop actions), and optionally wait for the
+/// service to settle, backing off between looks.
 struct StatusChange {
-    var target: SegmentStatus
+    enum Move { case publish, stop }
+    var move: Move
     var settled: Set<SegmentStatus>
     var verb: String
 
     func run(_ text: String, wait: Bool, timeout: Double, service: any SegmentService) throws {
         let segment = try SegmentResolver.resolve(text, in: service)
-        guard segment.status.canMove(to: target) else {
-            throw CommandFailure(.conflict, "'\(segment.name)' is \(segment.status.label) and cannot \(verb) now.")
+        let name = Sanitizer.standard(segment.name)
+        guard allows(segment) else {
+            throw CommandFailure(.conflict, "'\(name)' is \(segment.status.label) and cannot \(verb) now.")
         }
-        try service.setStatus(id: segment.id, to: target, ifMatch: segment.etag)
-        FileHandle.standardError.write(Data("\(segment.name): \(target.label)\n".utf8))
+        let outcome = move == .publish ? try service.publish(id: segment.id, ifMatch: segment.etag) : try service.stop(id: segment.id, ifMatch: segment.etag)
+        guard outcome.accepted else {
+            throw CommandFailure(SegmentServiceError.refused(message: outcome.message ?? "The service refused to \(verb) '\(segment.name)'",
+                                                             blockers: outcome.blockers))
+        }
+        let moving: SegmentStatus = move == .publish ? .goingLive : .stopping
+        FileHandle.standardError.write(Data("\(name): \(moving.label)\n".utf8))
         guard wait else {
-            Output.line(target.label)
+            Output.line(moving.label)
             return
         }
         let deadline = Date(timeIntervalSinceNow: timeout)
@@ -27,16 +36,25 @@ struct StatusChange {
             let current = try service.segment(id: segment.id)
             if settled.contains(current.status) || current.status == .error {
                 Output.line(current.status.label)
-                if current.status == .error { throw CommandFailure(.failure, "'\(segment.name)' ended in Error.") }
+                if current.status == .error {
+                    let reason = current.errorReason.map { ": " + Sanitizer.standard($0) } ?? ""
+                    throw CommandFailure(.failure, "'\(name)' ended in Error\(reason).")
+                }
                 return
             }
             guard Date() < deadline else {
-                throw CommandFailure(.failure, "'\(segment.name)' is still \(current.status.label) after \(Int(timeout)) s.")
+                throw CommandFailure(.failure, "'\(name)' is still \(current.status.label) after \(Int(timeout)) s.")
             }
             // Waiting for the service is the point of --wait; back off so we do not hammer it.
             _ = DispatchSemaphore(value: 0).wait(timeout: .now() + delay)
             delay = min(delay * 2, 5)
         }
+    }
+
+    /// Outbound keeps its metadata's transitions (Live may go live again); journeys its rules.
+    private func allows(_ segment: Segment) -> Bool {
+        if segment.api == .outbound { return segment.status.canMove(to: move == .publish ? .goingLive : .stopping) }
+        return move == .publish ? segment.status.canPublish : segment.status.canStop
     }
 }
 
@@ -56,22 +74,22 @@ struct StatusChangeArguments: ParsableArguments {
 
 struct GoLiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "golive", abstract: "Take a segment live (Going live, then Live).", discussion: ExitStatus.documentation)
+        commandName: "golive", abstract: "Take a segment live (journeys: publish; Going live, then Live).", discussion: ExitStatus.documentation)
 
     @OptionGroup var arguments: StatusChangeArguments
 
     func run() throws {
-        try reportingFailures { try arguments.run(StatusChange(target: .goingLive, settled: [.live], verb: "go live")) }
+        try reportingFailures { try arguments.run(StatusChange(move: .publish, settled: [.live, .liveWithWarnings], verb: "go live")) }
     }
 }
 
 struct StopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stop", abstract: "Stop a live segment (Stopping, then Stopped).", discussion: ExitStatus.documentation)
+        commandName: "stop", abstract: "Stop a live segment (Stopping, then Stopped); journeys refuse while journeys use it, naming them.", discussion: ExitStatus.documentation)
 
     @OptionGroup var arguments: StatusChangeArguments
 
     func run() throws {
-        try reportingFailures { try arguments.run(StatusChange(target: .stopping, settled: [.stopped], verb: "stop")) }
+        try reportingFailures { try arguments.run(StatusChange(move: .stop, settled: [.stopped], verb: "stop")) }
     }
 }
