@@ -183,14 +183,10 @@ final class JourneysEndToEndTests: XCTestCase {
     func testDeleteIsRefusedWhileJourneysUseItNamingThem() throws {
         let (service, client) = try startService()
         defer { service.stop() }
-        var used: Segment?
-        var page = try client.firstPage(SegmentListQuery(pageSize: 50))
-        while used == nil {
-            used = page.segments.first { ($0.usage.journeyCount ?? 0) > 0 || !$0.usage.journeys.isEmpty }
-            guard used == nil, let next = page.next else { break }
-            page = try client.nextPage(next)
-        }
-        let segment = try client.segment(id: try XCTUnwrap(used, "the journeys demo has segments used by journeys").id)
+        let segment = try XCTUnwrap(try seeded(client) { candidate in
+            ((candidate.usage.journeyCount ?? 0) > 0 || !candidate.usage.journeys.isEmpty)
+                && (try? client.firstPage(SegmentListQuery(nameContains: candidate.name)).segments.count) == 1
+        }, "the journeys demo has segments used by journeys")
         let tmux = try startApp(service)
         try filter(tmux, to: segment.name)
         try tmux.press("D")
@@ -200,6 +196,53 @@ final class JourneysEndToEndTests: XCTestCase {
         let screen = try XCTUnwrap(tmux.waitForText("Not deleted"))
         XCTAssertTrue(screen.contains("journey"), "the refusal names the journeys: \(screen)")
         XCTAssertEqual(try client.segment(id: segment.id).id, segment.id, "still there")
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+    }
+
+    /// The first seeded segment that `accept` takes, walking the pages.
+    private func seeded(_ client: JourneysSegmentService, where accept: (Segment) -> Bool) throws -> Segment? {
+        var page = try client.firstPage(SegmentListQuery(pageSize: 50))
+        while true {
+            if let found = page.segments.first(where: accept) { return try client.segment(id: found.id) }
+            guard let next = page.next else { return nil }
+            page = try client.nextPage(next)
+        }
+    }
+
+    func testARefusedStopNamesTheJourneysAndWhoIsInItNow() throws {
+        let (service, client) = try startService()
+        defer { service.stop() }
+        // One whose name finds only itself, so that the filter leaves it alone in the list.
+        let used = try XCTUnwrap(try seeded(client) { candidate in
+            candidate.status.isLive && ((candidate.usage.journeyCount ?? 0) > 0 || !candidate.usage.journeys.isEmpty)
+                && (try? client.firstPage(SegmentListQuery(nameContains: candidate.name)).segments.count) == 1
+        }, "the journeys demo has live segments used by journeys")
+        let tmux = try startApp(service)
+        try filter(tmux, to: used.name)
+
+        // L on a segment journeys use: the service refuses, and says who uses it.
+        try tmux.press("L")
+        tmux.waitForText("[ Stop ]")
+        try tmux.press("Tab", "Enter")
+        // The status bar may cut the message short; the first journey's name comes first.
+        let journey = used.usage.journeys.first.map { "used by journey \($0.label)" } ?? "used by journey"
+        XCTAssertNotNil(tmux.waitForText(journey))
+        XCTAssertTrue(try client.segment(id: used.id).status.isLive, "still live")
+        try tmux.press("Escape")
+
+        // m on it: who is in it now, as MembersList says (v from the groups of a static one).
+        try tmux.press("m")
+        if used.type.hasStaticMembers {
+            tmux.waitForText("Groups: \(used.name)")
+            try tmux.press("v")
+        }
+        tmux.waitForText("In the segment now: \(used.name)")
+        let now = try client.currentMembers(of: used, page: MemberPageRequest(page: 1, size: 50))
+        if let total = now.total { tmux.waitForText("\(total) member") }
+        if let first = now.people.first(where: { !$0.fullName.isEmpty }) { tmux.waitForText(first.fullName) }
+        try tmux.press("Escape")
+        tmux.waitForText("Modified on")
         try tmux.press("q")
         tmux.waitForText("exit=0")
     }
