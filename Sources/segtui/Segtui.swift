@@ -1,4 +1,5 @@
 import ArgumentParser
+import TerminalKit
 
 @main
 struct Segtui: ParsableCommand {
@@ -13,4 +14,10 @@ struct Segtui: ParsableCommand {
         version: "0.1.0",
         subcommands: [Browse.self, Serve.self] + scriptCommands,
         defaultSubcommand: Browse.self)
+
+    /// Before anything else: the crash backtracer must never take the screen (see BacktraceSetting).
+    static func main() {
+        BacktraceSetting.restartIfNeeded()
+        main(nil)
+    }
 }
