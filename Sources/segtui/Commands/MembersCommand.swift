@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dataverse
 import Foundation
 import Segments
 import TerminalKit
@@ -53,10 +54,13 @@ struct MembersCommand: ParsableCommand {
             if progress == nil, page.total > 5 * pageSize { progress = Progress("members", total: page.total) }
             for contact in page.contacts {
                 if json {
-                    Output.json(.object(["id": .string(contact.id), "name": .string(contact.fullName),
-                                         "email": contact.email.map { .string($0) } ?? .null]))
+                    // The key rule of the segments' JSON: a key without a value is left out.
+                    var object: [String: JSONValue] = ["id": .string(contact.id), "name": .string(contact.fullName)]
+                    if let email = contact.email { object["email"] = .string(email) }
+                    Output.json(.object(object))
                 } else {
-                    Output.line([contact.id, Sanitizer.standard(contact.fullName), contact.email ?? ""].joined(separator: "\t"))
+                    // Each field sanitised (tabs too), so that a line stays one line of three fields.
+                    Output.line([contact.id, contact.fullName, contact.email ?? ""].map(Sanitizer.standard.sanitize).joined(separator: "\t"))
                 }
             }
             progress?.advance(by: page.contacts.count)
@@ -66,24 +70,49 @@ struct MembersCommand: ParsableCommand {
         progress?.finish()
     }
 
+    /// Adds or removes, then reports what the service did, read back from it: the ids asked for
+    /// against the members before and after. That stays true when an answer is lost (each call
+    /// is repeated, as adding or removing the same ids twice changes nothing) and whatever the
+    /// service says or does not say in its answer, which Microsoft does not document.
     private func change(_ segment: Segment, _ service: any SegmentService) throws {
         guard segment.type == .static else {
             throw CommandFailure(.conflict, "'\(segment.name)' is \(segment.type.label); only static segments have members to change.")
         }
+        try refuseIfLocked(segment)
+        let ids = query == nil ? try ContactIdFile.read(fromFile ?? "-") : []
+        let before = Set(try LostReplies.repeating { () throws(DataverseError) in try service.memberIds(of: segment.id) })
+        do {
+            try send(ids, to: segment, service)
+        } catch {
+            // Refused: if the segment went live meanwhile, that is the conflict the codes promise.
+            if (400..<500).contains(error.status ?? 0) { try refuseIfLocked(try service.segment(id: segment.id)) }
+            throw CommandFailure(error)
+        }
+        let after = Set(try LostReplies.repeating { () throws(DataverseError) in try service.memberIds(of: segment.id) })
+        Output.line(MemberChangeReport(action: action == .add ? .add : .remove, asked: ids, before: before, after: after).summary)
+    }
+
+    /// The change itself, each call repeated while its answer is lost.
+    private func send(_ ids: [String], to segment: Segment, _ service: any SegmentService) throws(DataverseError) {
         if let query {
-            let added = try service.addMembers(of: segment.id, matching: query)
-            Output.line("added \(added)")
+            _ = try LostReplies.repeating { () throws(DataverseError) in try service.addMembers(of: segment.id, matching: query) }
             return
         }
-        let ids = try ContactIdFile.read(fromFile ?? "-")
         let progress = Progress(action == .add ? "adding" : "removing", total: ids.count)
         for start in stride(from: 0, to: ids.count, by: SegmentActionWire.maxIdsPerCall) {
             let batch = Array(ids[start..<min(ids.count, start + SegmentActionWire.maxIdsPerCall)])
-            try service.updateMembers(of: segment.id, add: action == .add ? batch : [], remove: action == .remove ? batch : [])
+            let add = action == .add ? batch : []
+            let remove = action == .remove ? batch : []
+            try LostReplies.repeating { () throws(DataverseError) in try service.updateMembers(of: segment.id, add: add, remove: remove) }
             progress.advance(by: batch.count)
         }
         progress.finish()
-        Output.line("\(action == .add ? "added" : "removed") \(ids.count)")
+    }
+
+    private func refuseIfLocked(_ segment: Segment) throws {
+        if segment.status.locksContent {
+            throw CommandFailure(.conflict, "'\(segment.name)' is \(segment.status.label): stop it before changing its members.")
+        }
     }
 }
 

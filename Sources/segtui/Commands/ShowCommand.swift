@@ -23,7 +23,7 @@ struct ShowCommand: ParsableCommand {
                 // The detail's fields, plus the ETag a script may want for a conditional write.
                 let fields = SegmentDetailModel.fields(of: found) + [DetailField(label: "ETag", value: found.etag ?? "—")]
                 for field in fields {
-                    Output.line(TextWidth.pad(field.label + ":", toWidth: 17) + Sanitizer.standard(field.value))
+                    Output.text(TextWidth.pad(field.label + ":", toWidth: 17) + field.value)
                 }
             }
         }

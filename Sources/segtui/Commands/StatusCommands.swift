@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dataverse
 import Dispatch
 import Foundation
 import Segments
@@ -10,15 +11,24 @@ struct StatusChange {
     var settled: Set<SegmentStatus>
     var verb: String
 
+    /// Whether `status` is where this change leads: the transitional status or the settled one.
+    private func isReached(_ status: SegmentStatus) -> Bool { status == target || settled.contains(status) }
+
     func run(_ text: String, wait: Bool, timeout: Double, service: any SegmentService) throws {
         let segment = try SegmentResolver.resolve(text, in: service)
-        guard segment.status.canMove(to: target) else {
-            throw CommandFailure(.conflict, "'\(segment.name)' is \(segment.status.label) and cannot \(verb) now.")
+        var reported: SegmentStatus
+        if isReached(segment.status) {
+            // Asking again would only start the change over (Live → Going live re-evaluates).
+            Output.note("'\(segment.name)' is already \(segment.status.label); nothing was changed.")
+            reported = segment.status
+        } else {
+            guard segment.status.canMove(to: target) else {
+                throw CommandFailure(.conflict, "'\(segment.name)' is \(segment.status.label) and cannot \(verb) now.")
+            }
+            reported = try change(segment, service)
         }
-        try service.setStatus(id: segment.id, to: target, ifMatch: segment.etag)
-        FileHandle.standardError.write(Data("\(segment.name): \(target.label)\n".utf8))
         guard wait else {
-            Output.line(target.label)
+            Output.line(reported.label)
             return
         }
         let deadline = Date(timeIntervalSinceNow: timeout)
@@ -38,6 +48,22 @@ struct StatusChange {
             delay = min(delay * 2, 5)
         }
     }
+
+    /// Sends the change; after an answer that leaves open whether it happened, reads the segment
+    /// again and reports its status when the change took effect. Returns the status to report.
+    private func change(_ segment: Segment, _ service: any SegmentService) throws -> SegmentStatus {
+        do {
+            try service.setStatus(id: segment.id, to: target, ifMatch: segment.etag)
+        } catch {
+            guard LostReplies.mayHaveLanded(error) else { throw CommandFailure(error) }
+            let current = try service.segment(id: segment.id)
+            guard isReached(current.status) else { throw CommandFailure(error) }
+            Output.note("'\(segment.name)': the service's answer was lost; read again, it is \(current.status.label).")
+            return current.status
+        }
+        Output.note("\(segment.name): \(target.label)")
+        return target
+    }
 }
 
 /// The arguments `golive` and `stop` share.
@@ -56,7 +82,8 @@ struct StatusChangeArguments: ParsableArguments {
 
 struct GoLiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "golive", abstract: "Take a segment live (Going live, then Live).", discussion: ExitStatus.documentation)
+        commandName: "golive", abstract: "Take a segment live (Going live, then Live).",
+        discussion: "A segment already Going live or Live is left as it is (exit 0). " + ExitStatus.documentation)
 
     @OptionGroup var arguments: StatusChangeArguments
 
@@ -67,7 +94,8 @@ struct GoLiveCommand: ParsableCommand {
 
 struct StopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stop", abstract: "Stop a live segment (Stopping, then Stopped).", discussion: ExitStatus.documentation)
+        commandName: "stop", abstract: "Stop a live segment (Stopping, then Stopped).",
+        discussion: "A segment already Stopping or Stopped is left as it is (exit 0). " + ExitStatus.documentation)
 
     @OptionGroup var arguments: StatusChangeArguments
 
