@@ -7,26 +7,7 @@ import XCTest
 /// What the script commands print is true and harmless: no escape sequence from the service
 /// reaches a terminal (issue 15 item 10), one JSON shape with no nulls (issue 12 bug 5), golive and
 /// stop on a segment already there (bug 4), members changes counted as the service did them (bug 6).
-final class CommandHonestyTests: XCTestCase {
-    private var work: URL!
-    private var server: ServiceProcess!
-    private var service: DataverseSegmentService!
-
-    override func setUpWithError() throws {
-        work = BuiltProducts.temporaryDirectory("honesty")
-        server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("h.sqlite").path)
-        service = DataverseSegmentService(client: DataverseClient(organization: server.baseURL))
-    }
-
-    override func tearDown() {
-        server?.stop()
-        try? FileManager.default.removeItem(at: work)
-    }
-
-    private func segtui(_ arguments: [String], stdin: String? = nil) throws -> CommandOutcome {
-        try runSegtui(arguments, url: server.baseURL, stdin: stdin)
-    }
-
+final class CommandHonestyTests: CommandTestCase {
     static let hostileName = "\tOSC\u{1B}]0;pwned\u{07} C1\u{9D}0;pwned\u{9C} CSI\u{1B}[2J bidi\u{202E}x"
 
     /// ESC, BEL, the C1 controls (as UTF-8) and the bidi override, none of which may reach a terminal raw.

@@ -1,6 +1,9 @@
+import Dataverse
 import Foundation
+import Segments
 import SegtuiHarness
 import Synchronization
+import XCTest
 
 /// What a run of the `segtui` binary as a script command left: its status and both outputs.
 struct CommandOutcome {
@@ -43,4 +46,28 @@ func runSegtui(_ arguments: [String], url: URL?, stdin: String? = nil, environme
 
 private final class PipeOutput: Sendable {
     let data = Mutex<Data>(Data())
+}
+
+/// Tests of the script commands: a `segtui serve` of the test's own over a fresh database, and a
+/// client that reads what the service holds directly, to check the commands against.
+class CommandTestCase: XCTestCase {
+    var work: URL!
+    var server: ServiceProcess!
+    var service: DataverseSegmentService!
+
+    override func setUpWithError() throws {
+        work = BuiltProducts.temporaryDirectory("commands")
+        server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
+        service = DataverseSegmentService(client: DataverseClient(organization: server.baseURL))
+    }
+
+    override func tearDown() {
+        server?.stop()
+        try? FileManager.default.removeItem(at: work)
+    }
+
+    /// Runs `segtui` against this test's service (or, without the URL, the embedded one).
+    func segtui(_ arguments: [String], stdin: String? = nil, withURL: Bool = true) throws -> CommandOutcome {
+        try runSegtui(arguments, url: withURL ? server.baseURL : nil, stdin: stdin)
+    }
 }

@@ -6,26 +6,7 @@ import XCTest
 
 /// Each script command against `segtui serve`: its output, its exit status, and what the service
 /// stored afterwards.
-final class CommandTests: XCTestCase {
-    private var work: URL!
-    private var server: ServiceProcess!
-    private var service: DataverseSegmentService!
-
-    override func setUpWithError() throws {
-        work = BuiltProducts.temporaryDirectory("commands")
-        server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
-        service = DataverseSegmentService(client: DataverseClient(organization: server.baseURL))
-    }
-
-    override func tearDown() {
-        server?.stop()
-        try? FileManager.default.removeItem(at: work)
-    }
-
-    private func segtui(_ arguments: [String], stdin: String? = nil, withURL: Bool = true) throws -> CommandOutcome {
-        try runSegtui(arguments, url: withURL ? server.baseURL : nil, stdin: stdin)
-    }
-
+final class CommandTests: CommandTestCase {
     private func allSegments() throws -> [Segment] {
         var page = try service.firstPage(SegmentListQuery(pageSize: 5000))
         var all = page.segments

@@ -8,23 +8,17 @@ import XCTest
 /// `segtui serve` through `ReplyDroppingProxy`, which forwards every request and drops every second
 /// reply. Each command's exit status and message must match what the service holds afterwards,
 /// read directly over HTTP, and the write itself must be one of the requests whose reply was lost.
-final class LostReplyTests: XCTestCase {
-    private var work: URL!
-    private var server: ServiceProcess!
+final class LostReplyTests: CommandTestCase {
     private var proxy: ReplyDroppingProxy!
-    private var service: DataverseSegmentService!
 
     override func setUpWithError() throws {
-        work = BuiltProducts.temporaryDirectory("lost-replies")
-        server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("lost.sqlite").path)
+        try super.setUpWithError()
         proxy = try ReplyDroppingProxy(target: server.baseURL)
-        service = DataverseSegmentService(client: DataverseClient(organization: server.baseURL))
     }
 
     override func tearDown() {
         proxy?.stop()
-        server?.stop()
-        try? FileManager.default.removeItem(at: work)
+        super.tearDown()
     }
 
     /// Runs a command through the proxy, its first request forwarded and its second dropped.
