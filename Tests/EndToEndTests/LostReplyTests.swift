@@ -74,6 +74,19 @@ final class LostReplyTests: CommandTestCase {
         XCTAssertEqual(page.segments.count, 2, "nothing created twice")
     }
 
+    /// The other case a lost answer leaves open: the request never reached the service.
+    func testCreateWhoseRequestWasLostSaysItDidNotHappen() throws {
+        let losing = try ReplyDroppingProxy(target: server.baseURL, forwardsWhatItDrops: false)
+        defer { losing.stop() }
+        let created = try runSegtui(["create", "--name", "Never made", "--type", "static"], url: losing.url)
+        XCTAssertTrue(losing.dropped.contains { $0.hasPrefix("POST ") }, "\(losing.dropped)")
+        XCTAssertTrue(try service.firstPage(SegmentListQuery(nameEquals: "Never made")).segments.isEmpty)
+        XCTAssertEqual(created.status, 1, created.stderr)
+        XCTAssertEqual(created.stdout, "")
+        XCTAssertTrue(created.stderr.contains("most likely did not happen"), created.stderr)
+        XCTAssertTrue(created.stderr.contains("segtui list --filter 'Never made'"), created.stderr)
+    }
+
     func testMembersAddAndRemoveAfterALostReplyReportWhatTheServiceDid() throws {
         let contacts = try service.searchContacts("", top: 4).map(\.id)
         let id = try service.create(SegmentDraft(name: "Lost members", type: .static, memberIds: [contacts[0]]))

@@ -16,6 +16,8 @@ final class ReplyDroppingProxy: Sendable {
     let port: UInt16
     private let listener: Int32
     private let targetPort: UInt16
+    /// False to lose the request itself instead of its reply: the service never sees it.
+    private let forwardsWhatItDrops: Bool
     private let state = Mutex<(count: Int, dropped: [String], forwarded: [String])>((0, [], []))
 
     var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
@@ -26,8 +28,9 @@ final class ReplyDroppingProxy: Sendable {
     /// Starts the count again, so that the next request is the first (forwarded), the one after it dropped.
     func restartCount() { state.withLock { $0 = (0, [], []) } }
 
-    init(target: URL) throws {
+    init(target: URL, forwardsWhatItDrops: Bool = true) throws {
         targetPort = UInt16(target.port ?? 80)
+        self.forwardsWhatItDrops = forwardsWhatItDrops
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ProxyError.socket("socket") }
         var yes: Int32 = 1
@@ -79,13 +82,14 @@ final class ReplyDroppingProxy: Sendable {
             guard let body = readExactly(client, count: request.contentLength, startingWith: request.body) else { return }
             request.body = body
         }
-        guard let reply = forward(request) else { return }
         let drop = state.withLock { state -> Bool in
             state.count += 1
             let drop = state.count % 2 == 0
             if drop { state.dropped.append(label) } else { state.forwarded.append(label) }
             return drop
         }
+        if drop && !forwardsWhatItDrops { return }
+        guard let reply = forward(request) else { return }
         // Dropped: the service has answered, the client gets a closed connection and nothing else.
         if !drop { sendAll(client, reply) }
     }

@@ -71,7 +71,7 @@ struct CreateCommand: ParsableCommand {
             Output.note("The service's answer was lost, but it created the segment: \(appeared[0].id).")
             return appeared[0].id
         case 0:
-            throw CommandFailure(.failure, "\(error.description); no segment of this name has appeared, so the create did not happen (\(check)).")
+            throw CommandFailure(.failure, "\(error.description); no new segment of this name is there, so the create most likely did not happen (\(check) before trying again).")
         default:
             throw CommandFailure(.failure, "\(error.description); \(appeared.count) new segments of this name have appeared (\(check)).")
         }
