@@ -7,18 +7,19 @@ public enum SegmentExport {
     public static let csvHeader = ["id", "name", "type", "status", "members", "modifiedOn"]
 
     /// One rule for every key: present exactly when the service has a value for it, absent (never
-    /// `null`) when it has none. `id`, `name`, `type`, `typeCode`, `status` and `statusCode` are
-    /// always present. `list`, `show`, `export` and the list's `Y` all print this shape.
+    /// `null`) when it has none. `id`, `name`, `type` and `status` are always present. `list`,
+    /// `show`, `export` and the list's `Y` all print this shape.
     public static func json(_ segment: Segment, memberIds: [String]? = nil) -> JSONValue {
         var object: [String: JSONValue] = [
             "id": .string(segment.id),
             "name": .string(segment.name),
             "type": .string(segment.type.label),
-            "typeCode": .number(Double(segment.type.rawValue)),
             "status": .string(segment.status.label),
-            "statusCode": .number(Double(segment.status.rawValue)),
         ]
         let optional: [String: JSONValue?] = [
+            // The outbound API's option-set codes; a journeys segment has none.
+            "typeCode": segment.type.outboundCode.map { .number(Double($0)) },
+            "statusCode": segment.status.outboundCode.map { .number(Double($0)) },
             "members": segment.size.map { .number(Double($0)) },
             "description": segment.description.map(JSONValue.string),
             "query": segment.query.map(JSONValue.string),

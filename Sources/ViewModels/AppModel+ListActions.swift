@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 
@@ -95,7 +94,7 @@ extension AppModel {
     private func delete(_ segment: Segment) {
         let id = segment.id
         let etag = segment.etag
-        work.run({ [service] () throws(DataverseError) in try service.delete(id: id, ifMatch: etag) }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.delete(id: id, ifMatch: etag) }) { [weak self] result in
             guard let self else { return }
             switch result {
             case .success:
@@ -105,7 +104,7 @@ extension AppModel {
                     if self.isDetailOpen, let next = self.list.selected { self.detail.show(next) } else { self.detail.clear() }
                 }
                 self.show(toast: "Deleted '\(segment.name)'")
-            case .failure(let error) where error.status == 412:
+            case .failure(.conflict):
                 self.show(error: "'\(segment.name)' changed on the service since you saw it; it was not deleted. Look again and retry.")
                 self.refreshRow(id: id)
             case .failure(let error):
@@ -116,7 +115,7 @@ extension AppModel {
 
     /// Reads one segment again and shows it (after a refusal, so the row is the service's truth).
     func refreshRow(id: String) {
-        work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.segment(id: id) }) { [weak self] result in
             if case .success(let fresh) = result { self?.segmentArrived(fresh) }
         }
     }

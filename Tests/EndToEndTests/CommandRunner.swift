@@ -53,12 +53,12 @@ private final class PipeOutput: Sendable {
 class CommandTestCase: XCTestCase {
     var work: URL!
     var server: ServiceProcess!
-    var service: DataverseSegmentService!
+    var service: OutboundSegmentService!
 
     override func setUpWithError() throws {
         work = BuiltProducts.temporaryDirectory("commands")
         server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
-        service = DataverseSegmentService(client: DataverseClient(organization: server.baseURL))
+        service = OutboundSegmentService(client: DataverseClient(organization: server.baseURL))
     }
 
     override func tearDown() {

@@ -124,7 +124,7 @@ final class CommandTests: CommandTestCase {
         XCTAssertNoThrow(try service.segment(id: id))
         let deleted = try segtui(["delete", id, "--yes"])
         XCTAssertEqual(deleted.status, 0, deleted.stderr)
-        XCTAssertThrowsError(try service.segment(id: id)) { XCTAssertEqual(($0 as? DataverseError)?.status, 404) }
+        XCTAssertThrowsError(try service.segment(id: id)) { XCTAssertEqual(($0 as? SegmentServiceError)?.isNotFound, true, "\($0)") }
     }
 
     func testExportWritesEverySegmentWithMembers() throws {

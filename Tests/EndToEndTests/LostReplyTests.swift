@@ -54,7 +54,7 @@ final class LostReplyTests: CommandTestCase {
         let id = try service.create(SegmentDraft(name: "Lost delete", type: .static))
         let deleted = try throughProxy(["delete", id, "--yes"])
         assertLost("DELETE", "msdyncrm_segments(\(id))")
-        XCTAssertThrowsError(try service.segment(id: id)) { XCTAssertEqual(($0 as? DataverseError)?.status, 404) }
+        XCTAssertThrowsError(try service.segment(id: id)) { XCTAssertEqual(($0 as? SegmentServiceError)?.isNotFound, true) }
         XCTAssertEqual(deleted.status, 0, deleted.stderr)
         XCTAssertEqual(deleted.stdout, "deleted \(id)\n")
     }

@@ -26,7 +26,7 @@ final class ExportShapeTests: XCTestCase {
             #""msdyncrm_description":"d","msdyncrm_segmentquery":"q","msdyncrm_segmentqueryname":"SEGMENT_CRM_ID_a1","# +
             #""createdon":"2026-01-01T00:00:00Z","modifiedon":"2026-01-02T00:00:00Z","msdyncrm_segmentsize":3,"@odata.etag":"W/\"1\""}"#
         let transport = RecordingTransport(replies: [json(200, #"{"value":["# + row + "]}")])
-        let service = DataverseSegmentService(client: DataverseClient(organization: URL(string: "https://org.example")!, transport: transport))
+        let service = OutboundSegmentService(client: DataverseClient(organization: URL(string: "https://org.example")!, transport: transport))
         let page = try service.firstPage(SegmentListQuery(pageSize: 500))
         XCTAssertEqual(transport.requests.count, 1)
         let url = transport.requests[0].url.absoluteString.removingPercentEncoding ?? ""
@@ -46,7 +46,7 @@ final class ExportShapeTests: XCTestCase {
             json(200, #"{"msdyncrm_segmentid":"a1","msdyncrm_segm"#),
             json(200, #"{"msdyncrm_segmentid":"a1","msdyncrm_segmentname":"Whole","msdyncrm_segmenttype":192350001,"statuscode":192350000}"#),
         ])
-        let service = DataverseSegmentService(client: DataverseClient(organization: URL(string: "https://org.example")!, transport: transport))
+        let service = OutboundSegmentService(client: DataverseClient(organization: URL(string: "https://org.example")!, transport: transport))
         XCTAssertEqual(try service.segment(id: "a1").name, "Whole")
         XCTAssertEqual(transport.requests.count, 2)
     }

@@ -38,7 +38,7 @@ struct CreateCommand: ParsableCommand {
                 let before = Set(try namesakes(service).map(\.id))
                 do {
                     Output.text(try service.create(draft))
-                } catch let error as DataverseError {
+                } catch let error as SegmentServiceError {
                     guard LostReplies.isTransient(error) else { throw CommandFailure(error) }
                     try Output.text(lookUpAfterLostReply(error, before: before, service))
                 }
@@ -46,7 +46,7 @@ struct CreateCommand: ParsableCommand {
         }
     }
 
-    private func namesakes(_ service: any SegmentService) throws(DataverseError) -> [Segment] {
+    private func namesakes(_ service: any SegmentService) throws(SegmentServiceError) -> [Segment] {
         var page = try service.firstPage(SegmentListQuery(nameEquals: name, sortKey: .name, descending: false, pageSize: 500))
         var found = page.segments
         while let next = page.next {
@@ -58,11 +58,11 @@ struct CreateCommand: ParsableCommand {
 
     /// A POST is never repeated, so after a lost answer the create may or may not have happened:
     /// look for a segment of this name that was not there before.
-    private func lookUpAfterLostReply(_ error: DataverseError, before: Set<String>, _ service: any SegmentService) throws -> String {
+    private func lookUpAfterLostReply(_ error: SegmentServiceError, before: Set<String>, _ service: any SegmentService) throws -> String {
         let check = "check with `segtui list --filter \(Self.shellQuoted(name))`"
         let appeared: [Segment]
         do {
-            appeared = try LostReplies.repeating { () throws(DataverseError) in try namesakes(service) }.filter { !before.contains($0.id) }
+            appeared = try LostReplies.repeating { () throws(SegmentServiceError) in try namesakes(service) }.filter { !before.contains($0.id) }
         } catch {
             throw CommandFailure(.failure, "\(error.description); the create may have happened: \(check).")
         }
@@ -106,7 +106,7 @@ struct DeleteCommand: ParsableCommand {
                 }
                 do {
                     try service.delete(id: found.id, ifMatch: found.etag)
-                } catch let error as DataverseError {
+                } catch let error as SegmentServiceError {
                     // A repeated DELETE meets 404 when the first one was done: if the segment is
                     // gone, it is deleted, whoever's request did it.
                     guard LostReplies.mayHaveLanded(error), try isGone(found.id, service) else { throw CommandFailure(error) }
@@ -122,7 +122,7 @@ struct DeleteCommand: ParsableCommand {
             _ = try service.segment(id: id)
             return false
         } catch {
-            guard error.status == 404 else { throw CommandFailure(error) }
+            guard error.isNotFound else { throw CommandFailure(error) }
             return true
         }
     }

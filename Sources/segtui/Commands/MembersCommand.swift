@@ -80,22 +80,22 @@ struct MembersCommand: ParsableCommand {
         }
         try refuseIfLocked(segment)
         let ids = query == nil ? try ContactIdFile.read(fromFile ?? "-") : []
-        let before = Set(try LostReplies.repeating { () throws(DataverseError) in try service.memberIds(of: segment.id) })
+        let before = Set(try LostReplies.repeating { () throws(SegmentServiceError) in try service.memberIds(of: segment.id) })
         do {
             try send(ids, to: segment, service)
         } catch {
             // Refused: if the segment went live meanwhile, that is the conflict the codes promise.
-            if (400..<500).contains(error.status ?? 0) { try refuseIfLocked(try service.segment(id: segment.id)) }
+            if case .refused = error { try refuseIfLocked(try service.segment(id: segment.id)) }
             throw CommandFailure(error)
         }
-        let after = Set(try LostReplies.repeating { () throws(DataverseError) in try service.memberIds(of: segment.id) })
+        let after = Set(try LostReplies.repeating { () throws(SegmentServiceError) in try service.memberIds(of: segment.id) })
         Output.line(MemberChangeReport(action: action == .add ? .add : .remove, asked: ids, before: before, after: after).summary)
     }
 
     /// The change itself, each call repeated while its answer is lost.
-    private func send(_ ids: [String], to segment: Segment, _ service: any SegmentService) throws(DataverseError) {
+    private func send(_ ids: [String], to segment: Segment, _ service: any SegmentService) throws(SegmentServiceError) {
         if let query {
-            _ = try LostReplies.repeating { () throws(DataverseError) in try service.addMembers(of: segment.id, matching: query) }
+            _ = try LostReplies.repeating { () throws(SegmentServiceError) in try service.addMembers(of: segment.id, matching: query) }
             return
         }
         let progress = Progress(action == .add ? "adding" : "removing", total: ids.count)
@@ -103,7 +103,7 @@ struct MembersCommand: ParsableCommand {
             let batch = Array(ids[start..<min(ids.count, start + SegmentActionWire.maxIdsPerCall)])
             let add = action == .add ? batch : []
             let remove = action == .remove ? batch : []
-            try LostReplies.repeating { () throws(DataverseError) in try service.updateMembers(of: segment.id, add: add, remove: remove) }
+            try LostReplies.repeating { () throws(SegmentServiceError) in try service.updateMembers(of: segment.id, add: add, remove: remove) }
             progress.advance(by: batch.count)
         }
         progress.finish()
