@@ -1,5 +1,6 @@
 import Dataverse
 import Foundation
+import GRDB
 import Segments
 import SegtuiHarness
 import XCTest
@@ -10,6 +11,24 @@ import XCTest
 final class CommandHonestyTests: CommandTestCase {
     static let hostileName = "\tOSC\u{1B}]0;pwned\u{07} C1\u{9D}0;pwned\u{9C} CSI\u{1B}[2J bidi\u{202E}x"
 
+    /// A segment holding hostile text. The embedded service refuses ESC and BEL as Dataverse does
+    /// (issue 15 item 8), but a hostile or broken service can still send them: the text is
+    /// planted in its database, as HostileDataEndToEndTests does.
+    private func plantHostileSegment(description: String? = nil) throws -> String {
+        let id = try service.create(SegmentDraft(name: "hostile placeholder", type: .static, description: description == nil ? nil : "placeholder"))
+        let database = try DatabaseQueue(path: server.databasePath)
+        try database.write { db in
+            try db.execute(
+                // name_fold is what the service's name filter compares: folded as the service folds.
+                sql: "UPDATE segments SET msdyncrm_segmentname = ?, name_fold = ?, msdyncrm_description = ? WHERE msdyncrm_segmentid = ?",
+                arguments: [Self.hostileName, Self.hostileName.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased(),
+                            description, id])
+            XCTAssertEqual(db.changesCount, 1)
+        }
+        try database.close()
+        return id
+    }
+
     /// ESC, BEL, the C1 controls (as UTF-8) and the bidi override, none of which may reach a terminal raw.
     private func assertNoControls(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         let bad = text.unicodeScalars.filter { $0.value == 0x1B || $0.value == 0x07 || (0x80...0x9F).contains($0.value) || $0.value == 0x202E }
@@ -17,7 +36,7 @@ final class CommandHonestyTests: CommandTestCase {
     }
 
     func testNoEscapeReachesTheOutputExceptExactDataIntoAPipe() throws {
-        let id = try service.create(SegmentDraft(name: Self.hostileName, type: .static, description: "d\u{1B}[31m\u{85}"))
+        let id = try plantHostileSegment(description: "d\u{1B}[31m\u{85}")
 
         let table = try segtui(["list", "--filter", "OSC"])
         XCTAssertEqual(table.status, 0, table.stderr)
@@ -63,7 +82,7 @@ final class CommandHonestyTests: CommandTestCase {
     }
 
     func testNothingRetitlesTheTerminal() throws {
-        let id = try service.create(SegmentDraft(name: Self.hostileName, type: .static))
+        let id = try plantHostileSegment()
         let tmux = try Tmux(columns: 160, rows: 30)
         try tmux.run(["set-option", "-g", "allow-rename", "on"])
         try tmux.run(["set-option", "-g", "set-titles", "on"])
