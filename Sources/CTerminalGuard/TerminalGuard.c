@@ -104,7 +104,20 @@ static void tell_the_user(int fd, int sig) {
     write_all(fd, "\r\n");
 }
 
+/// A signal sent with kill may land on any thread while the main one goes on drawing: curses
+/// would then draw over the restored screen and the line below. From here on the terminal is
+/// written only through a copy of its descriptor; the original one leads to /dev/null.
+static void silence_other_writers(void) {
+    if (restored || saved_fd < 0) return;
+    int tty = dup(saved_fd);
+    int null_fd = open("/dev/null", O_WRONLY);
+    if (tty >= 0 && null_fd >= 0 && dup2(null_fd, saved_fd) >= 0) saved_fd = tty;
+    else if (tty >= 0) close(tty);
+    if (null_fd >= 0) close(null_fd);
+}
+
 static void guard_handler(int sig, siginfo_t *info, void *context) {
+    silence_other_writers();
     terminal_guard_restore();
     if (saved_stderr >= 0 && log_path[0] != '\0') {
         // stderr still goes to the log: the report, ours and the backtracer's, is kept there,
