@@ -6,29 +6,68 @@ import Segments
 extension AppModel {
     // MARK: filter and sort
 
+    /// `/`: a prompt whose text filters the list as it is typed, after a pause in typing.
     func openFilter() {
+        filterBeforePrompt = list.query.nameContains
         filterPrompt = TextBuffer(list.query.nameContains ?? "", maxLength: 100)
         changed()
     }
 
-    /// The `/` prompt: Enter filters through the service, Esc leaves the filter as it was.
-    func handleFilter(_ chord: KeyChord) {
-        guard var prompt = filterPrompt else { return }
-        switch chord {
-        case .escape, .control("c"):
+    /// The prompt's controller: Enter keeps the filter, Esc puts back the one the prompt opened
+    /// on (none for a new filter: Esc clears what was typed); other actions edit the text.
+    func performFilter(_ action: AppAction) {
+        guard filterPrompt != nil else { return }
+        switch action {
+        case .confirm:
+            applyFilterNow()
             filterPrompt = nil
-        case .enter:
+        case .close:
             filterPrompt = nil
-            let text = prompt.text.trimmingCharacters(in: .whitespaces)
-            var query = list.query
-            query.nameContains = text.isEmpty ? nil : text
-            if query != list.query { list.apply(query) }
+            filterGeneration += 1
+            setFilter(filterBeforePrompt)
         default:
-            guard prompt.handle(chord) else { return }
-            filterPrompt = prompt
+            editFilter { _ = $0.perform(action) }
         }
         changed()
     }
+
+    func editFilter(_ change: (inout TextBuffer) -> Void) {
+        guard var prompt = filterPrompt else { return }
+        let before = prompt.text
+        change(&prompt)
+        filterPrompt = prompt
+        changed()
+        guard prompt.text != before else { return }
+        // Debounced: only the last text of a burst of typing goes to the service, and the list
+        // drops answers to older queries.
+        filterGeneration += 1
+        let expected = filterGeneration
+        scheduler.schedule(after: Self.filterDebounce) { [weak self] in
+            guard let self, expected == self.filterGeneration else { return }
+            self.applyFilterNow()
+        }
+    }
+
+    private func applyFilterNow() {
+        filterGeneration += 1
+        guard let prompt = filterPrompt else { return }
+        let text = prompt.text.trimmingCharacters(in: .whitespaces)
+        setFilter(text.isEmpty ? nil : text)
+    }
+
+    private func setFilter(_ text: String?) {
+        var query = list.query
+        query.nameContains = text
+        if query != list.query { list.apply(query) }
+    }
+
+    /// Esc in the list with nothing else to dismiss.
+    func clearFilter() {
+        setFilter(nil)
+        show(toast: "Filter cleared")
+    }
+
+    public nonisolated static let filterDebounce: TimeInterval = 0.25
 
     func cycleSort() {
         var query = list.query
@@ -106,10 +145,32 @@ extension AppModel {
                 }
                 self.show(toast: "Deleted '\(segment.name)'")
             case .failure(let error) where error.status == 412:
-                self.show(error: "'\(segment.name)' changed on the service since you saw it; it was not deleted. Look again and retry.")
-                self.refreshRow(id: id)
+                self.deleteMetChange(segment)
             case .failure(let error):
                 self.show(error: "Not deleted: " + error.description)
+            }
+        }
+    }
+
+    /// A 412 on delete: the row is read again. When only its status moved on (a Stopping one
+    /// that has stopped since), the question is asked again about the row as it is now;
+    /// when its content changed, the user is told to look first.
+    private func deleteMetChange(_ seen: Segment) {
+        let id = seen.id
+        work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+            guard let self else { return }
+            guard case .success(let fresh) = result else {
+                return self.show(error: "'\(seen.name)' changed on the service since you saw it; it was not deleted. Look again and retry.")
+            }
+            self.segmentArrived(fresh)
+            self.statusChanges.watchIfMoving(fresh)
+            let sameContent = fresh.name == seen.name && fresh.type == seen.type && fresh.query == seen.query
+                && fresh.description == seen.description
+            if sameContent, !fresh.status.isTransitional, self.dialog == nil, self.list.selected?.id == id {
+                self.show(toast: "'\(fresh.name)' is \(fresh.status.label.lowercased()) now; asking again")
+                self.askDelete()
+            } else {
+                self.show(error: "'\(seen.name)' changed on the service since you saw it; it was not deleted. Look again and retry.")
             }
         }
     }
@@ -123,12 +184,16 @@ extension AppModel {
 
     // MARK: dialogs
 
-    func handleDialog(_ chord: KeyChord, action: AppAction?) {
+    /// The dialog's controller (its name field's actions included).
+    func performDialog(_ action: AppAction) {
         guard var current = dialog else { return }
-        let outcome = current.handle(chord, action: action)
+        let outcome = current.perform(action)
         dialog = outcome == .pending ? current : nil
         if outcome == .confirmed { carryOut(current.purpose) }
-        if outcome == .cancelled, case .restoreDraft = current.purpose { drafts?.discard() }
+        if outcome == .cancelled, case .restoreDraft(let draft) = current.purpose { askDiscardDraft(draft) }
+        if outcome == .cancelled, case .discardDraft = current.purpose {
+            show(toast: "The draft is kept; it is offered again at the next start")
+        }
         changed()
     }
 
@@ -139,6 +204,9 @@ extension AppModel {
         case .discardScreen: closeScreen()
         case .quit: quitNow()
         case .restoreDraft(let draft): restore(draft)
+        case .discardDraft:
+            drafts?.discard()
+            show(toast: "Draft discarded")
         }
     }
 

@@ -76,11 +76,23 @@ public final class ConnectionModel {
         onChange?()
     }
 
+    /// A request was answered: for services without a `ServiceHealth`, whose answers the app
+    /// passes on, so that the offline notice goes with the first answer, not the next probe.
+    public func noteAnswer() {
+        if isOffline { recovered() }
+    }
+
     /// Any request that found the service unreachable (the detail, the editor, the picker, not
     /// only the list) marks it offline and starts the probe.
     private func healthChanged(_ state: ServiceHealth.State) {
         throttledUntil = state.throttledUntil
-        if state.isOffline { goOffline(state.lastProblem) }
+        if state.isOffline {
+            goOffline(state.lastProblem)
+        } else if isOffline {
+            // Any answer is proof enough: the notice goes with the first one, not with the
+            // next probe, which may be half a minute away after a long outage.
+            recovered()
+        }
         if isThrottled { tick() }
         onChange?()
     }
@@ -103,6 +115,14 @@ public final class ConnectionModel {
         }
     }
 
+    private func recovered() {
+        isOffline = false
+        problem = nil
+        probeDelay = Self.firstProbeDelay
+        onChange?()
+        onRecovered?()
+    }
+
     private func scheduleProbe() {
         guard !probing else { return }
         probing = true
@@ -116,11 +136,7 @@ public final class ConnectionModel {
             switch result {
             case .success(let identity):
                 self.identity = identity
-                self.isOffline = false
-                self.problem = nil
-                self.probeDelay = Self.firstProbeDelay
-                self.onChange?()
-                self.onRecovered?()
+                if self.isOffline { self.recovered() }
             case .failure(let error):
                 if case .transport(let detail) = error { self.problem = detail }
                 self.probeDelay = min(Self.maxProbeDelay, self.probeDelay * 2)

@@ -133,11 +133,22 @@ public final class MembersModel {
 
     // MARK: staging
 
+    /// Why the members cannot change now; nil when they can.
+    public var changeRefusal: String? {
+        guard !canChange else { return nil }
+        return isAppReadOnly ? "Read-only: members cannot be changed." : "A live segment's members cannot change; stop it first."
+    }
+
     private func refuseChange() -> Bool {
-        guard !canChange else { return false }
-        notice = isAppReadOnly ? "Read-only: members cannot be changed." : "A live segment's members cannot change; stop it first."
-        changed()
+        guard let refusal = changeRefusal else { return false }
+        show(notice: refusal)
         return true
+    }
+
+    /// A message on the screen about a key that could not act.
+    public func show(notice text: String) {
+        notice = text
+        changed()
     }
 
     public func add(_ contacts: [Contact]) {

@@ -37,8 +37,13 @@ public final class SegmentEditorModel {
     var onChange: (@MainActor () -> Void)?
     var onSaved: (@MainActor (Segment) -> Void)?
 
-    public init(segment: Segment, service: any SegmentService, work: BackgroundWork, mine: EditDraft.Fields? = nil) {
+    /// The key that stops a live segment from the editor, as its notices name it.
+    let stopKey: String
+
+    public init(segment: Segment, service: any SegmentService, work: BackgroundWork, mine: EditDraft.Fields? = nil,
+                stopKey: String = "L") {
         self.base = segment
+        self.stopKey = stopKey
         self.service = service
         self.work = work
         buffers = [
@@ -47,7 +52,7 @@ public final class SegmentEditorModel {
             .query: TextBuffer(mine?.query ?? segment.query ?? "", multiline: true, maxLength: 4000),
         ]
         if isReadOnly {
-            notice = "This segment is live and cannot be edited. Ctrl-L stops it; edit it once it is stopped."
+            notice = "This segment is live and cannot be edited. \(stopKey) stops it; edit it once it is stopped."
         }
     }
 
@@ -90,28 +95,43 @@ public final class SegmentEditorModel {
 
     // MARK: keys
 
-    /// Handles an editing key in the focused field; false when the key is not for the field.
-    public func handleText(_ chord: KeyChord) -> Bool {
+    /// Applies a text-field action to the focused field; false when it is not for the field.
+    /// Up and Down past the first or last line move to the previous or next field.
+    public func performText(_ action: AppAction) -> Bool {
         guard var buffer = buffers[focus] else { return false }
-        if isReadOnly {
-            // Moving around a read-only text is fine; changing it is not.
-            switch chord {
-            case .left, .right, .wordLeft, .wordRight, .home, .end, .up, .down: break
-            default: return false
-            }
-        }
+        // Moving around a read-only text is fine; changing it is not.
+        if isReadOnly, !Self.moves.contains(action) { return false }
         let before = buffer.text
-        let handled = buffer.handle(chord)
-        if handled {
+        if buffer.perform(action) {
             // The service's message stays until the text it was about changes.
             if buffer.text != before { issues[focus] = nil }
             buffers[focus] = buffer
             changed()
-        } else if chord == .up || chord == .down {
-            moveFocus(by: chord == .up ? -1 : 1)
             return true
         }
-        return handled
+        if action == .moveUp || action == .moveDown {
+            moveFocus(by: action == .moveUp ? -1 : 1)
+            return true
+        }
+        return false
+    }
+
+    /// Typed or pasted text into the focused field; false when the editor is read-only.
+    public func insert(_ text: String) -> Bool {
+        guard !isReadOnly, var buffer = buffers[focus] else { return false }
+        buffer.insert(text)
+        issues[focus] = nil
+        buffers[focus] = buffer
+        changed()
+        return true
+    }
+
+    static let moves: Set<AppAction> = [.cursorLeft, .cursorRight, .wordLeft, .wordRight, .lineStart, .lineEnd, .moveUp, .moveDown]
+
+    /// A message on the screen about a key that could not act.
+    public func show(notice text: String) {
+        notice = text
+        changed()
     }
 
     public func moveFocus(by delta: Int) {
@@ -193,7 +213,7 @@ public final class SegmentEditorModel {
     public func save() {
         guard !isSaving else { return }
         guard !isReadOnly else {
-            notice = "A live segment cannot be edited. Ctrl-L stops it."
+            notice = "A live segment cannot be edited. \(stopKey) stops it."
             changed()
             return
         }
