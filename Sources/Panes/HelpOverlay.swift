@@ -2,8 +2,9 @@ import TerminalKit
 import ViewModels
 
 /// The controller of the context the help was opened over, read from its rows so that help
-/// cannot drift: keys, what they do, and why a key cannot act now. One column that scrolls
-/// (↓ ↑ PgDn PgUp) when the rows do not fit, so that even 40x12 reaches every key.
+/// cannot drift: keys, what they do, and why a key cannot act now (dimmed). The rows flow into
+/// two columns when one does not fit the height; when two do not fit either (40x12), one column
+/// scrolls (↓ ↑ PgDn PgUp), so that every key can be reached.
 @MainActor
 struct HelpOverlay {
     let rows: [ControllerRow]
@@ -18,32 +19,55 @@ struct HelpOverlay {
         self.theme = theme
     }
 
+    private struct Entry {
+        var keys: String
+        var help: String
+        var reason: String?
+        var enabled: Bool { reason == nil }
+    }
+
     func draw(on canvas: any Canvas, in area: Rect) {
         let entries = rows.map { row in
-            (keys: row.binding.keysLabel(ascii: theme.isASCII),
-             help: row.binding.help + (row.disabledReason.map { " (" + theme.sanitizer($0) + ")" } ?? ""),
-             enabled: row.disabledReason == nil)
+            Entry(keys: row.binding.keysLabel(ascii: theme.isASCII), help: row.binding.help,
+                  reason: row.disabledReason.map { " (" + theme.sanitizer($0) + ")" })
         }
         guard !entries.isEmpty else { return }
         let keysWidth = (entries.map { TextWidth.of($0.keys) }.max() ?? 0) + 2
-        let helpWidth = entries.map { TextWidth.of($0.help) }.max() ?? 0
-        let width = min(area.columns - 2, keysWidth + helpWidth + 4)
-        let height = min(area.rows, entries.count + 4)
+        let fitsOne = entries.count + 4 <= area.rows - 2
+        // One column has room for the reasons too; two columns are sized by the help alone.
+        let helpWidth = entries.map { TextWidth.of($0.help + (fitsOne ? $0.reason ?? "" : "")) }.max() ?? 0
+        let columnWidth = keysWidth + helpWidth
+        let halves = (entries.count + 1) / 2
+        let fitsTwo = halves + 4 <= area.rows - 2 && columnWidth * 2 + 2 + 4 <= area.columns - 2
+        let columnCount = !fitsOne && fitsTwo ? 2 : 1
+        let perColumn = columnCount == 2 ? halves : entries.count
+        let width = min(area.columns - 2, columnWidth * columnCount + 2 * (columnCount - 1) + 4)
+        let height = min(area.rows - (fitsOne || fitsTwo ? 2 : 0), perColumn + 4)
         guard width > 10, height > 4 else { return }
         let box = PaneBox.centred(rows: height, columns: width, in: area)
         let inner = PaneBox.draw(on: canvas, in: box, title: title, theme: theme)
+        let scrolls = !fitsOne && !fitsTwo
         let visible = max(1, inner.rows - 2)
-        let first = min(max(0, offset), max(0, entries.count - visible))
-        for (index, entry) in entries.dropFirst(first).prefix(visible).enumerated() {
-            let row = inner.row + 1 + index
-            let style: Style = entry.enabled ? .plain : .dim
-            canvas.draw(entry.keys, row: row, column: inner.column, width: min(keysWidth, inner.columns), style: entry.enabled ? .accent : .dim)
-            canvas.draw(entry.help, row: row, column: inner.column + keysWidth, width: max(0, inner.columns - keysWidth), style: style)
+        let first = scrolls ? min(max(0, offset), max(0, entries.count - visible)) : 0
+        let shown = scrolls ? Array(entries.dropFirst(first).prefix(visible)) : entries
+        let stride = columnWidth + 2
+        for (index, entry) in shown.enumerated() {
+            let column = inner.column + (index / perColumn) * stride
+            let row = inner.row + 1 + index % perColumn
+            let available = inner.column + inner.columns - column
+            guard row < inner.row + inner.rows, available > 0 else { continue }
+            canvas.draw(entry.keys, row: row, column: column, width: min(keysWidth, available), style: entry.enabled ? .accent : .dim)
+            // The reason follows the help where the column has room; the table's width is the
+            // help's, so that a reason never pushes the rows into one scrolling column.
+            let room = max(0, min(columnCount == 1 ? inner.columns : helpWidth, available - keysWidth))
+            let full = entry.help + (entry.reason ?? "")
+            let text = TextWidth.of(full) <= room ? full : entry.help
+            canvas.draw(text, row: row, column: column + keysWidth, width: room, style: entry.enabled ? .plain : .dim)
         }
-        if entries.count > visible {
-            let more = "\(first + 1)-\(min(entries.count, first + visible)) of \(entries.count), ↓↑ scroll"
-            let text = theme.isASCII ? more.replacingOccurrences(of: "↓↑", with: "Down/Up") : more
-            canvas.draw(text, row: inner.row + inner.rows - 1, column: inner.column, width: inner.columns, style: .dim)
+        if scrolls {
+            let arrows = theme.isASCII ? "Down/Up" : "↓↑"
+            let more = "\(first + 1)-\(min(entries.count, first + visible)) of \(entries.count), \(arrows) scroll"
+            canvas.draw(more, row: inner.row + inner.rows - 1, column: inner.column, width: inner.columns, style: .dim)
         }
     }
 }

@@ -10,8 +10,8 @@ extension KeyMap {
         KeyBinding([.character("g"), .home], .first, help: "First segment"),
         KeyBinding([.character("G"), .end], .last, help: "Last segment"),
         KeyBinding([.enter, .character("l")], .openDetail, hint: "detail", help: "Open the detail"),
-        KeyBinding([.escape], .dismiss, help: "Dismiss the message, or clear the filter"),
-        KeyBinding([.character("/")], .filter, help: "Filter by name as you type"),
+        KeyBinding([.escape], .dismiss, help: "Dismiss; clear filter"),
+        KeyBinding([.character("/")], .filter, help: "Filter as you type"),
         KeyBinding([.character("s")], .cycleSort, help: "Sort by next column"),
         KeyBinding([.character("S")], .reverseSort, help: "Reverse the sort"),
         KeyBinding([.character("L")], .toggleLive, help: "Go live / stop", isDangerous: true),
@@ -31,8 +31,7 @@ extension KeyMap {
     static let detail: [KeyBinding] = [
         KeyBinding([.character("J"), .control("d")], .scrollDetailDown, hint: "scroll", help: "Scroll detail down", context: .detail),
         KeyBinding([.character("K"), .control("u")], .scrollDetailUp, help: "Scroll detail up", context: .detail),
-        KeyBinding([.escape, .character("h")], .closeDetail, hint: "close", help: "Dismiss the message, or close the detail",
-                   context: .detail),
+        KeyBinding([.escape, .character("h")], .closeDetail, hint: "close", help: "Dismiss; close detail", context: .detail),
     ]
 
     static let editor: [KeyBinding] = [
