@@ -63,11 +63,37 @@ extension AppModel {
 
     /// Esc in the list with nothing else to dismiss.
     func clearFilter() {
-        setFilter(nil)
+        var query = list.query
+        query.nameContains = nil
+        query.status = nil
+        query.type = nil
+        list.apply(query)
         show(toast: "Filter cleared")
     }
 
     public nonisolated static let filterDebounce: TimeInterval = 0.25
+
+    /// `f`: all statuses, then each status in turn, as `segtui list --status` filters.
+    func cycleStatusFilter() {
+        var query = list.query
+        query.status = Self.next(after: query.status, in: SegmentStatus.known)
+        list.apply(query)
+        show(toast: query.status.map { "Showing \($0.label) segments" } ?? "Showing every status")
+    }
+
+    /// `F`: all types, then each type in turn, as `segtui list --type` filters.
+    func cycleTypeFilter() {
+        var query = list.query
+        query.type = Self.next(after: query.type, in: SegmentType.known)
+        list.apply(query)
+        show(toast: query.type.map { "Showing \($0.label) segments" } ?? "Showing every type")
+    }
+
+    /// The value after `current` in `values`, then none, then the first again.
+    static func next<Value: Equatable>(after current: Value?, in values: [Value]) -> Value? {
+        guard let current, let index = values.firstIndex(of: current) else { return values.first }
+        return index + 1 < values.count ? values[index + 1] : nil
+    }
 
     func cycleSort() {
         var query = list.query

@@ -173,7 +173,7 @@ public final class AppModel {
                 isDetailOpen = false
                 detail.clear()
                 changed()
-            } else if list.query.nameContains != nil {
+            } else if list.query.nameContains != nil || list.query.status != nil || list.query.type != nil {
                 clearFilter()
             }
         case .scrollDetailDown: if isDetailOpen { detail.scroll(by: 3) }
@@ -187,6 +187,8 @@ public final class AppModel {
             changed()
         case .quit: requestQuit()
         case .filter: openFilter()
+        case .filterByStatus: cycleStatusFilter()
+        case .filterByType: cycleTypeFilter()
         case .cycleSort: cycleSort()
         case .reverseSort: reverseSort()
         case .toggleLive: askToggleLive()

@@ -12,6 +12,8 @@ extension KeyMap {
         KeyBinding([.enter, .character("l")], .openDetail, hint: "detail", help: "Open the detail"),
         KeyBinding([.escape], .dismiss, help: "Dismiss; clear filter"),
         KeyBinding([.character("/")], .filter, help: "Filter as you type"),
+        KeyBinding([.character("f")], .filterByStatus, help: "Filter by next status"),
+        KeyBinding([.character("F")], .filterByType, help: "Filter by next type"),
         KeyBinding([.character("s")], .cycleSort, help: "Sort by next column"),
         KeyBinding([.character("S")], .reverseSort, help: "Reverse the sort"),
         KeyBinding([.character("L")], .toggleLive, help: "Go live / stop", isDangerous: true),

@@ -4,7 +4,7 @@ public enum AppAction: String, Hashable, Sendable, CaseIterable {
     case moveDown, moveUp, pageDown, pageUp, first, last
     case openDetail, closeDetail, scrollDetailDown, scrollDetailUp, dismiss
     case reload, toggleHelp, quit, suspend
-    case filter, cycleSort, reverseSort
+    case filter, filterByStatus, filterByType, cycleSort, reverseSort
     case toggleLive, edit, openMembers, newSegment, delete
     case copyId, copyJSON
     // editors and forms

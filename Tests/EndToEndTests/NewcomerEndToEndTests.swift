@@ -1,0 +1,103 @@
+import Dataverse
+import Foundation
+import Segments
+import SegtuiHarness
+import ViewModels
+import XCTest
+
+/// What a new user tripped over (issue 12), with the real binary in tmux against `segtui serve`,
+/// checking the screen and the service's stored state.
+final class NewcomerEndToEndTests: XCTestCase {
+    private var work: URL!
+
+    override func setUp() {
+        work = BuiltProducts.temporaryDirectory("e2e-newcomer")
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(at: work)
+    }
+
+    /// Creates a dynamic segment and takes it live through the service, waiting until it is.
+    private func liveSegment(_ name: String, _ client: DataverseSegmentService) throws -> String {
+        let id = try client.create(SegmentDraft(name: name, type: .dynamic, query: "PROFILE(contact)"))
+        let segment = try client.segment(id: id)
+        try client.setStatus(id: id, to: .goingLive, ifMatch: segment.etag)
+        XCTAssertTrue(waitUntil(timeout: 30) { (try? client.segment(id: id).status) == .live }, "the service took it live")
+        return id
+    }
+
+    /// Bugs 7, 9 and 11: `/` filters as it is typed and Esc clears it; `L`, not Ctrl-L, stops from
+    /// the editor; Enter on a live segment's typed name deletes it, a wrong name says why.
+    func testFilterEscLiveEditorKeysAndDeletingALiveSegmentByName() throws {
+        let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
+        defer { service.stop() }
+        let client = DataverseSegmentService(client: DataverseClient(organization: service.baseURL))
+        let name = "E2E newcomer \(UUID().uuidString.prefix(6))"
+        let id = try liveSegment(name, client)
+
+        let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
+        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString); echo exit=$?")
+        tmux.waitForText("Modified on")
+
+        // Bug 7: no Enter needed to filter; Enter keeps it; Esc in the list clears it.
+        try tmux.press("/")
+        try tmux.typeText(name)
+        tmux.waitForScreen("filtered as typed") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+        try tmux.press("Enter")
+        try tmux.press("Escape")
+        tmux.waitForScreen("filter cleared") { $0.contains("Filter cleared") && !$0.contains("filter: \(name)") }
+        try tmux.press("/")
+        try tmux.typeText(name)
+        tmux.waitForScreen("filtered again") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+        try tmux.press("Enter")
+
+        // Bug 11: in the live segment's read-only editor Ctrl-L does not stop it, L does (asking).
+        try tmux.press("e")
+        tmux.waitForText("L stops it")
+        try tmux.press("C-l", "x")
+        tmux.waitForText("opens read-only; stop it first")
+        XCTAssertFalse(try tmux.screen().contains("[ Stop ]"), "Ctrl-L asked nothing")
+        try tmux.press("L")
+        tmux.waitForText("[ Stop ]")
+        try tmux.press("Escape")
+        tmux.waitForText("Modified on")
+        XCTAssertEqual(try client.segment(id: id).status, .live, "nothing was stopped")
+
+        // Bug 9: a wrong name says why under the field; the right one and Enter deletes.
+        try tmux.press("D")
+        tmux.waitForText("Type its name")
+        try tmux.typeText(String(name.dropLast()))
+        try tmux.press("Enter")
+        tmux.waitForText("The name typed is not")
+        XCTAssertNoThrow(try client.segment(id: id), "a wrong name deletes nothing")
+        try tmux.typeText(String(name.last!))
+        try tmux.press("Enter")
+        tmux.waitForText("Deleted '\(name)'")
+        XCTAssertThrowsError(try client.segment(id: id)) { error in
+            XCTAssertEqual((error as? DataverseError)?.status, 404)
+        }
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+    }
+
+    /// The help at 40x12 scrolls through the whole table, borders drawn; F1 opens it in the picker.
+    func testTheHelpScrollsAt40x12() throws {
+        let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
+        defer { service.stop() }
+        let tmux = try Tmux(columns: 40, rows: 12, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
+        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString); echo exit=$?")
+        tmux.waitForScreen("the list") { $0.contains("Status") && $0.contains("/") }
+        try tmux.press("?")
+        tmux.waitForText("Keys")
+        tmux.waitForText("Move down")
+        let rows = KeyMap().bindings(in: .list).count
+        for _ in 0..<rows { try tmux.press("Down") }
+        tmux.waitForText("Quit")
+        let help = try XCTUnwrap(tmux.waitForText("of \(rows)"))
+        XCTAssertTrue(help.contains("┌─ Keys") && help.contains("└"), "the help's frame is whole at 40x12:\n\(help)")
+        try tmux.press("Escape")
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+    }
+}
