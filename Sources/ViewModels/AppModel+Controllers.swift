@@ -92,7 +92,7 @@ extension AppModel {
 
     private func membersReason(_ action: AppAction, _ members: MembersModel) -> String? {
         switch action {
-        case .addMembers, .markRemoval: return members.changeRefusal
+        case .addMembers, .markRemoval, .markRange: return members.changeRefusal
         case .save: return members.isSaving ? "Saving…" : members.changeRefusal
         default: return nil
         }

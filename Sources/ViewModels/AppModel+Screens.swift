@@ -94,6 +94,9 @@ extension AppModel {
         case .pageUp: members.previousPage()
         case .addMembers:
             openPicker(existing: Set(members.page.map(\.id))) { [weak members] picked in members?.add(picked) }
+        case .first: members.selectFirst()
+        case .last: members.selectLast()
+        case .markRange: members.toggleRange()
         case .markRemoval: members.toggleRemovalOfSelected()
         case .undo: members.undo()
         case .redo: members.redo()

@@ -11,7 +11,7 @@ public enum AppAction: String, Hashable, Sendable, CaseIterable {
     case save, nextField, previousField, close, undo, redo
     case stopFromEditor, keepMine, takeTheirs
     // members and the contact picker
-    case addMembers, markRemoval, toggleMark, confirm
+    case addMembers, markRemoval, markRange, toggleMark, confirm
     // a text field: moving the cursor and changing the text
     case cursorLeft, cursorRight, wordLeft, wordRight, lineStart, lineEnd
     case deleteBackward, deleteForward, deleteWord, deleteToLineStart, newLine

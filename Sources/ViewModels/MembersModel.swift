@@ -121,12 +121,14 @@ public final class MembersModel {
 
     public func nextPage() {
         guard hasNextPage, !isLoading else { return }
+        rangeAnchor = nil
         selectedIndex = staged.additions.count
         load(skip: skip + Self.pageSize)
     }
 
     public func previousPage() {
         guard hasPreviousPage, !isLoading else { return }
+        rangeAnchor = nil
         selectedIndex = staged.additions.count
         load(skip: max(0, skip - Self.pageSize))
     }
@@ -158,8 +160,43 @@ public final class MembersModel {
         changed()
     }
 
+    /// `V`: where a range starts; `d` then marks every row from it to the selection.
+    public private(set) var rangeAnchor: Int?
+
+    public func toggleRange() {
+        if rangeAnchor != nil {
+            rangeAnchor = nil
+        } else if let row = selectedRow {
+            rangeAnchor = selectedIndex
+            notice = "Range from \(row.contact.fullName): move, then d marks every row between"
+        }
+        changed()
+    }
+
+    /// `g` and `G`: the first member, or the last (on the last page).
+    public func selectFirst() {
+        rangeAnchor = nil
+        selectedIndex = 0
+        if skip > 0, !isLoading { load(skip: 0) } else { changed() }
+    }
+
+    public func selectLast() {
+        rangeAnchor = nil
+        let lastSkip = max(0, (total - 1) / Self.pageSize * Self.pageSize)
+        selectedIndex = Int.max
+        if lastSkip != skip, !isLoading { load(skip: lastSkip) } else { clampAndChange() }
+    }
+
     public func toggleRemovalOfSelected() {
         guard !refuseChange(), let row = selectedRow else { return }
+        if let anchor = rangeAnchor {
+            let range = min(anchor, selectedIndex)...max(anchor, selectedIndex)
+            staged.markForRemoval(range.compactMap { rows.indices.contains($0) ? rows[$0].contact : nil })
+            rangeAnchor = nil
+            notice = nil
+            selectedIndex = min(selectedIndex, max(0, rows.count - 1))
+            return changed()
+        }
         staged.toggleRemoval(of: row.contact)
         selectedIndex = min(selectedIndex, max(0, rows.count - 1))
         changed()

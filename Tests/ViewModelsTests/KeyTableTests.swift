@@ -15,7 +15,7 @@ final class KeyTableTests: XCTestCase {
                   .save: [.character("x")]],
         .text: [.cursorRight: [.home], .wordRight: [.home], .lineEnd: [.home], .deleteForward: [.home],
                 .moveDown: [.up], .undo: [.character("x")], .redo: [.character("x"), .control("z")]],
-        .members: [.moveUp: [.down], .undo: [.character("d")], .redo: [.character("d"), .character("u")],
+        .members: [.moveUp: [.down], .first: [.down], .undo: [.character("d")], .redo: [.character("d"), .character("u")],
                    .save: [.character("d")], .pageUp: [.pageDown]],
         .picker: [.moveUp: [.down, .down], .toggleMark: [.down]],
         .form: [.save: [.text("New one")], .undo: [.character("x")], .redo: [.character("x"), .control("z")]],
@@ -220,7 +220,8 @@ final class KeyTableTests: XCTestCase {
         }
         switch app.screen {
         case .editor(let editor): parts += ["\(editor.buffers)", "\(editor.focus)", "\(editor.conflicts)", String(describing: editor.notice)]
-        case .members(let members): parts += ["\(members.selectedIndex)", "\(members.skip)", "\(members.staged)", "\(members.isSaving)"]
+        case .members(let members):
+            parts += ["\(members.selectedIndex)", "\(members.skip)", "\(members.staged)", "\(members.isSaving)", "\(String(describing: members.rangeAnchor))"]
         case .form(let form): parts += ["\(form.focus)", "\(form.type)", "\(form.name)", "\(form.description)", "\(form.query)"]
         case nil: parts.append("no screen")
         }

@@ -136,4 +136,29 @@ final class NewcomerBugTests: XCTestCase {
             XCTAssertNil(moved.stored("Moving"), "deleted on the second answer")
         }
     }
+
+    /// The members screen: g and G reach both ends, V … d marks a range as one undo step.
+    func testMembersFirstLastAndARangeMarkedForRemoval() {
+        onMain {
+            let contacts = demoContacts(70)
+            let h = Harness([segment("Big list", type: .static)], contacts: contacts)
+            try! h.service.updateMembers(of: h.app.list.selected!.id, add: contacts.map(\.id), remove: [])
+            h.press(.character("m"))
+            h.settle()
+            guard case .members(let members)? = h.app.screen else { return XCTFail("members open") }
+            h.press(.character("G"))
+            h.settle()
+            XCTAssertEqual(members.skip, 50)
+            XCTAssertEqual(members.selectedIndex, 19, "the last of 70")
+            h.press(.character("g"))
+            h.settle()
+            XCTAssertEqual(members.skip, 0)
+            XCTAssertEqual(members.selectedIndex, 0)
+            h.press(.down, .character("V"), .down, .down, .character("d"))
+            XCTAssertEqual(members.staged.removals.map(\.id), Array(members.page[1...3]).map(\.id))
+            XCTAssertNil(members.rangeAnchor)
+            h.press(.character("u"))
+            XCTAssertTrue(members.staged.isEmpty, "one undo takes the whole range back")
+        }
+    }
 }
