@@ -19,6 +19,8 @@ public struct Segment: Sendable, Equatable, Identifiable {
     public var owner: String?
     public var versionNumber: Int?
     public var etag: String?
+    /// Why the service's evaluation ended in Error, when it says (`SegmentAttribute.evaluationError`).
+    public var evaluationError: String?
     /// Formatted values keyed by column name ("statuscode" → "Live").
     public var labels: [String: String]
 
@@ -76,6 +78,7 @@ public struct Segment: Sendable, Equatable, Identifiable {
             versionNumber: record.int(A.versionNumber),
             etag: record.etag,
             labels: labels)
+        self.evaluationError = record.string(A.evaluationError)
     }
 
     /// The service's label for `attribute`, else a plain rendering of our own.

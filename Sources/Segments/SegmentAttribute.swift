@@ -18,6 +18,11 @@ public enum SegmentAttribute {
     public static let modifiedOn = "modifiedon"
     public static let owner = "_ownerid_value"
     public static let versionNumber = "versionnumber"
+    /// Why an evaluation ended in Error. [I] inferred: no documented column carries the reason
+    /// (reference/segment-service.md, "Segment entity"); the embedded service adds this one,
+    /// read-only (SegmentServer's SegmentLifecycle.errorAttribute). A service without it leaves
+    /// the reason absent, never an error.
+    public static let evaluationError = "msdyncrm_evaluationerror"
 
     /// Every readable column, in the order the detail pane shows them.
     public static let readable: [String] = [

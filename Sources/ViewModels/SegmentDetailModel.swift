@@ -100,6 +100,11 @@ public final class SegmentDetailModel {
             DetailField(label: "Members", value: text(s.label(A.size))),
             DetailField(label: "Description", value: text(s.description), wraps: true),
         ]
+        if s.status == .error {
+            // Right under the status it explains (issue 12, bug 3).
+            let reason = DetailField(label: "Error", value: s.evaluationError ?? "no reason given by the service", wraps: true)
+            result.insert(reason, at: 3)
+        }
         if s.type.hasQuery || s.query != nil {
             result.append(DetailField(label: "Query", value: text(s.query), wraps: true))
         }
