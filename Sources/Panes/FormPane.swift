@@ -30,7 +30,7 @@ struct FormPane {
                 row += 1
             case .type:
                 var column = valueRect.column
-                for type in SegmentType.known {
+                for type in SegmentKind.known {
                     let chosen = type == model.type
                     let text = chosen ? "(•) " + type.label : "( ) " + type.label
                     column += canvas.draw(text, row: row, column: column,

@@ -55,10 +55,10 @@ struct ListPane {
     /// Status at a glance: live is good news, error bad, the moving ones draw the eye.
     static func style(for status: SegmentStatus) -> Style? {
         switch status {
-        case .live, .liveEditable: return .success
+        case .live, .liveEditable, .liveWithWarnings: return .success
         case .error: return .error
         case .goingLive, .stopping: return .accent
-        case .expired, .stopped: return .dim
+        case .expired, .stopped, .deleted: return .dim
         case .draft, .unknown: return nil
         }
     }

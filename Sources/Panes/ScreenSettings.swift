@@ -63,8 +63,19 @@ public struct ScreenSettings: Sendable {
                 throw Problem(description: "\(place): \(error.description)")
             }
         }
-        do { bindings = try KeyMap.bindings(configuredBy: file.interfaceTables, location: location) } catch {
+        do { bindings = try KeyMap.bindings(configuredBy: file.interfaceTables.mapValues { $0.mapValues(Self.keySetting) }, location: location) } catch {
             throw Problem(description: error.description)
+        }
+    }
+}
+
+extension ScreenSettings {
+    /// A TOML value as the key map reads it.
+    static func keySetting(_ value: TOMLDocument.Value) -> KeySettingValue {
+        switch value {
+        case .string(let text): return .string(text)
+        case .array(let values): return .array(values.map(keySetting))
+        default: return .other
         }
     }
 }

@@ -47,7 +47,7 @@ public struct SegmentColumns: Equatable, Sendable {
 
     /// The text of each cell for `segment`, sanitised and unpadded.
     public static func cells(for segment: Segment, sanitizer: Sanitizer) -> [Column: String] {
-        typealias A = SegmentAttribute
+        typealias A = SegmentField
         return [
             .name: sanitizer(segment.name),
             .type: sanitizer(segment.label(A.type) ?? ""),

@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 
 /// Finds the one segment a user means by an id or a name, for commands that take `ID|NAME`.
@@ -30,9 +29,9 @@ public enum SegmentResolver {
     public static func resolve(_ text: String, in service: any SegmentService) throws -> Segment {
         if isGUID(text) {
             let id = text.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).lowercased()
-            do {
+            do throws(SegmentServiceError) {
                 return try service.segment(id: id)
-            } catch let error where error.status == 404 {
+            } catch where error.isNotFound {
                 throw Failure.notFound(text, suggestions: [])
             }
         }

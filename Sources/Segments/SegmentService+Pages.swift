@@ -1,5 +1,3 @@
-import Dataverse
-
 extension SegmentService {
     /// Reads every page of `query` in order, by each page's continuation, handing each to `body`
     /// as it arrives (scripts stream, rather than hold a whole organisation in memory).

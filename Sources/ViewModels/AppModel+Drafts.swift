@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 
@@ -47,7 +46,7 @@ extension AppModel {
             openForm(restoring: draft)
         case .edit, .members:
             guard let id = draft.segmentId else { return }
-            work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+            work.run({ [service] () throws(SegmentServiceError) in try service.segment(id: id) }) { [weak self] result in
                 guard let self else { return }
                 if case .success = result, self.screen != nil {
                     return self.show(error: "Did not restore \(draft.summary): another screen was opened meanwhile. "

@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 
@@ -76,15 +75,18 @@ extension AppModel {
     /// `f`: all statuses, then each status in turn, as `segtui list --status` filters.
     func cycleStatusFilter() {
         var query = list.query
-        query.status = Self.next(after: query.status, in: SegmentStatus.known)
+        query.status = Self.next(after: query.status, in: Self.statusFilters)
         list.apply(query)
         show(toast: query.status.map { "Showing \($0.label) segments" } ?? "Showing every status")
     }
 
+    /// The statuses `f` steps through, in the order a segment lives them.
+    static let statusFilters: [SegmentStatus] = [.draft, .goingLive, .live, .stopping, .stopped, .error]
+
     /// `F`: all types, then each type in turn, as `segtui list --type` filters.
     func cycleTypeFilter() {
         var query = list.query
-        query.type = Self.next(after: query.type, in: SegmentType.known)
+        query.type = Self.next(after: query.type, in: SegmentKind.known)
         list.apply(query)
         show(toast: query.type.map { "Showing \($0.label) segments" } ?? "Showing every type")
     }
@@ -160,7 +162,7 @@ extension AppModel {
     private func delete(_ segment: Segment) {
         let id = segment.id
         let etag = segment.etag
-        work.run({ [service] () throws(DataverseError) in try service.delete(id: id, ifMatch: etag) }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.delete(id: id, ifMatch: etag) }) { [weak self] result in
             guard let self else { return }
             switch result {
             case .success:
@@ -170,7 +172,7 @@ extension AppModel {
                     if self.isDetailOpen, let next = self.list.selected { self.detail.show(next) } else { self.detail.clear() }
                 }
                 self.show(toast: "Deleted '\(segment.name)'")
-            case .failure(let error) where error.status == 412:
+            case .failure(.conflict):
                 self.deleteMetChange(segment)
             case .failure(let error):
                 self.show(error: "Not deleted: " + error.description)
@@ -183,7 +185,7 @@ extension AppModel {
     /// when its content changed, the user is told to look first.
     private func deleteMetChange(_ seen: Segment) {
         let id = seen.id
-        work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.segment(id: id) }) { [weak self] result in
             guard let self else { return }
             guard case .success(let fresh) = result else {
                 return self.show(error: "'\(seen.name)' changed on the service since you saw it; it was not deleted. Look again and retry.")
@@ -203,7 +205,7 @@ extension AppModel {
 
     /// Reads one segment again and shows it (after a refusal, so the row is the service's truth).
     func refreshRow(id: String) {
-        work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.segment(id: id) }) { [weak self] result in
             if case .success(let fresh) = result { self?.segmentArrived(fresh) }
         }
     }

@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 

@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 
@@ -16,7 +15,7 @@ extension AppModel {
         typeahead = []
         editorOpenings += 1
         let opening = editorOpenings
-        work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.segment(id: id) }) { [weak self] result in
             // Only the latest opening's answer counts: one given up with Esc may land after the
             // next `e`, and must not open its segment with the keys typed for the other.
             guard let self, opening == self.editorOpenings, let typed = self.typeahead, self.screen == nil else { return }

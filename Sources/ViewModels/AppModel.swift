@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 
@@ -113,7 +112,7 @@ public final class AppModel {
     public var isAnimating: Bool { isBusy || statusChanges.isWatching }
 
     /// The error to show in the status bar, newest source first.
-    public var visibleError: DataverseError? { detail.lastError ?? list.lastError }
+    public var visibleError: SegmentServiceError? { detail.lastError ?? list.lastError }
 
     /// Whose keys are in force.
     public var context: KeyContext {

@@ -1,5 +1,5 @@
-import Dataverse
 import Dispatch
+import Segments
 
 /// Runs blocking service calls on a background queue and hands their results to the main queue,
 /// counting what is in flight so that the status bar can spin and tests can wait until idle.
@@ -19,14 +19,14 @@ public final class BackgroundWork {
 
     /// Runs `work` off the main queue, then `completion` on it.
     public func run<Value: Sendable>(
-        _ work: @escaping @Sendable () throws(DataverseError) -> Value,
-        completion: @escaping @MainActor (Result<Value, DataverseError>) -> Void
+        _ work: @escaping @Sendable () throws(SegmentServiceError) -> Value,
+        completion: @escaping @MainActor (Result<Value, SegmentServiceError>) -> Void
     ) {
         inFlight += 1
         onChange?()
         queue.async { @Sendable in
-            let result: Result<Value, DataverseError>
-            do throws(DataverseError) { result = .success(try work()) } catch { result = .failure(error) }
+            let result: Result<Value, SegmentServiceError>
+            do throws(SegmentServiceError) { result = .success(try work()) } catch { result = .failure(error) }
             DispatchQueue.main.async { @Sendable in
                 MainActor.assumeIsolated {
                     self.inFlight -= 1

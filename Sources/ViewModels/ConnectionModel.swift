@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 
@@ -32,16 +31,14 @@ public final class ConnectionModel {
         self.work = work
         self.scheduler = scheduler
         self.now = now
-        service.health?.onChange.withLock { observer in
-            observer = { [weak self] state in
-                DispatchQueue.main.async { @Sendable in MainActor.assumeIsolated { self?.healthChanged(state) } }
-            }
+        service.health?.observe { [weak self] state in
+            DispatchQueue.main.async { @Sendable in MainActor.assumeIsolated { self?.healthChanged(state) } }
         }
     }
 
     /// Asks who is signed in; the header shows it when it arrives.
     public func start() {
-        work.run({ [service] () throws(DataverseError) in try service.identity() }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.identity() }) { [weak self] result in
             guard let self, case .success(let identity) = result else { return }
             self.identity = identity
             self.onChange?()
@@ -62,16 +59,16 @@ public final class ConnectionModel {
 
     /// Esc while throttled: give up waiting; the waiting requests end as cancelled.
     public func cancelWait() {
-        service.health?.cancel()
+        service.health?.cancelWaits()
         throttledUntil = nil
         onChange?()
     }
 
     /// A request failed for want of a connection: mark offline and start probing. Services with
-    /// a `ServiceHealth` report every request's failure themselves (`healthChanged`); this is for
+    /// a `ConnectionHealthSource` report every request's failure themselves (`healthChanged`); this is for
     /// those without one, whose failures the app passes on.
-    public func noteFailure(_ error: DataverseError) {
-        guard case .transport(let detail) = error else { return }
+    public func noteFailure(_ error: SegmentServiceError) {
+        guard case .unreachable(let detail) = error else { return }
         goOffline(detail)
         onChange?()
     }
@@ -84,7 +81,7 @@ public final class ConnectionModel {
 
     /// Any request that found the service unreachable (the detail, the editor, the picker, not
     /// only the list) marks it offline and starts the probe.
-    private func healthChanged(_ state: ServiceHealth.State) {
+    private func healthChanged(_ state: ConnectionHealth) {
         throttledUntil = state.throttledUntil
         if state.isOffline {
             goOffline(state.lastProblem)
@@ -130,7 +127,7 @@ public final class ConnectionModel {
     }
 
     private func probe() {
-        work.run({ [service] () throws(DataverseError) in try service.identity() }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.identity() }) { [weak self] result in
             guard let self else { return }
             self.probing = false
             switch result {
@@ -138,7 +135,7 @@ public final class ConnectionModel {
                 self.identity = identity
                 if self.isOffline { self.recovered() }
             case .failure(let error):
-                if case .transport(let detail) = error { self.problem = detail }
+                if case .unreachable(let detail) = error { self.problem = detail }
                 self.probeDelay = min(Self.maxProbeDelay, self.probeDelay * 2)
                 self.scheduleProbe()
                 self.onChange?()

@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 
@@ -18,7 +17,7 @@ public final class ContactPickerModel {
     public private(set) var selectedIndex = 0
     public private(set) var focus: Focus = .search
     public private(set) var isSearching = false
-    public private(set) var lastError: DataverseError?
+    public private(set) var lastError: SegmentServiceError?
     /// The text the shown results answer.
     public private(set) var resultsQuery: String?
     /// Contacts that are already members, shown but not offered.
@@ -138,7 +137,7 @@ public final class ContactPickerModel {
             guard let self, expected == self.generation else { return }
             self.isSearching = true
             self.changed()
-            self.work.run({ [service] () throws(DataverseError) in
+            self.work.run({ [service] () throws(SegmentServiceError) in
                 try service.searchContacts(text, top: Self.resultLimit)
             }) { [weak self] result in
                 guard let self, expected == self.generation else { return }

@@ -36,7 +36,10 @@ public struct EditDraft: Codable, Equatable, Sendable {
     public var kind: Kind
     public var segmentId: String?
     public var segmentName: String
-    public var segmentType: Int
+    /// The kind by its stable name ("static"); drafts saved before kinds had names carry
+    /// `segmentType`, outbound's option value, instead.
+    public var segmentKind: String?
+    public var segmentType: Int?
     public var etag: String?
     public var savedAt: Date
     public var base: Fields?
@@ -44,12 +47,12 @@ public struct EditDraft: Codable, Equatable, Sendable {
     public var added: [Person]
     public var removed: [Person]
 
-    public init(kind: Kind, segmentId: String?, segmentName: String, segmentType: SegmentType, etag: String?,
+    public init(kind: Kind, segmentId: String?, segmentName: String, segmentType: SegmentKind, etag: String?,
                 base: Fields? = nil, mine: Fields? = nil, added: [Contact] = [], removed: [Contact] = [], savedAt: Date = Date()) {
         self.kind = kind
         self.segmentId = segmentId
         self.segmentName = segmentName
-        self.segmentType = segmentType.rawValue
+        self.segmentKind = segmentType.name
         self.etag = etag
         self.savedAt = savedAt
         self.base = base
@@ -58,7 +61,10 @@ public struct EditDraft: Codable, Equatable, Sendable {
         self.removed = removed.map(Person.init)
     }
 
-    public var type: SegmentType { SegmentType(rawValue: segmentType) }
+    public var type: SegmentKind {
+        if let segmentKind { return SegmentKind(name: segmentKind) }
+        return segmentType.map { SegmentKind(outboundCode: $0) } ?? .unknown("Unknown")
+    }
 
     /// "your edit of 'Newsletter'", for the restore question.
     public var summary: String {

@@ -1,4 +1,3 @@
-import Dataverse
 
 /// `[keys.CONTEXT]` tables of config.toml: each key names an action and gives the keys that do it,
 /// replacing its defaults in that context.
@@ -11,6 +10,15 @@ import Dataverse
 ///
 /// A binding that would give one key two meanings in a context is refused with both actions
 /// named, rather than one silently winning; so is a context's last way out (quit, close).
+/// A value of a `[keys.*]` table as config.toml gave it, with only what key bindings need: the
+/// executable turns its TOML values into these, so that view models read no configuration format.
+public enum KeySettingValue: Equatable, Sendable {
+    case string(String)
+    case array([KeySettingValue])
+    /// A number, a boolean, anything that is not a key name.
+    case other
+}
+
 extension KeyMap {
     public struct SettingsError: Error, CustomStringConvertible, Equatable {
         public var description: String
@@ -20,7 +28,7 @@ extension KeyMap {
     /// The default bindings with the tables' changes applied. `location` turns a dotted key
     /// ("keys.list.quit") into a "file:line" prefix for messages.
     public static func bindings(
-        configuredBy tables: [String: [String: TOMLDocument.Value]], location: (String) -> String
+        configuredBy tables: [String: [String: KeySettingValue]], location: (String) -> String
     ) throws(SettingsError) -> [KeyBinding] {
         var bindings = defaults
         for (table, values) in tables.sorted(by: { $0.key < $1.key }) where table == "keys" || table.hasPrefix("keys.") {
@@ -46,7 +54,7 @@ extension KeyMap {
         return bindings
     }
 
-    private static func chords(from value: TOMLDocument.Value, place: String) throws(SettingsError) -> [KeyChord] {
+    private static func chords(from value: KeySettingValue, place: String) throws(SettingsError) -> [KeyChord] {
         let names: [String]
         switch value {
         case .string(let name): names = [name]

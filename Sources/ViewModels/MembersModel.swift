@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 
@@ -26,7 +25,7 @@ public final class MembersModel {
     public private(set) var staged: StagedMembers
     public private(set) var isLoading = false
     public private(set) var isSaving = false
-    public private(set) var lastError: DataverseError?
+    public private(set) var lastError: SegmentServiceError?
     public private(set) var notice: String?
     /// The app is read-only: members can be read but not changed.
     public let isAppReadOnly: Bool
@@ -81,7 +80,7 @@ public final class MembersModel {
         // The segment is read once, with the first page: its ETag is what the user saw, so that a
         // save can tell whether someone else changed the members since. Later pages need only it.
         let readSegment = !hasCurrentSegment
-        work.run({ [service] () throws(DataverseError) in
+        work.run({ [service] () throws(SegmentServiceError) in
             let fresh = readSegment ? try service.segment(id: segment.id) : segment
             let page = try service.members(of: fresh, skip: newSkip, take: Self.pageSize)
             return (fresh, page.total, page.contacts)
@@ -230,7 +229,7 @@ public final class MembersModel {
         isSaving = true
         lastError = nil
         changed()
-        work.run({ [service] () throws(DataverseError) -> (Segment, String) in
+        work.run({ [service] () throws(SegmentServiceError) -> (Segment, String) in
             let before = try service.segment(id: id)
             let current = Set(try service.memberIds(of: id).map { $0.lowercased() })
             let plan = staged.plan(against: current)

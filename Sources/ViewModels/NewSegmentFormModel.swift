@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 
@@ -14,12 +13,12 @@ public final class NewSegmentFormModel {
     public private(set) var name = TextBuffer(maxLength: 100)
     public private(set) var description = TextBuffer(multiline: true, maxLength: 2000)
     public private(set) var query = TextBuffer(multiline: true, maxLength: 4000)
-    public private(set) var type: SegmentType = .static
+    public private(set) var type: SegmentKind = .static
     public private(set) var members: [Contact] = []
     public private(set) var focus: Field = .name
     public private(set) var issues: [Field: String] = [:]
     public private(set) var isCreating = false
-    public private(set) var lastError: DataverseError?
+    public private(set) var lastError: SegmentServiceError?
 
     private let service: any SegmentService
     private let work: BackgroundWork
@@ -155,7 +154,7 @@ public final class NewSegmentFormModel {
     }
 
     private func cycleType(by delta: Int) {
-        let known = SegmentType.known
+        let known = service.capabilities.creatableKinds
         let index = known.firstIndex(of: type) ?? 0
         type = known[(index + delta + known.count) % known.count]
         issues[.query] = nil
@@ -186,7 +185,7 @@ public final class NewSegmentFormModel {
         isCreating = true
         lastError = nil
         changed()
-        work.run({ [service] () throws(DataverseError) -> CreateOutcome in
+        work.run({ [service] () throws(SegmentServiceError) -> CreateOutcome in
             if let query = draft.query {
                 let found = try service.validate(type: draft.type, query: query)
                 if !found.isEmpty { return .invalid(found) }

@@ -1,20 +1,5 @@
-import Dataverse
 import Foundation
 import Segments
-
-/// One labelled line of the detail pane.
-public struct DetailField: Equatable, Sendable {
-    public var label: String
-    public var value: String
-    /// Multi-line values (query, description) wrap instead of being cut.
-    public var wraps: Bool
-
-    public init(label: String, value: String, wraps: Bool = false) {
-        self.label = label
-        self.value = value
-        self.wraps = wraps
-    }
-}
 
 /// The detail of the selected segment: shown at once from the list's row, then completed with
 /// every column from the service.
@@ -22,7 +7,7 @@ public struct DetailField: Equatable, Sendable {
 public final class SegmentDetailModel {
     public private(set) var segment: Segment?
     public private(set) var isLoading = false
-    public private(set) var lastError: DataverseError?
+    public private(set) var lastError: SegmentServiceError?
     /// First field line in view (the pane scrolls long queries).
     public private(set) var scrollOffset = 0
 
@@ -47,7 +32,7 @@ public final class SegmentDetailModel {
         lastError = nil
         onChange?()
         let id = summary.id
-        work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.segment(id: id) }) { [weak self] result in
             guard let self, expected == self.generation else { return }
             self.isLoading = false
             switch result {
@@ -88,9 +73,20 @@ public final class SegmentDetailModel {
     /// Every column, labelled, in a fixed order; absent values read "—".
     public var fields: [DetailField] { segment.map(Self.fields(of:)) ?? [] }
 
-    /// The labelled columns of `s`, as the detail and `segtui show` print them.
+    /// The labelled columns of `s`, as the detail and `segtui show` print them: the adapter's
+    /// list of the record's columns when it gave one, else the domain's own fields.
     public nonisolated static func fields(of s: Segment) -> [DetailField] {
-        typealias A = SegmentAttribute
+        var result = s.detailFields.isEmpty ? domainFields(of: s) : s.detailFields
+        if s.status == .error {
+            // Right under the status it explains (issue 12, bug 3).
+            let reason = DetailField(label: "Error", value: s.errorReason ?? "no reason given by the service", wraps: true)
+            result.insert(reason, at: (result.firstIndex { $0.label == "Status" } ?? -1) + 1)
+        }
+        return result
+    }
+
+    private nonisolated static func domainFields(of s: Segment) -> [DetailField] {
+        typealias A = SegmentField
         func text(_ value: String?) -> String { (value?.isEmpty == false) ? value! : "—" }
         var result = [
             DetailField(label: "Name", value: text(s.name)),
@@ -100,11 +96,6 @@ public final class SegmentDetailModel {
             DetailField(label: "Members", value: text(s.label(A.size))),
             DetailField(label: "Description", value: text(s.description), wraps: true),
         ]
-        if s.status == .error {
-            // Right under the status it explains (issue 12, bug 3).
-            let reason = DetailField(label: "Error", value: s.evaluationError ?? "no reason given by the service", wraps: true)
-            result.insert(reason, at: 3)
-        }
         if s.type.hasQuery || s.query != nil {
             result.append(DetailField(label: "Query", value: text(s.query), wraps: true))
         }

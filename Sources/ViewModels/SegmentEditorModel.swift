@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 
@@ -28,7 +27,7 @@ public final class SegmentEditorModel {
     public private(set) var issues: [Field: String] = [:]
     public private(set) var conflicts: [Field: Conflict] = [:]
     public private(set) var isSaving = false
-    public private(set) var lastError: DataverseError?
+    public private(set) var lastError: SegmentServiceError?
     /// A line for the user about the state of the edit (a conflict, a refusal).
     public private(set) var notice: String?
 
@@ -242,14 +241,14 @@ public final class SegmentEditorModel {
         lastError = nil
         issues = [:]
         changed()
-        work.run({ [service] () throws(DataverseError) -> SaveOutcome in
+        work.run({ [service] () throws(SegmentServiceError) -> SaveOutcome in
             if let query = changes.query, type.hasQuery {
                 let found = try service.validate(type: type, query: query)
                 if !found.isEmpty { return .invalid(found) }
             }
-            do throws(DataverseError) {
+            do throws(SegmentServiceError) {
                 try service.update(id: id, changes: changes, ifMatch: etag)
-            } catch where error.status == 412 {
+            } catch .conflict {
                 return .conflict(try service.segment(id: id))
             }
             return .saved(try service.segment(id: id))

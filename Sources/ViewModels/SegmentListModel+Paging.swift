@@ -1,4 +1,3 @@
-import Dataverse
 import Segments
 
 /// Which pages to fetch, what to do when one lands, which to forget, and where the two chains meet.
@@ -58,7 +57,7 @@ extension SegmentListModel {
     private func fetch(_ side: Side, page index: Int, request: PageChain.Request) {
         if side == .head { head.loading = index } else { tail?.loading = index }
         let expected = generation
-        work.run({ [service] () throws(DataverseError) -> SegmentPage in
+        work.run({ [service] () throws(SegmentServiceError) -> SegmentPage in
             switch request {
             case .first(let query): return try service.firstPage(query)
             case .next(let continuation): return try service.nextPage(continuation)
@@ -69,7 +68,7 @@ extension SegmentListModel {
         }
     }
 
-    private func pageArrived(_ result: Result<SegmentPage, DataverseError>, side: Side, index: Int, request: PageChain.Request) {
+    private func pageArrived(_ result: Result<SegmentPage, SegmentServiceError>, side: Side, index: Int, request: PageChain.Request) {
         if side == .head { head.loading = nil } else { tail?.loading = nil }
         switch result {
         case .success(let page):

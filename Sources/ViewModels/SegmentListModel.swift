@@ -1,4 +1,3 @@
-import Dataverse
 import Segments
 
 /// The segment list: selection, scroll window, a bounded window of loaded pages, and the last error.
@@ -27,7 +26,7 @@ public final class SegmentListModel {
     /// The number of segments, once known (see the type's comment).
     public internal(set) var knownLength: Int?
     public private(set) var hasLoadedOnce = false
-    public internal(set) var lastError: DataverseError?
+    public internal(set) var lastError: SegmentServiceError?
 
     var head: PageChain
     /// The chain from the end; created by the first need of the last rows.
@@ -134,7 +133,7 @@ public final class SegmentListModel {
         isReloading = true
         lastError = nil
         changed()
-        work.run({ [service] () throws(DataverseError) in try service.firstPage(query) }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.firstPage(query) }) { [weak self] result in
             guard let self, expected == self.generation else { return }
             self.isReloading = false
             self.isAwaitingQuery = false

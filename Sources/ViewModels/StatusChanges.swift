@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 
@@ -31,7 +30,7 @@ public final class StatusChanges {
     /// A fresher copy of a segment arrived.
     var onSegment: (@MainActor (Segment) -> Void)?
     var onToast: (@MainActor (String) -> Void)?
-    var onError: (@MainActor (DataverseError) -> Void)?
+    var onError: (@MainActor (SegmentServiceError) -> Void)?
     /// A requested change did not happen; the text names it.
     var onActionFailed: (@MainActor (String) -> Void)?
 
@@ -47,9 +46,9 @@ public final class StatusChanges {
     /// segment is on its way somewhere (or can go nowhere).
     public static func target(for status: SegmentStatus) -> SegmentStatus? {
         switch status {
-        case .live, .liveEditable: return .stopping
+        case .live, .liveEditable, .liveWithWarnings: return .stopping
         case .draft, .stopped, .error: return .goingLive
-        case .goingLive, .stopping, .expired, .unknown: return nil
+        case .goingLive, .stopping, .expired, .deleted, .unknown: return nil
         }
     }
 
@@ -58,8 +57,14 @@ public final class StatusChanges {
         let id = segment.id
         let etag = segment.etag
         let name = segment.name
-        work.run({ [service] () throws(DataverseError) -> Segment in
-            try service.setStatus(id: id, to: target, ifMatch: etag)
+        work.run({ [service] () throws(SegmentServiceError) -> Segment in
+            // Publish and stop, not a status write: journeys has only these, and a stop it
+            // refuses names what stands in the way.
+            let outcome = target == .stopping
+                ? try service.stop(id: id, ifMatch: etag) : try service.publish(id: id, ifMatch: etag)
+            guard outcome.accepted else {
+                throw .refused(message: outcome.message ?? "The service refused.", blockers: outcome.blockers)
+            }
             return try service.segment(id: id)
         }) { [weak self] result in
             guard let self else { return }
@@ -72,7 +77,7 @@ public final class StatusChanges {
                 // Unreachable: the message names the action, so that one lost while the service
                 // was down is not mistaken for one still on its way (the service's own refusals
                 // name the segment themselves).
-                if case .transport = error {
+                if case .unreachable = error {
                     let verb = target == .goingLive ? "take '\(name)' live" : "stop '\(name)'"
                     self.onActionFailed?("Could not \(verb): \(error.description)")
                 } else {
@@ -114,7 +119,7 @@ public final class StatusChanges {
     private func poll(id: String) {
         guard let watch = watching[id] else { return }
         let slower = min(watch.delay * 2, Self.longestPollDelay)
-        work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.segment(id: id) }) { [weak self] result in
             guard let self else { return }
             switch result {
             case .success(let fresh):
@@ -129,7 +134,7 @@ public final class StatusChanges {
                 // A failed poll is not the end of the transition: say so and keep trying, slower,
                 // within the same limit as answered polls.
                 self.onError?(error)
-                if error.status == 404 {
+                if error.isNotFound {
                     self.watching[id] = nil
                 } else {
                     self.schedulePoll(id: id, name: watch.name, delay: slower, still: "unconfirmed")
@@ -139,7 +144,7 @@ public final class StatusChanges {
     }
 
     private func refresh(id: String, name: String) {
-        work.run({ [service] () throws(DataverseError) in try service.segment(id: id) }) { [weak self] result in
+        work.run({ [service] () throws(SegmentServiceError) in try service.segment(id: id) }) { [weak self] result in
             guard let self, case .success(let fresh) = result else { return }
             self.onSegment?(fresh)
             self.watchIfMoving(fresh)

@@ -48,7 +48,7 @@ enum ScaleBench {
         let listHeaders = client.standardHeaders(prefer: ["odata.maxpagesize=50", "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\""])
         let filtered = try measure { index in
             let word = words[index % words.count]
-            let query = DataverseSegmentService.odataQuery(for: SegmentListQuery(nameContains: word, sortKey: .modifiedOn, descending: true))
+            let query = OutboundSegmentService.odataQuery(for: SegmentListQuery(nameContains: word, sortKey: .modifiedOn, descending: true))
             let url = client.serviceRoot.absoluteString + SegmentAttribute.entitySet + "?" + query.queryString
             let response = try send(transport, HTTPRequest(method: "GET", url: try parse(url), headers: listHeaders))
             if matches[word] == nil { matches[word] = try JSONValue.parse(response.body)["@odata.count"]?.intValue ?? -1 }
@@ -58,7 +58,7 @@ enum ScaleBench {
         print("      matches: \(counted)")
 
         // Pages of the big static segment's members, in name order.
-        let segment = try DataverseSegmentService(client: client).firstPage(SegmentListQuery(nameEquals: bigStaticSegment)).segments.first
+        let segment = try OutboundSegmentService(client: client).firstPage(SegmentListQuery(nameEquals: bigStaticSegment)).segments.first
         guard let segment else {
             print("segtui-bench: no segment named \(bigStaticSegment)")
             exit(1)

@@ -32,7 +32,7 @@ enum ScreenBench {
         print("  seed and start the service: \(String(format: "%.1f", milliseconds(ContinuousClock.now - seedStart) / 1000)) s")
 
         // What the list shows first and last, read the way segtui reads it.
-        let segments = DataverseSegmentService(client: DataverseClient(organization: service.baseURL))
+        let segments = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         let query = SegmentListQuery()
         guard let first = try segments.firstPage(query).segments.first?.name,
             let last = try segments.firstPage(query.reversedOrder).segments.first?.name

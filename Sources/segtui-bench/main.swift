@@ -67,9 +67,9 @@ print("  seeding and starting the service: \(format(milliseconds(ContinuousClock
 
 // The exact first request the list makes.
 let client = DataverseClient(organization: service.baseURL)
-let query = DataverseSegmentService.odataQuery(for: SegmentListQuery())
+let query = OutboundSegmentService.odataQuery(for: SegmentListQuery())
 let firstPageURL = client.serviceRoot.absoluteString + SegmentAttribute.entitySet + "?" + query.queryString
-let firstPage = try DataverseSegmentService(client: client).firstPage(SegmentListQuery())
+let firstPage = try OutboundSegmentService(client: client).firstPage(SegmentListQuery())
 guard let firstName = firstPage.segments.first?.name else {
     print("segtui-bench: the service returned no segments")
     exit(1)

@@ -20,7 +20,7 @@ final class BrowseEndToEndTests: XCTestCase {
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
         defer { service.stop() }
         let client = DataverseClient(organization: service.baseURL)
-        let firstPage = try DataverseSegmentService(client: client).firstPage(SegmentListQuery())
+        let firstPage = try OutboundSegmentService(client: client).firstPage(SegmentListQuery())
         let first = try XCTUnwrap(firstPage.segments.first)
         let second = try XCTUnwrap(firstPage.segments.dropFirst().first)
 
@@ -34,16 +34,16 @@ final class BrowseEndToEndTests: XCTestCase {
         let list = try XCTUnwrap(tmux.waitForScreen("the list") { $0.contains(String(first.name.prefix(10))) && $0.contains("Name") })
         XCTAssertTrue(try tmux.isAlternateScreen())
         XCTAssertTrue(list.contains(service.baseURL.host!), "the header names the service")
-        XCTAssertTrue(list.contains(first.label(SegmentAttribute.status)!))
+        XCTAssertTrue(list.contains(first.label(.status)!))
 
         // Down, Enter: the detail of the selected (second) segment, as stored on the service.
         try tmux.press("j")
         try tmux.press("Enter")
-        let stored = try DataverseSegmentService(client: client).segment(id: second.id)
+        let stored = try OutboundSegmentService(client: client).segment(id: second.id)
         let detail = try XCTUnwrap(tmux.waitForScreen("the detail") { $0.contains("Query name") && $0.contains(String(stored.id.prefix(20))) })
         XCTAssertTrue(detail.contains("Status"))
-        XCTAssertTrue(detail.contains(stored.label(SegmentAttribute.status)!))
-        if let owner = stored.labels[SegmentAttribute.owner] { XCTAssertTrue(detail.contains(owner), detail) }
+        XCTAssertTrue(detail.contains(stored.label(.status)!))
+        if let owner = stored.labels[.owner] { XCTAssertTrue(detail.contains(owner), detail) }
 
         try tmux.press("Escape")
         tmux.waitForScreen("detail closed") { !$0.contains("Query name") }

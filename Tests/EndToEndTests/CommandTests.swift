@@ -10,12 +10,12 @@ import XCTest
 final class CommandTests: XCTestCase {
     private var work: URL!
     private var server: ServiceProcess!
-    private var service: DataverseSegmentService!
+    private var service: OutboundSegmentService!
 
     override func setUpWithError() throws {
         work = BuiltProducts.temporaryDirectory("commands")
         server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
-        service = DataverseSegmentService(client: DataverseClient(organization: server.baseURL))
+        service = OutboundSegmentService(client: DataverseClient(organization: server.baseURL))
     }
 
     override func tearDown() {
@@ -168,7 +168,7 @@ final class CommandTests: XCTestCase {
         XCTAssertNoThrow(try service.segment(id: id))
         let deleted = try segtui(["delete", id, "--yes"])
         XCTAssertEqual(deleted.status, 0, deleted.stderr)
-        XCTAssertThrowsError(try service.segment(id: id)) { XCTAssertEqual(($0 as? DataverseError)?.status, 404) }
+        XCTAssertThrowsError(try service.segment(id: id)) { XCTAssertEqual(($0 as? SegmentServiceError)?.isNotFound, true, "\($0)") }
     }
 
     func testExportWritesEverySegmentWithMembers() throws {

@@ -20,7 +20,7 @@ final class DraftEndToEndTests: XCTestCase {
     func testAHangUpKeepsTheEditAsADraftThatTheNextStartRestores() throws {
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
         defer { service.stop() }
-        let client = DataverseSegmentService(client: DataverseClient(organization: service.baseURL))
+        let client = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         let name = "E2E draft \(UUID().uuidString.prefix(6))"
         let id = try client.create(SegmentDraft(name: name, type: .static, description: "Before"))
         let state = work.appendingPathComponent("state")

@@ -18,7 +18,7 @@ final class EditEndToEndTests: XCTestCase {
     }
 
     /// Contacts whose email finds exactly one contact, so a search for it is unambiguous.
-    private func distinctContacts(_ service: DataverseSegmentService, count: Int) throws -> [Contact] {
+    private func distinctContacts(_ service: OutboundSegmentService, count: Int) throws -> [Contact] {
         var chosen: [Contact] = []
         for contact in try service.searchContacts("", top: 200) where chosen.count < count {
             guard let email = contact.email, !email.isEmpty else { continue }
@@ -43,14 +43,14 @@ final class EditEndToEndTests: XCTestCase {
         return nil
     }
 
-    private func storedSegment(named name: String, _ client: DataverseSegmentService) throws -> Segment? {
+    private func storedSegment(named name: String, _ client: OutboundSegmentService) throws -> Segment? {
         try client.firstPage(SegmentListQuery(nameContains: name)).segments.first { $0.name == name }
     }
 
     func testCreateWithPickedMembersGoLiveStopRemoveAMemberAndDelete() throws {
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
         defer { service.stop() }
-        let client = DataverseSegmentService(client: DataverseClient(organization: service.baseURL))
+        let client = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         let people = try distinctContacts(client, count: 3)
         let name = "E2E static \(UUID().uuidString.prefix(6))"
         let tmux = try startApp(service)
@@ -117,7 +117,7 @@ final class EditEndToEndTests: XCTestCase {
         try tmux.press("Tab", "Enter")
         tmux.waitForText("Deleted '\(name)'")
         XCTAssertThrowsError(try client.segment(id: created.id)) { error in
-            XCTAssertEqual((error as? DataverseError)?.status, 404)
+            XCTAssertEqual((error as? SegmentServiceError)?.isNotFound, true, "\(error)")
         }
         try tmux.press("q")
         tmux.waitForText("exit=0")
@@ -126,7 +126,7 @@ final class EditEndToEndTests: XCTestCase {
     func testTwoPeopleEditingTheSameMembersBothKeepTheirChanges() throws {
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
         defer { service.stop() }
-        let client = DataverseSegmentService(client: DataverseClient(organization: service.baseURL))
+        let client = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         let people = try distinctContacts(client, count: 4)
         let name = "E2E shared \(UUID().uuidString.prefix(6))"
         let id = try client.create(SegmentDraft(name: name, type: .static, memberIds: people.prefix(3).map(\.id)))

@@ -14,7 +14,7 @@ final class HostileDataEndToEndTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: work) }
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
         defer { service.stop() }
-        let segments = DataverseSegmentService(client: DataverseClient(organization: service.baseURL))
+        let segments = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         let name = "Evil\u{1B}]2;pwned\u{07}\u{1B}]52;c;cHduZWQ=\u{07}\u{1B}[2J \u{202E}gnp.exe 東京e\u{301}"
         _ = try segments.create(SegmentDraft(
             name: name, type: .static,

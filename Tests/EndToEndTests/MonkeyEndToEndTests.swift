@@ -176,7 +176,7 @@ final class MonkeyEndToEndTests: XCTestCase {
             transport, CrashRecoveryTests.root(service)
                 + "msdyncrm_segments?$select=msdyncrm_segmentname,msdyncrm_segmenttype,msdyncrm_segmentsize,statuscode")
         XCTAssertFalse(rows.isEmpty, "segments remain")
-        let client = DataverseSegmentService(client: DataverseClient(organization: service.baseURL))
+        let client = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         var statics = 0
         for row in rows {
             let id = try XCTUnwrap(row["msdyncrm_segmentid"]?.stringValue)

@@ -19,11 +19,11 @@ final class NewcomerEndToEndTests: XCTestCase {
     }
 
     /// Creates a dynamic segment and takes it live through the service, waiting until it is.
-    private func liveSegment(_ name: String, _ client: DataverseSegmentService) throws -> String {
+    private func liveSegment(_ name: String, _ client: OutboundSegmentService) throws -> String {
         let id = try client.create(SegmentDraft(name: name, type: .dynamic, query: "PROFILE(contact)"))
         let segment = try client.segment(id: id)
-        try client.setStatus(id: id, to: .goingLive, ifMatch: segment.etag)
-        XCTAssertTrue(waitUntil(timeout: 30) { (try? client.segment(id: id).status) == .live }, "the service took it live")
+        _ = try client.publish(id: id, ifMatch: segment.etag)
+        XCTAssertTrue(waitUntil(timeout: 30) { (try? client.segment(id: id).status) == SegmentStatus.live }, "the service took it live")
         return id
     }
 
@@ -32,7 +32,7 @@ final class NewcomerEndToEndTests: XCTestCase {
     func testFilterEscLiveEditorKeysAndDeletingALiveSegmentByName() throws {
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
         defer { service.stop() }
-        let client = DataverseSegmentService(client: DataverseClient(organization: service.baseURL))
+        let client = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         let name = "E2E newcomer \(UUID().uuidString.prefix(6))"
         let id = try liveSegment(name, client)
 
@@ -62,7 +62,7 @@ final class NewcomerEndToEndTests: XCTestCase {
         tmux.waitForText("[ Stop ]")
         try tmux.press("Escape")
         tmux.waitForText("Modified on")
-        XCTAssertEqual(try client.segment(id: id).status, .live, "nothing was stopped")
+        XCTAssertEqual(try client.segment(id: id).status, SegmentStatus.live, "nothing was stopped")
 
         // Bug 9: a wrong name says why under the field; the right one and Enter deletes.
         try tmux.press("D")
@@ -75,7 +75,7 @@ final class NewcomerEndToEndTests: XCTestCase {
         try tmux.press("Enter")
         tmux.waitForText("Deleted '\(name)'")
         XCTAssertThrowsError(try client.segment(id: id)) { error in
-            XCTAssertEqual((error as? DataverseError)?.status, 404)
+            XCTAssertEqual((error as? SegmentServiceError)?.isNotFound, true, "\(error)")
         }
         try tmux.press("q")
         tmux.waitForText("exit=0")

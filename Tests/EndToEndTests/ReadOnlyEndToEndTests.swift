@@ -11,7 +11,7 @@ final class ReadOnlyEndToEndTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: work) }
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
         defer { service.stop() }
-        let client = DataverseSegmentService(client: DataverseClient(organization: service.baseURL))
+        let client = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         let before = try client.firstPage(SegmentListQuery())
         let first = try XCTUnwrap(before.segments.first)
 

@@ -25,7 +25,7 @@ final class SoakTests: XCTestCase {
                                      retry: RetryPolicy(maxAttempts: 4, baseDelay: 0.02, maxDelay: 0.2))
         var outcome = Tally()
         MainActor.assumeIsolated {
-            let app = AppModel(service: DataverseSegmentService(client: client))
+            let app = AppModel(service: OutboundSegmentService(client: client))
             app.start()
             Self.settle(app)
             var random = SplitMix(seed: 7)

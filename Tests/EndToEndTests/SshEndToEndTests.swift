@@ -44,7 +44,7 @@ final class SshEndToEndTests: XCTestCase {
             binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path,
             arguments: ["--lifecycle-delay", "0.3"])
         defer { service.stop() }
-        let client = DataverseSegmentService(client: DataverseClient(organization: service.baseURL))
+        let client = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         let tag = UUID().uuidString.prefix(6)
         let editedName = "SSH edit \(tag)"
         let liveName = "SSH live \(tag)"

@@ -23,7 +23,7 @@ final class TerminalMatrixEndToEndTests: XCTestCase {
     private var command: String { "\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString)" }
 
     private func firstNames() throws -> [String] {
-        let page = try DataverseSegmentService(client: DataverseClient(organization: service.baseURL)).firstPage(SegmentListQuery())
+        let page = try OutboundSegmentService(client: DataverseClient(organization: service.baseURL)).firstPage(SegmentListQuery())
         return page.segments.map(\.name)
     }
 
@@ -139,7 +139,7 @@ final class TerminalMatrixEndToEndTests: XCTestCase {
     }
 
     func testYAndShiftYPutTheSegmentOnTheClipboardThroughOSC52() throws {
-        let page = try DataverseSegmentService(client: DataverseClient(organization: service.baseURL)).firstPage(SegmentListQuery())
+        let page = try OutboundSegmentService(client: DataverseClient(organization: service.baseURL)).firstPage(SegmentListQuery())
         let second = try XCTUnwrap(page.segments.dropFirst().first)
         try browse([:]) { tmux in
             try tmux.run(["set-option", "-g", "set-clipboard", "on"])

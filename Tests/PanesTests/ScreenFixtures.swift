@@ -4,17 +4,19 @@ import Segments
 /// Segments with the labels the service would send, so that screens do not depend on the clock
 /// or the time zone.
 enum ScreenFixtures {
-    static func segment(_ index: Int, _ name: String, _ type: SegmentType, _ status: SegmentStatus, size: Int?,
+    static func segment(_ index: Int, _ name: String, _ type: SegmentKind, _ status: SegmentStatus, size: Int?,
                         modified: String) -> Segment {
         var labels = [
-            SegmentAttribute.modifiedOn: modified,
-            SegmentAttribute.type: type.label,
-            SegmentAttribute.status: status.label,
+            SegmentField.modifiedOn: modified,
+            SegmentField.type: type.label,
+            SegmentField.status: status.label,
+            // The service's statecode label: Expired is outbound's only inactive status.
+            SegmentField.state: status == .expired ? "Inactive" : "Active",
         ]
-        if let size { labels[SegmentAttribute.size] = size.formatted(.number.locale(Locale(identifier: "en_US"))) }
+        if let size { labels[SegmentField.size] = size.formatted(.number.locale(Locale(identifier: "en_US"))) }
         return Segment(
             id: String(format: "5e9a0c1d-0000-4000-8000-%012d", index), name: name, type: type, status: status,
-            state: status.stateCode, size: size,
+            size: size,
             modifiedOn: Date(timeIntervalSince1970: 1_790_000_000 - Double(index) * 86_400), labels: labels)
     }
 
@@ -34,10 +36,10 @@ enum ScreenFixtures {
         s.query = "PROFILE(contact, contact_1).FILTER(ISNOTNULL(contact_1.emailaddress1) && contact_1.donotbulkemail == false)"
         s.queryName = "SEGMENT_CRM_ID_5e9a0c1d000040008000000000000000"
         s.owner = "9b1c2d3e-0000-4000-8000-000000000001"
-        s.labels[SegmentAttribute.owner] = "Ana Souza"
-        s.labels[SegmentAttribute.createdOn] = "3/2/2025 10:00 AM"
-        s.labels[SegmentAttribute.lastEvaluation] = "11/27/2026 4:05 PM"
-        s.labels[SegmentAttribute.state] = "Active"
+        s.labels[SegmentField.owner] = "Ana Souza"
+        s.labels[SegmentField.createdOn] = "3/2/2025 10:00 AM"
+        s.labels[SegmentField.lastEvaluation] = "11/27/2026 4:05 PM"
+        s.labels[SegmentField.state] = "Active"
         s.versionNumber = 4_410_273
         return s
     }

@@ -111,7 +111,7 @@ final class ScreenTests: XCTestCase {
     func testErrorShowsInTheStatusBar() {
         onMain {
             let service = InMemorySegmentService(segments: ScreenFixtures.demo, displayName: "127.0.0.1:8080")
-            service.failNext(with: .service(status: 400, code: "0x0", message: "Invalid $filter: unexpected ')' at position 12"))
+            service.failNext(with: .refused("Invalid $filter: unexpected ')' at position 12 (HTTP 400)"))
             let app = AppModel(service: service)
             app.start()
             waitUntil { !app.isBusy }

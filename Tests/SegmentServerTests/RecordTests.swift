@@ -74,10 +74,10 @@ final class RecordTests: XCTestCase {
 
     func testTheDataverseClientReadsTheService() throws {
         let server = try TestServer()
-        let service = DataverseSegmentService(client: DataverseClient(organization: server.server.baseURL))
+        let service = OutboundSegmentService(client: DataverseClient(organization: server.server.baseURL))
         let page = try service.firstPage(SegmentListQuery(nameContains: "sao", pageSize: 10))
         XCTAssertEqual(page.segments.map(\.name), ["Clientes de São Paulo"])
-        XCTAssertEqual(page.segments.first?.labels["statuscode"], "Live")
+        XCTAssertEqual(page.segments.first?.labels[.status], "Live")
         var all: [Segment] = []
         var next = try service.firstPage(SegmentListQuery(sortKey: .name, descending: false, pageSize: 7))
         all += next.segments

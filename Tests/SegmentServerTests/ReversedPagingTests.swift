@@ -23,7 +23,7 @@ final class ReversedPagingTests: XCTestCase {
                         """, arguments: [id, "Q" + id])
             }
         }
-        let service = DataverseSegmentService(client: DataverseClient(organization: server.server.baseURL))
+        let service = OutboundSegmentService(client: DataverseClient(organization: server.server.baseURL))
         for key in SegmentSortKey.allCases {
             for descending in [false, true] {
                 let query = SegmentListQuery(sortKey: key, descending: descending, pageSize: 7)
@@ -36,7 +36,7 @@ final class ReversedPagingTests: XCTestCase {
         }
     }
 
-    private static func allIds(_ service: DataverseSegmentService, _ query: SegmentListQuery) throws -> [String] {
+    private static func allIds(_ service: OutboundSegmentService, _ query: SegmentListQuery) throws -> [String] {
         var page = try service.firstPage(query)
         var ids = page.segments.map(\.id)
         while let next = page.next {

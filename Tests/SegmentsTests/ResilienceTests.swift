@@ -23,7 +23,7 @@ final class ResilienceTests: XCTestCase {
         let tokens = RenewingTokens()
         let transport = RecordingTransport(replies: [json(401, ""), json(200, #"{"value": []}"#)])
         let client = DataverseClient(organization: org, transport: transport, tokens: tokens, retry: fast)
-        _ = try DataverseSegmentService(client: client).firstPage(SegmentListQuery())
+        _ = try OutboundSegmentService(client: client).firstPage(SegmentListQuery())
         XCTAssertEqual(tokens.asks.withLock { $0 }, [false, true])
         XCTAssertEqual(transport.requests.map { $0.headers["Authorization"] }, ["Bearer stale", "Bearer fresh"])
     }
@@ -31,8 +31,8 @@ final class ResilienceTests: XCTestCase {
     func testASecond401IsAClearMessage() {
         let transport = RecordingTransport(replies: [json(401, ""), json(401, "")])
         let client = DataverseClient(organization: org, transport: transport, tokens: RenewingTokens(), retry: fast)
-        XCTAssertThrowsError(try DataverseSegmentService(client: client).firstPage(SegmentListQuery())) { error in
-            guard case .authentication(let message) = error as? DataverseError else { return XCTFail("\(error)") }
+        XCTAssertThrowsError(try OutboundSegmentService(client: client).firstPage(SegmentListQuery())) { error in
+            guard case .unauthorised(let message) = error as? SegmentServiceError else { return XCTFail("\(error)") }
             XCTAssertTrue(message.contains("refused a freshly issued token"))
             XCTAssertFalse(message.contains("fresh\""), "no token in messages")
         }
@@ -52,7 +52,7 @@ final class ResilienceTests: XCTestCase {
         let transport = FlakyTransport(outcomes: [.failure(.transport("the connection was dropped")), .success(json(503, "")),
                                                   .success(json(200, #"{"value": []}"#))])
         let client = DataverseClient(organization: org, transport: transport, retry: fast)
-        _ = try DataverseSegmentService(client: client).firstPage(SegmentListQuery())
+        _ = try OutboundSegmentService(client: client).firstPage(SegmentListQuery())
         XCTAssertEqual(transport.count, 3)
         XCTAssertFalse(client.health.current.isOffline, "back online after the success")
     }
@@ -60,13 +60,13 @@ final class ResilienceTests: XCTestCase {
     func testAPostIsNeverRepeatedBlindly() {
         let transport = FlakyTransport(outcomes: [.success(json(503, "")), .success(json(204, ""))])
         let client = DataverseClient(organization: org, transport: transport, retry: fast)
-        XCTAssertThrowsError(try DataverseSegmentService(client: client).create(SegmentDraft(name: "x", type: .static))) { error in
-            XCTAssertEqual((error as? DataverseError)?.status, 503)
+        XCTAssertThrowsError(try OutboundSegmentService(client: client).create(SegmentDraft(name: "x", type: .static))) { error in
+            XCTAssertEqual(error as? SegmentServiceError, .refused("The service is unavailable (HTTP 503)"))
         }
         XCTAssertEqual(transport.count, 1)
         let dropped = FlakyTransport(outcomes: [.failure(.transport("the connection was dropped")), .success(json(204, ""))])
         let second = DataverseClient(organization: org, transport: dropped, retry: fast)
-        XCTAssertThrowsError(try DataverseSegmentService(client: second).create(SegmentDraft(name: "x", type: .static)))
+        XCTAssertThrowsError(try OutboundSegmentService(client: second).create(SegmentDraft(name: "x", type: .static)))
         XCTAssertEqual(dropped.count, 1)
         XCTAssertTrue(second.health.current.isOffline)
     }
@@ -74,7 +74,7 @@ final class ResilienceTests: XCTestCase {
     func testAPatchIsRepeatedOnlyWithIfMatch() throws {
         let transport = FlakyTransport(outcomes: [.success(json(500, "")), .success(json(204, ""))])
         let client = DataverseClient(organization: org, transport: transport, retry: fast)
-        try DataverseSegmentService(client: client).setStatus(id: "1", to: .goingLive, ifMatch: "W/\"7\"")
+        try OutboundSegmentService(client: client).setStatus(id: "1", to: .goingLive, ifMatch: "W/\"7\"")
         XCTAssertEqual(transport.count, 2)
         XCTAssertEqual(transport.requests.last?.headers["If-Match"], "W/\"7\"")
     }
@@ -88,7 +88,7 @@ final class ResilienceTests: XCTestCase {
         let seen = Mutex<[Date?]>([])
         client.health.onChange.withLock { $0 = { state in seen.withLock { $0.append(state.throttledUntil) } } }
         let start = Date()
-        _ = try DataverseSegmentService(client: client).firstPage(SegmentListQuery())
+        _ = try OutboundSegmentService(client: client).firstPage(SegmentListQuery())
         XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 0.9, "waited Retry-After")
         XCTAssertNotNil(seen.withLock { $0 }.first ?? nil, "the UI was told the service is busy")
         XCTAssertEqual(transport.count, 2)

@@ -41,20 +41,20 @@ final class WireExampleTests: XCTestCase {
     func testAPageDecodesWithLabelsAndUnknownValuesKept() throws {
         let transport = RecordingTransport(replies: [json(200, Self.page)])
         let client = DataverseClient(organization: URL(string: "https://contoso.crm.dynamics.com")!, transport: transport)
-        let page = try DataverseSegmentService(client: client).firstPage(SegmentListQuery(pageSize: 2))
+        let page = try OutboundSegmentService(client: client).firstPage(SegmentListQuery(pageSize: 2))
         XCTAssertEqual(page.segments.count, 2)
         let first = page.segments[0]
         XCTAssertEqual(first.id, "8d2f5c0e-3b1a-4f7e-9a61-2c4b7d0e9f13", "ids are kept lowercased")
         XCTAssertEqual(first.type, .dynamic)
         XCTAssertEqual(first.status, .live)
-        XCTAssertEqual(first.label(SegmentAttribute.size), "12,408", "the service's label wins")
-        XCTAssertEqual(first.label(SegmentAttribute.modifiedOn), "11/27/2026 4:05 PM")
+        XCTAssertEqual(first.label(.size), "12,408", "the service's label wins")
+        XCTAssertEqual(first.label(.modifiedOn), "11/27/2026 4:05 PM")
         XCTAssertEqual(first.etag, "W/\"4410273\"")
         let second = page.segments[1]
-        XCTAssertEqual(second.status, .unknown(192_350_099), "an unknown status is kept, not crashed on")
+        XCTAssertEqual(second.status, .unknown("Status 192350099"), "an unknown status is kept, not crashed on")
         XCTAssertEqual(second.status.label, "Status 192350099")
         XCTAssertNil(second.size)
-        XCTAssertNil(second.label(SegmentAttribute.size))
+        XCTAssertNil(second.label(.size))
         XCTAssertNotNil(second.modifiedOn, "fractional seconds parse")
         XCTAssertEqual(page.next?.link?.absoluteString, Self.nextLink, "the next link is kept verbatim")
     }
@@ -62,7 +62,7 @@ final class WireExampleTests: XCTestCase {
     func testTheNextLinkIsFollowedVerbatimWithTheSamePageSize() throws {
         let transport = RecordingTransport(replies: [json(200, Self.page), json(200, #"{"value": []}"#)])
         let client = DataverseClient(organization: URL(string: "https://contoso.crm.dynamics.com")!, transport: transport)
-        let service = DataverseSegmentService(client: client)
+        let service = OutboundSegmentService(client: client)
         let first = try service.firstPage(SegmentListQuery(pageSize: 2))
         let second = try service.nextPage(try XCTUnwrap(first.next))
         XCTAssertTrue(second.segments.isEmpty)
@@ -76,7 +76,7 @@ final class WireExampleTests: XCTestCase {
         let transport = RecordingTransport(replies: [json(200, #"{"value": []}"#)])
         let client = DataverseClient(organization: URL(string: "https://contoso.crm.dynamics.com")!, transport: transport,
                                      tokens: StaticTokenProvider("secret-token"))
-        _ = try DataverseSegmentService(client: client).firstPage(SegmentListQuery(nameContains: "O'Brien & co", pageSize: 50))
+        _ = try OutboundSegmentService(client: client).firstPage(SegmentListQuery(nameContains: "O'Brien & co", pageSize: 50))
         let request = try XCTUnwrap(transport.requests.first)
         XCTAssertEqual(request.method, "GET")
         XCTAssertEqual(request.headers["Accept"], "application/json")
@@ -95,17 +95,17 @@ final class WireExampleTests: XCTestCase {
     }
 
     func testServiceErrorsCarryTheServiceMessage() {
-        let cases: [(HTTPResponse, DataverseError)] = [
+        let cases: [(HTTPResponse, SegmentServiceError)] = [
             (json(404, #"{"error": {"code": "0x80040217", "message": "msdyncrm_segment With Id = 23fa Does Not Exist"}}"#),
-             .service(status: 404, code: "0x80040217", message: "msdyncrm_segment With Id = 23fa Does Not Exist")),
-            (json(401, ""), .service(status: 401, code: "", message: "")),
-            (json(502, "<html>Bad Gateway</html>"), .service(status: 502, code: "", message: "")),
+             .notFound("msdyncrm_segment With Id = 23fa Does Not Exist (HTTP 404 [0x80040217])")),
+            (json(401, ""), .unauthorised("Not signed in, or the token has expired (HTTP 401)")),
+            (json(502, "<html>Bad Gateway</html>"), .refused("Bad gateway (HTTP 502)")),
         ]
         for (reply, expected) in cases {
             let client = DataverseClient(organization: URL(string: "https://x.crm.dynamics.com")!,
                                          transport: RecordingTransport(replies: [reply]), retry: .none)
-            XCTAssertThrowsError(try DataverseSegmentService(client: client).segment(id: "23fa")) { error in
-                XCTAssertEqual(error as? DataverseError, expected)
+            XCTAssertThrowsError(try OutboundSegmentService(client: client).segment(id: "23fa")) { error in
+                XCTAssertEqual(error as? SegmentServiceError, expected)
             }
         }
         XCTAssertEqual(DataverseError.service(status: 401, code: "", message: "").description,
@@ -118,8 +118,8 @@ final class WireExampleTests: XCTestCase {
         for body in bodies {
             let client = DataverseClient(organization: URL(string: "https://x.crm.dynamics.com")!,
                                          transport: RecordingTransport(replies: [json(200, body)]))
-            XCTAssertThrowsError(try DataverseSegmentService(client: client).firstPage(SegmentListQuery())) { error in
-                guard case .malformedReply = error as? DataverseError else { return XCTFail("\(body): \(error)") }
+            XCTAssertThrowsError(try OutboundSegmentService(client: client).firstPage(SegmentListQuery())) { error in
+                guard case .malformedReply = error as? SegmentServiceError else { return XCTFail("\(body): \(error)") }
             }
         }
     }
@@ -132,14 +132,15 @@ final class WireExampleTests: XCTestCase {
     }
 
     func testOptionSetsRoundTripAndTransitionsFollowTheMetadata() {
-        for status in SegmentStatus.known { XCTAssertEqual(SegmentStatus(rawValue: status.rawValue), status) }
-        for type in SegmentType.known { XCTAssertEqual(SegmentType(rawValue: type.rawValue), type) }
-        XCTAssertEqual(SegmentType(rawValue: 5), .unknown(5))
+        for status in SegmentStatus.outboundStatuses { XCTAssertEqual(status.outboundCode.map { SegmentStatus(outboundCode: $0) }, status) }
+        for type in SegmentKind.outboundKinds { XCTAssertEqual(type.outboundCode.map { SegmentKind(outboundCode: $0) }, type) }
+        XCTAssertEqual(SegmentKind(outboundCode: 5), .unknown("Type 5"))
+        XCTAssertNil(SegmentKind.mixed.outboundCode, "outbound has no mixed segments")
         XCTAssertTrue(SegmentStatus.draft.canMove(to: .goingLive))
         XCTAssertTrue(SegmentStatus.draft.canMove(to: .live), "the 2019 way")
         XCTAssertFalse(SegmentStatus.draft.canMove(to: .stopped))
         XCTAssertFalse(SegmentStatus.expired.canMove(to: .goingLive))
-        XCTAssertEqual(SegmentStatus.expired.stateCode, 1)
-        XCTAssertEqual(SegmentStatus.live.stateCode, 0)
+        XCTAssertEqual(SegmentStatus.expired.outboundStateCode, 1)
+        XCTAssertEqual(SegmentStatus.live.outboundStateCode, 0)
     }
 }

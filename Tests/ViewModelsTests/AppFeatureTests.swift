@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 import XCTest
@@ -151,7 +150,7 @@ final class AppFeatureTests: XCTestCase {
             XCTAssertEqual(app.dialog?.confirmLabel, "Restore")
 
             // The read fails: the draft stays for the next start.
-            service.failNext(with: .transport("connection reset"))
+            service.failNext(with: .unreachable("connection reset"))
             app.handle(batch: [.enter])  // Restore has the focus (issue 12, bug 1)
             service.gate.signal()
             waitUntil { !app.isBusy }
@@ -236,7 +235,7 @@ final class ListTypeaheadTests: XCTestCase {
     func testQuitIsNeverHeldAndAFailedLoadDropsTheKeys() {
         onMain {
             let h = Harness(demoSegments(5))
-            h.service.failNext(with: .transport("connection reset"))
+            h.service.failNext(with: .unreachable("connection reset"))
             h.press(.character("/"))
             h.type("Segment")
             h.press(.enter)

@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 import XCTest
@@ -39,10 +38,10 @@ final class AppModelTests: XCTestCase {
             let app = AppModel(service: service)
             app.start()
             waitUntil { !app.isBusy }
-            service.failNext(with: .service(status: 404, code: "0x80040217", message: "msdyncrm_segment With Id = x Does Not Exist"))
+            service.failNext(with: .notFound("msdyncrm_segment With Id = x Does Not Exist (HTTP 404 [0x80040217])"))
             app.handle(.enter)
             waitUntil { !app.isBusy }
-            XCTAssertEqual(app.visibleError?.status, 404)
+            XCTAssertEqual(app.visibleError?.isNotFound, true)
             app.handle(.character("j"))
             XCTAssertEqual(app.list.selectedIndex, 1)
         }

@@ -47,7 +47,7 @@ final class ConnectionModelTests: XCTestCase {
             let client = DataverseClient(organization: URL(string: "https://contoso.crm.dynamics.com")!,
                                          transport: UnreachableTransport(), retry: .none)
             let clock = ManualScheduler()
-            let app = AppModel(service: DataverseSegmentService(client: client), scheduler: clock)
+            let app = AppModel(service: OutboundSegmentService(client: client), scheduler: clock)
             app.connection.start()  // who is signed in: not a list request
             waitUntil("offline") { app.connection.isOffline }
             XCTAssertNil(app.list.lastError, "the list asked nothing")
@@ -60,7 +60,7 @@ final class ConnectionModelTests: XCTestCase {
         onMain {
             let transport = ThrottlingTransport(retryAfter: 30)
             let client = DataverseClient(organization: URL(string: "https://contoso.crm.dynamics.com")!, transport: transport)
-            let app = AppModel(service: DataverseSegmentService(client: client), scheduler: ManualScheduler())
+            let app = AppModel(service: OutboundSegmentService(client: client), scheduler: ManualScheduler())
             app.list.reload()
             waitUntil("throttled") { app.connection.isThrottled }
             XCTAssertEqual(app.connection.statusText, "Service busy, retrying in 30 s (Esc cancels)")

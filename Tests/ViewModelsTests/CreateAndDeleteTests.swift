@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 import XCTest
@@ -64,10 +63,10 @@ final class CreateAndDeleteTests: XCTestCase {
             h.press(.end)
             h.type("))")
             XCTAssertEqual(form.query.text, "PROFILE(contact).FILTER(ISNOTNULL(contact.fullname))")
-            h.service.failNext(with: .service(status: 403, code: "0x80040220", message: "You lack the Create privilege"))
+            h.service.failNext(with: .unauthorised("You lack the Create privilege (HTTP 403 [0x80040220])"))
             h.press(.control("s"))
             h.settle()
-            XCTAssertEqual(form.lastError?.status, 403)
+            XCTAssertEqual(form.lastError, .unauthorised("You lack the Create privilege (HTTP 403 [0x80040220])"))
             h.press(.control("s"))
             h.settle()
             XCTAssertEqual(h.stored("Openers")?.query, "PROFILE(contact).FILTER(ISNOTNULL(contact.fullname))")

@@ -7,8 +7,8 @@ func demoSegments(_ count: Int) -> [Segment] {
         Segment(
             id: String(format: "00000000-0000-4000-8000-%012d", i),
             name: String(format: "Segment %03d", i),
-            type: SegmentType.known[i % 3],
-            status: SegmentStatus.known[i % 4],
+            type: SegmentKind.known[i % 3],
+            status: SegmentStatus.outboundStatuses[i % 4],
             size: i * 10,
             modifiedOn: Date(timeIntervalSince1970: 1_700_000_000 + Double(i) * 3600))
     }

@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 import XCTest
@@ -135,7 +134,7 @@ final class EditorTests: XCTestCase {
             let h = Harness([segment("Keep me")])
             let editor = Self.openEditor(h)
             h.type("!")
-            h.service.failNext(with: .transport("connection reset"))
+            h.service.failNext(with: .unreachable("connection reset"))
             h.press(.control("s"))
             h.settle()
             XCTAssertEqual(editor.notice, "Not saved: Cannot reach the service: connection reset")
@@ -154,7 +153,7 @@ final class EditorTests: XCTestCase {
     func testAnErrorOpeningTheEditorIsShown() {
         onMain {
             let h = Harness([segment("Gone")])
-            h.service.failNext(with: .service(status: 404, code: "0x80040217", message: "msdyncrm_segment With Id = x Does Not Exist"))
+            h.service.failNext(with: .notFound("msdyncrm_segment With Id = x Does Not Exist (HTTP 404 [0x80040217])"))
             h.press(.character("e"))
             h.settle()
             XCTAssertNil(h.app.screen)

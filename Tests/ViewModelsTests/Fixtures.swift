@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 import XCTest
@@ -30,8 +29,8 @@ struct Harness {
     func listenToCopies() { app.onCopy = { [copied] text in copied.items.append(text) } }
 
     init(_ segments: [Segment] = demoSegments(5), contacts: [Contact] = demoContacts(30), readOnly: Bool = false,
-         drafts: DraftStore? = nil, start: Bool = true) {
-        service = InMemorySegmentService(segments: segments, contacts: contacts)
+         drafts: DraftStore? = nil, start: Bool = true, api: SegmentAPI = .outbound) {
+        service = InMemorySegmentService(segments: segments, contacts: contacts, api: api)
         clock = ManualScheduler()
         app = AppModel(service: service, keyMap: KeyMap(readOnly: readOnly), scheduler: clock, drafts: drafts)
         if start {
@@ -72,7 +71,7 @@ struct Harness {
 }
 
 /// A segment with fixed fields for editor tests.
-func segment(_ name: String, type: SegmentType = .dynamic, status: SegmentStatus = .draft, query: String? = nil,
+func segment(_ name: String, type: SegmentKind = .dynamic, status: SegmentStatus = .draft, query: String? = nil,
              description: String? = nil, index: Int = 90) -> Segment {
     Segment(id: String(format: "5e000000-0000-4000-8000-%012d", index), name: name, type: type, status: status,
             description: description, query: query ?? (type.hasQuery ? "PROFILE(contact)" : nil),

@@ -66,7 +66,7 @@ final class KeyTableTests: XCTestCase {
     func testRebindingEveryActionLeavesItsOldKeysDead() throws {
         for context in KeyContext.allCases {
             for binding in KeyMap().bindings(in: context) {
-                let tables = ["keys.\(context.rawValue)": [binding.action.configName: TOMLDocument.Value.string("f12")]]
+                let tables = ["keys.\(context.rawValue)": [binding.action.configName: KeySettingValue.string("f12")]]
                 let rebound = try KeyMap(bindings: KeyMap.bindings(configuredBy: tables, location: { $0 }))
                 XCTAssertEqual(rebound.resolve(.function(12), in: context, withTextField: true), binding.action)
                 for chord in binding.chords {
@@ -79,7 +79,7 @@ final class KeyTableTests: XCTestCase {
 
     /// The example, through the whole app: undo rebound in the editor leaves Ctrl-Z dead.
     func testRebindingUndoInTheEditorLeavesCtrlZDead() throws {
-        let tables = ["keys.editor": ["undo": TOMLDocument.Value.string("ctrl-y")]]
+        let tables = ["keys.editor": ["undo": KeySettingValue.string("ctrl-y")]]
         let keyMap = try KeyMap(bindings: KeyMap.bindings(configuredBy: tables, location: { $0 }))
         onMain {
             let service = InMemorySegmentService(segments: [segment("Mine")])

@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 import XCTest
@@ -150,10 +149,10 @@ final class ListWindowTests: XCTestCase {
             waitUntil { !app.isBusy }
             app.handle(.character("G"))
             waitUntil { !app.isBusy }
-            service.failNext(with: .service(status: 503, code: "", message: "Service Unavailable"))
+            service.failNext(with: .refused("Service Unavailable (HTTP 503)"))
             for _ in 0..<8 { app.handle(.pageUp) }
             waitUntil { !app.isBusy }
-            XCTAssertEqual(app.visibleError?.status, 503)
+            XCTAssertEqual(app.visibleError, .refused("Service Unavailable (HTTP 503)"))
             XCTAssertNil(app.list.selected)
             app.handle(.character("k"))
             waitUntil { !app.isBusy && app.list.selected != nil }

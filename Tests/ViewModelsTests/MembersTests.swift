@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 import XCTest
@@ -136,10 +135,10 @@ final class MembersTests: XCTestCase {
             let h = Harness([segment("Draft list", type: .static)], contacts: contacts)
             let draft = Self.openMembers(h, initial: [contacts[0].id])
             h.press(.character("d"))
-            h.service.failNext(with: .service(status: 429, code: "", message: "Too many requests"))
+            h.service.failNext(with: .throttled(retryAfter: nil))
             h.press(.control("s"))
             h.settle()
-            XCTAssertEqual(draft.notice, "Not saved: Too many requests (HTTP 429)")
+            XCTAssertEqual(draft.notice, "Not saved: The service is busy (throttled)")
             XCTAssertEqual(draft.staged.removals.count, 1, "the staged change is kept")
             XCTAssertEqual(h.service.storedMembers(of: draft.segment.id).count, 1)
 

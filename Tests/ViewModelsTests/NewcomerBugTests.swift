@@ -165,7 +165,7 @@ final class NewcomerBugTests: XCTestCase {
     /// Bug 3 (the browser's half): a segment in Error shows why, under its status.
     func testASegmentInErrorShowsItsReasonInTheDetail() {
         var failed = segment("Broken", status: .error)
-        failed.evaluationError = "The query does not parse: unexpected end at 24"
+        failed.errorReason = "The query does not parse: unexpected end at 24"
         let fields = SegmentDetailModel.fields(of: failed)
         let status = fields.firstIndex { $0.label == "Status" }
         XCTAssertEqual(fields.first { $0.label == "Error" }?.value, "The query does not parse: unexpected end at 24")

@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 import XCTest
@@ -83,10 +82,10 @@ final class PickerTests: XCTestCase {
             let service = InMemorySegmentService(segments: [], contacts: demoContacts(3))
             let clock = ManualScheduler()
             let (picker, work, _) = Self.makePicker(service, clock)
-            service.failNext(with: .transport("timed out"))
+            service.failNext(with: .unreachable("timed out"))
             picker.start()
             waitUntil { !work.isBusy }
-            XCTAssertEqual(picker.lastError, .transport("timed out"))
+            XCTAssertEqual(picker.lastError, .unreachable("timed out"))
             picker.handle(.character("c"), action: nil)
             clock.advance(by: 1)
             waitUntil { !work.isBusy }

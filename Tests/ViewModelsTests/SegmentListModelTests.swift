@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 import XCTest
@@ -86,7 +85,7 @@ final class SegmentListModelTests: XCTestCase {
     func testAFailedLoadShowsTheServiceMessageAndTheProgramGoesOn() {
         onMain {
             let (app, service) = Self.makeApp(demoSegments(10))
-            service.failNext(with: .service(status: 503, code: "", message: "Service Unavailable: maintenance"))
+            service.failNext(with: .refused("Service Unavailable: maintenance (HTTP 503)"))
             app.start()
             waitUntil { !app.isBusy }
             XCTAssertEqual(app.visibleError?.description, "Service Unavailable: maintenance (HTTP 503)")
@@ -106,11 +105,11 @@ final class SegmentListModelTests: XCTestCase {
             app.start()
             waitUntil { !app.isBusy }
             let loaded = app.list.rows.count
-            service.failNext(with: .transport("connection refused"))
+            service.failNext(with: .unreachable("connection refused"))
             app.list.moveSelection(by: 50)
             waitUntil { !app.isBusy }
             XCTAssertEqual(app.list.rows.count, loaded)
-            XCTAssertEqual(app.visibleError, .transport("connection refused"))
+            XCTAssertEqual(app.visibleError, .unreachable("connection refused"))
             XCTAssertNil(app.list.selected, "the selection moved onto a row still to load")
             app.list.moveSelection(by: 1)
             waitUntil { !app.isBusy && app.list.selected != nil }

@@ -1,4 +1,3 @@
-import Dataverse
 import Foundation
 import Segments
 import XCTest
@@ -68,8 +67,8 @@ final class StatusChangeTests: XCTestCase {
         onMain {
             let h = Harness([segment("Broken", status: .draft)])
             for error in [
-                DataverseError.service(status: 400, code: "0x0", message: "The segment query is not valid."),
-                .service(status: 429, code: "", message: "Number of requests exceeded the limit of 6000 over 300 seconds."),
+                SegmentServiceError.refused("The segment query is not valid. (HTTP 400)"),
+                .throttled(retryAfter: 300),
             ] {
                 h.service.failNext(with: error)
                 h.press(.character("L"))
@@ -91,7 +90,7 @@ final class StatusChangeTests: XCTestCase {
             h.press(.character("L"))
             h.confirmDialog()
             h.settle()
-            XCTAssertEqual(h.app.actionError?.contains("HTTP 412"), true, h.app.actionError ?? "")
+            XCTAssertEqual(h.app.actionError?.contains(SegmentServiceError.conflict.description), true, h.app.actionError ?? "")
             XCTAssertEqual(h.app.list.selected?.status, .goingLive, "re-read from the service")
             XCTAssertTrue(h.app.statusChanges.isWatching, "and followed from there")
         }

@@ -109,8 +109,8 @@ extension EntityModel {
             properties: [
                 PropertyModel(name: A.id, column: A.id, kind: .guid, nullable: false),
                 PropertyModel(name: A.name, column: A.name, kind: .string(maxLength: 100), nullable: false, foldColumn: "name_fold"),
-                PropertyModel(name: A.type, column: A.type, kind: .optionSet { SegmentType(rawValue: $0).label }, nullable: false),
-                PropertyModel(name: A.status, column: A.status, kind: .optionSet { SegmentStatus(rawValue: $0).label }, nullable: false),
+                PropertyModel(name: A.type, column: A.type, kind: .optionSet { SegmentKind(outboundCode: $0).label }, nullable: false),
+                PropertyModel(name: A.status, column: A.status, kind: .optionSet { SegmentStatus(outboundCode: $0).label }, nullable: false),
                 PropertyModel(
                     name: A.state, column: A.state,
                     kind: .optionSet { SegmentState(rawValue: $0)?.label ?? "State \($0)" }, nullable: false),

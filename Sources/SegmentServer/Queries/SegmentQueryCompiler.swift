@@ -83,7 +83,7 @@ struct SegmentQueryCompiler {
             throw SegmentQueryError(message: "Segment '\(name)' does not exist", position: position)
         }
         let id: String = row[0]
-        let type = SegmentType(rawValue: row[1])
+        let type = SegmentKind(outboundCode: row[1])
         if type == .static { return .members(segmentId: id) }
         guard let text: String = row[2], !text.isEmpty else {
             throw SegmentQueryError(message: "Segment '\(name)' has no query", position: position)

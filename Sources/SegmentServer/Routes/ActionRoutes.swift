@@ -130,7 +130,7 @@ struct ActionRoutes {
 
     private func validate(_ request: ServiceRequest, _ body: [String: JSONValue]) async throws -> Response {
         let segment = body["Segment"]?.objectValue ?? body
-        let type = segment[SegmentAttribute.type]?.intValue.map(SegmentType.init(rawValue:)) ?? .dynamic
+        let type = segment[SegmentAttribute.type]?.intValue.map { SegmentKind(outboundCode: $0) } ?? .dynamic
         let text = segment[SegmentAttribute.query]?.stringValue ?? segment["msdyncrm_query"]?.stringValue
         let id = segment[SegmentAttribute.id]?.stringValue.flatMap(GUID.normalize)
         let errors = try await state.database.pool.read { db -> [(code: String, message: String, position: Int?)] in

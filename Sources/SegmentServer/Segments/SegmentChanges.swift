@@ -7,7 +7,7 @@ import Segments
 struct SegmentChanges: Sendable {
     var id: String?
     var name: String?
-    var type: SegmentType?
+    var type: SegmentKind?
     var status: SegmentStatus?
     /// Outer nil: not sent; inner nil: set to null.
     var description: String??
@@ -50,13 +50,13 @@ struct SegmentChanges: Sendable {
                 changes.name = text
             case A.type:
                 guard let raw = value.intValue else { throw typeError(key, value, "Edm.Int32") }
-                let type = SegmentType(rawValue: raw)
-                guard SegmentType.known.contains(type) else { throw invalidOption(key, raw) }
+                let type = SegmentKind(outboundCode: raw)
+                guard SegmentKind.outboundKinds.contains(type) else { throw invalidOption(key, raw) }
                 changes.type = type
             case A.status:
                 guard let raw = value.intValue else { throw typeError(key, value, "Edm.Int32") }
-                let status = SegmentStatus(rawValue: raw)
-                guard SegmentStatus.known.contains(status) else { throw invalidOption(key, raw) }
+                let status = SegmentStatus(outboundCode: raw)
+                guard SegmentStatus.outboundStatuses.contains(status) else { throw invalidOption(key, raw) }
                 changes.status = status
             case A.description:
                 changes.description = try optionalText(key, value, maxLength: 2000)

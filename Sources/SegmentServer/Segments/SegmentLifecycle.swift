@@ -26,7 +26,7 @@ final class SegmentLifecycle: Sendable {
     func requestStatus(_ db: Database, segment: StoredSegment, to status: SegmentStatus) throws {
         guard segment.status != status else { return }
         guard segment.status.canMove(to: status) else {
-            let allowed = segment.status.allowedTransitions.map(\.label).joined(separator: ", ")
+            let allowed = segment.status.outboundTransitions.map(\.label).joined(separator: ", ")
             throw ServiceError.badRequest(
                 "A segment cannot go from \(segment.status.label) to \(status.label). From \(segment.status.label) it can go to: \(allowed.isEmpty ? "nothing" : allowed).",
                 code: "0x80040203")
@@ -36,7 +36,7 @@ final class SegmentLifecycle: Sendable {
             let due = Self.nowMilliseconds() + Int64(delay * 1000)
             try db.execute(
                 sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = ?, errorreason = NULL WHERE msdyncrm_segmentid = ?",
-                arguments: [status.rawValue, due, segment.id])
+                arguments: [status.outboundCode, due, segment.id])
             let id = segment.id
             db.afterNextTransaction { _ in self.schedule(id, after: self.delay) }
         case .live:
@@ -50,7 +50,7 @@ final class SegmentLifecycle: Sendable {
         default:
             try db.execute(
                 sql: "UPDATE segments SET statuscode = ?, statecode = ?, statusdue = NULL WHERE msdyncrm_segmentid = ?",
-                arguments: [status.rawValue, status.stateCode, segment.id])
+                arguments: [status.outboundCode, status.outboundStateCode, segment.id])
         }
     }
 
@@ -74,7 +74,7 @@ final class SegmentLifecycle: Sendable {
                 UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL, errorreason = NULL, msdyncrm_segmentsize = ?,
                     msdyncrm_lastevaluationtime = ?, msdyncrm_nextevaluation = ? WHERE msdyncrm_segmentid = ?
                 """,
-            arguments: [SegmentStatus.live.rawValue, size, now, segment.type == .dynamic ? now + 86_400 : nil, segment.id])
+            arguments: [SegmentStatus.live.outboundCode, size, now, segment.type == .dynamic ? now + 86_400 : nil, segment.id])
     }
 
     /// The service's own move out of Going live or Stopping, when it is due.
@@ -87,12 +87,12 @@ final class SegmentLifecycle: Sendable {
             } catch let error as SegmentQueryError {
                 try db.execute(
                     sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL, errorreason = ? WHERE msdyncrm_segmentid = ?",
-                    arguments: [SegmentStatus.error.rawValue, "The segment query is not valid: \(error.description).", id])
+                    arguments: [SegmentStatus.error.outboundCode, "The segment query is not valid: \(error.description).", id])
             }
         case .stopping:
             try db.execute(
                 sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL WHERE msdyncrm_segmentid = ?",
-                arguments: [SegmentStatus.stopped.rawValue, id])
+                arguments: [SegmentStatus.stopped.outboundCode, id])
         default:
             return
         }
@@ -122,7 +122,7 @@ final class SegmentLifecycle: Sendable {
         let pending = try pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT msdyncrm_segmentid, statusdue FROM segments WHERE statuscode IN (?, ?)",
-                arguments: [SegmentStatus.goingLive.rawValue, SegmentStatus.stopping.rawValue]
+                arguments: [SegmentStatus.goingLive.outboundCode, SegmentStatus.stopping.outboundCode]
             ).map { (id: $0[0] as String, due: $0[1] as Int64?) }
         }
         let now = Self.nowMilliseconds()

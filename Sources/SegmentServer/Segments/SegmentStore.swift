@@ -5,7 +5,7 @@ import Segments
 struct StoredSegment: Sendable {
     var id: String
     var name: String
-    var type: SegmentType
+    var type: SegmentKind
     var status: SegmentStatus
     var query: String?
     var version: Int64
@@ -27,7 +27,7 @@ enum SegmentStore {
                     """, arguments: [id])
         else { return nil }
         return StoredSegment(
-            id: row[0], name: row[1], type: SegmentType(rawValue: row[2]), status: SegmentStatus(rawValue: row[3]), query: row[4],
+            id: row[0], name: row[1], type: SegmentKind(outboundCode: row[2]), status: SegmentStatus(outboundCode: row[3]), query: row[4],
             version: row[5])
     }
 
@@ -45,7 +45,7 @@ enum SegmentStore {
                 VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                id, name, Fold.fold(name), type.rawValue, SegmentStatus.draft.rawValue, changes.description ?? nil,
+                id, name, Fold.fold(name), type.outboundCode, SegmentStatus.draft.outboundCode, changes.description ?? nil,
                 changes.query ?? nil, DemoSeed.queryName(for: id), now, now, owner, version,
             ])
         if let members = changes.memberIds { try replaceMembers(db, segmentId: id, contactIds: members) }
@@ -92,7 +92,7 @@ enum SegmentStore {
         try touch(db, id: current.id)
     }
 
-    private static func checkContent(type: SegmentType, changes: SegmentChanges) throws {
+    private static func checkContent(type: SegmentKind, changes: SegmentChanges) throws {
         if changes.memberIds != nil, type != .static {
             throw ServiceError.badRequest("Only a static segment has a member list; a \(type.label.lowercased()) segment takes its members from its query.")
         }

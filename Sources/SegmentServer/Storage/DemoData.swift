@@ -45,7 +45,7 @@ enum DemoData {
 
     struct SegmentSpec {
         var name: String
-        var type: SegmentType
+        var type: SegmentKind
         var status: SegmentStatus
         /// A dynamic query, or for compound ones `SEGMENT(#n) UNION SEGMENT(#m)` with #n the index
         /// of another spec, replaced by its query name once ids exist.

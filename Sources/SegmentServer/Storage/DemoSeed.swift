@@ -195,8 +195,8 @@ struct DemoSeed {
             let next: Int64? = spec.type == .dynamic && spec.status == .live ? modified + 86_400 : nil
             let reason = spec.status == .error ? "The segment could not be evaluated: the query timed out." : nil
             try insert.execute(arguments: [
-                ids[index], spec.name, nameFold, spec.type.rawValue, spec.status.rawValue,
-                spec.status.stateCode, spec.description, spec.query, queryNames[index], size,
+                ids[index], spec.name, nameFold, spec.type.outboundCode, spec.status.outboundCode,
+                spec.status.outboundStateCode, spec.description, spec.query, queryNames[index], size,
                 evaluated ? modified : nil, next, created, modified, random.pick(users), version, reason,
             ])
             version += 1

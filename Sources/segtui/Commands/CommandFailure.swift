@@ -28,10 +28,10 @@ struct CommandFailure: Error, CustomStringConvertible {
         self.message = message
     }
 
-    init(_ error: DataverseError) {
-        switch error.status {
-        case 404: status = .notFound
-        case 409, 412: status = .conflict
+    init(_ error: SegmentServiceError) {
+        switch error {
+        case .notFound: status = .notFound
+        case .conflict: status = .conflict
         default: status = .failure
         }
         message = error.description

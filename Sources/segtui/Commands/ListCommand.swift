@@ -14,7 +14,7 @@ struct ListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only segments whose name contains this text (case-insensitive).", valueName: "text"))
     var filter: String?
 
-    @Option(help: ArgumentHelp("Only segments in this status: \(SegmentStatus.known.map(\.label).joined(separator: ", ")).", valueName: "status"))
+    @Option(help: ArgumentHelp("Only segments in this status: \(SegmentStatus.outboundStatuses.map(\.label).joined(separator: ", ")).", valueName: "status"))
     var status: String?
 
     @Option(help: ArgumentHelp("Only segments of this type: dynamic, static, compound.", valueName: "type"))
@@ -26,7 +26,7 @@ struct ListCommand: ParsableCommand {
     func validate() throws {
         if json && csv { throw ValidationError("Choose one of --json and --csv.") }
         if let status, OptionNames.status(status) == nil {
-            throw ValidationError("Unknown status '\(status)'; use one of: \(SegmentStatus.known.map(\.label).joined(separator: ", ")).")
+            throw ValidationError("Unknown status '\(status)'; use one of: \(SegmentStatus.outboundStatuses.map(\.label).joined(separator: ", ")).")
         }
         if let type, OptionNames.type(type) == nil { throw ValidationError("Unknown type '\(type)'; use dynamic, static or compound.") }
     }
@@ -73,10 +73,10 @@ struct ListCommand: ParsableCommand {
 enum OptionNames {
     static func status(_ text: String) -> SegmentStatus? {
         let key = text.lowercased().filter { $0.isLetter }
-        return SegmentStatus.known.first { $0.label.lowercased().filter { $0.isLetter } == key }
+        return SegmentStatus.outboundStatuses.first { $0.label.lowercased().filter { $0.isLetter } == key }
     }
 
-    static func type(_ text: String) -> SegmentType? {
-        SegmentType.known.first { $0.label.lowercased() == text.lowercased() }
+    static func type(_ text: String) -> SegmentKind? {
+        SegmentKind.known.first { $0.label.lowercased() == text.lowercased() }
     }
 }

@@ -83,7 +83,7 @@ struct ServiceOptions: ParsableArguments {
         }
         let client = DataverseClient(
             organization: root, apiVersion: profile.apiVersion, transport: URLSessionTransport(timeout: profile.timeout), tokens: tokens)
-        return Connection(profile: profile, client: client, service: DataverseSegmentService(client: client), tokens: tokens, embedded: embedded)
+        return Connection(profile: profile, client: client, service: OutboundSegmentService(client: client), tokens: tokens, embedded: embedded)
     }
 
     /// Connects, runs `body`, and stops the embedded service afterwards whatever happens.
@@ -92,8 +92,10 @@ struct ServiceOptions: ParsableArguments {
         defer { connection.close() }
         do {
             return try body(connection.service)
-        } catch let error as DataverseError {
+        } catch let error as SegmentServiceError {
             throw CommandFailure(error)
+        } catch let error as DataverseError {
+            throw CommandFailure(SegmentServiceError(error))
         } catch let error as SegmentResolver.Failure {
             throw CommandFailure(error)
         }
@@ -104,7 +106,7 @@ struct ServiceOptions: ParsableArguments {
 struct Connection {
     var profile: ConnectionProfile
     var client: DataverseClient
-    var service: DataverseSegmentService
+    var service: OutboundSegmentService
     var tokens: (any TokenProvider)?
     var embedded: RunningSegmentServer?
 

@@ -1,13 +1,13 @@
 import Dataverse
 import Foundation
 
-extension DataverseSegmentService {
+extension OutboundRequests {
     public func create(_ draft: SegmentDraft) throws(DataverseError) -> String {
         typealias A = SegmentAttribute
         var fields: [String: JSONValue] = [
             A.name: .string(draft.name),
-            A.type: .number(Double(draft.type.rawValue)),
-            A.status: .number(Double(SegmentStatus.draft.rawValue)),
+            A.type: .number(Double(draft.type.outboundCode ?? -1)),
+            A.status: .number(Double(SegmentStatus.draft.outboundCode ?? -1)),
         ]
         if let description = draft.description { fields[A.description] = .string(description) }
         if let query = draft.query { fields[A.query] = .string(query) }
@@ -30,7 +30,7 @@ extension DataverseSegmentService {
     }
 
     public func setStatus(id: String, to status: SegmentStatus, ifMatch etag: String?) throws(DataverseError) {
-        try client.update(in: SegmentAttribute.entitySet, id: id, fields: [SegmentAttribute.status: .number(Double(status.rawValue))],
+        try client.update(in: SegmentAttribute.entitySet, id: id, fields: [SegmentAttribute.status: .number(Double(status.outboundCode ?? -1))],
                           ifMatch: etag)
     }
 
@@ -38,10 +38,10 @@ extension DataverseSegmentService {
         try client.delete(in: SegmentAttribute.entitySet, id: id, ifMatch: etag)
     }
 
-    public func validate(type: SegmentType, query: String) throws(DataverseError) -> [ValidationIssue] {
+    public func validate(type: SegmentKind, query: String) throws(DataverseError) -> [ValidationIssue] {
         let reply = try client.action(SegmentActionWire.validate, fields: [
             "Segment": .object([
-                SegmentAttribute.type: .number(Double(type.rawValue)),
+                SegmentAttribute.type: .number(Double(type.outboundCode ?? -1)),
                 SegmentAttribute.query: .string(query),
             ]),
         ])

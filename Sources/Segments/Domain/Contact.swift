@@ -1,4 +1,3 @@
-import Dataverse
 
 /// A contact, as much of it as segment work needs: who it is and how to reach them.
 public struct Contact: Sendable, Equatable, Identifiable, Hashable {
@@ -12,21 +11,6 @@ public struct Contact: Sendable, Equatable, Identifiable, Hashable {
         self.fullName = fullName
         self.email = email
         self.jobTitle = jobTitle
-    }
-
-    public enum Attribute {
-        public static let entitySet = "contacts"
-        public static let id = "contactid"
-        public static let fullName = "fullname"
-        public static let email = "emailaddress1"
-        public static let jobTitle = "jobtitle"
-        public static let listed = [id, fullName, email, jobTitle]
-    }
-
-    public init(record: ODataRecord) throws(DataverseError) {
-        guard let id = record.string(Attribute.id) else { throw .malformedReply("a contact without contactid") }
-        self.init(id: id.lowercased(), fullName: record.string(Attribute.fullName) ?? "",
-                  email: record.string(Attribute.email), jobTitle: record.string(Attribute.jobTitle))
     }
 }
 
@@ -46,18 +30,27 @@ public struct ValidationIssue: Sendable, Equatable {
 /// A segment to create.
 public struct SegmentDraft: Sendable, Equatable {
     public var name: String
-    public var type: SegmentType
+    public var type: SegmentKind
     public var description: String?
     public var query: String?
-    /// Contact ids of a static segment's first members.
+    /// Ids of a static segment's first members (outbound's one list; journeys: the first Include group).
     public var memberIds: [String]
+    public var baseEntity: BaseEntity
+    /// Journeys: the groups to declare; a static or mixed draft without any gets one Include group.
+    public var groups: [MemberGroupDraft]
+    /// Journeys: nil leaves the service's default.
+    public var refresh: RefreshSettings?
 
-    public init(name: String, type: SegmentType, description: String? = nil, query: String? = nil, memberIds: [String] = []) {
+    public init(name: String, type: SegmentKind, description: String? = nil, query: String? = nil, memberIds: [String] = [],
+                baseEntity: BaseEntity = .contact, groups: [MemberGroupDraft] = [], refresh: RefreshSettings? = nil) {
         self.name = name
         self.type = type
         self.description = description
         self.query = query
         self.memberIds = memberIds
+        self.baseEntity = baseEntity
+        self.groups = groups
+        self.refresh = refresh
     }
 }
 
@@ -66,12 +59,15 @@ public struct SegmentChanges: Sendable, Equatable {
     public var name: String?
     public var description: String?
     public var query: String?
+    /// Journeys only.
+    public var refresh: RefreshSettings?
 
-    public init(name: String? = nil, description: String? = nil, query: String? = nil) {
+    public init(name: String? = nil, description: String? = nil, query: String? = nil, refresh: RefreshSettings? = nil) {
         self.name = name
         self.description = description
         self.query = query
+        self.refresh = refresh
     }
 
-    public var isEmpty: Bool { name == nil && description == nil && query == nil }
+    public var isEmpty: Bool { name == nil && description == nil && query == nil && refresh == nil }
 }

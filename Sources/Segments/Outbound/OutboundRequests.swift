@@ -1,8 +1,9 @@
 import Dataverse
 import Foundation
 
-/// `SegmentService` over the Dataverse Web API (`msdyncrm_segments`).
-public final class DataverseSegmentService: SegmentService {
+/// The outbound API's requests over the Dataverse Web API (`msdyncrm_segments`), failing with the
+/// transport's `DataverseError`; `OutboundSegmentService` wraps them into the domain.
+final class OutboundRequests: Sendable {
     public let client: DataverseClient
 
     public init(client: DataverseClient) {
@@ -26,10 +27,11 @@ public final class DataverseSegmentService: SegmentService {
         var clauses: [String] = []
         if let text = query.nameContains, !text.isEmpty { clauses.append(ODataFilter.contains(SegmentAttribute.name, text)) }
         if let name = query.nameEquals { clauses.append("\(SegmentAttribute.name) eq \(ODataFilter.literal(name))") }
-        if let status = query.status { clauses.append(ODataFilter.equals(SegmentAttribute.status, status.rawValue)) }
-        if let type = query.type { clauses.append(ODataFilter.equals(SegmentAttribute.type, type.rawValue)) }
+        // A status or kind outbound does not have matches no row (-1 is no option value).
+        if let status = query.status { clauses.append(ODataFilter.equals(SegmentAttribute.status, status.outboundCode ?? -1)) }
+        if let type = query.type { clauses.append(ODataFilter.equals(SegmentAttribute.type, type.outboundCode ?? -1)) }
         let filter = ODataFilter.and(clauses)
-        let order = query.orderKeys.map { ($0.attribute, descending: $0.descending) }
+        let order = query.orderKeys.map { (SegmentAttribute.column($0.key), descending: $0.descending) }
         return ODataQuery(select: listColumns, filter: filter, orderBy: order, count: true)
     }
 
@@ -45,13 +47,13 @@ public final class DataverseSegmentService: SegmentService {
     }
 
     public func segment(id: String) throws(DataverseError) -> Segment {
-        try Segment(record: client.record(in: SegmentAttribute.entitySet, id: id))
+        try Segment(outboundRecord: client.record(in: SegmentAttribute.entitySet, id: id))
     }
 
     static func segmentPage(_ page: RecordPage, pageSize: Int) throws(DataverseError) -> SegmentPage {
         var segments: [Segment] = []
         segments.reserveCapacity(page.records.count)
-        for record in page.records { segments.append(try Segment(record: record)) }
+        for record in page.records { segments.append(try Segment(outboundRecord: record)) }
         return SegmentPage(
             segments: segments,
             next: page.nextLink.map { PageContinuation(link: $0, pageSize: pageSize) },
