@@ -24,7 +24,12 @@ public final class SegmentEditorModel {
     public private(set) var buffers: [Field: TextBuffer]
     public private(set) var focus: Field = .name
     /// The service's messages about a field (validation), shown under it.
-    public private(set) var issues: [Field: String] = [:]
+    public private(set) var issues: [Field: String] = [:] {
+        // A caret is only right for the text the service judged.
+        didSet { if issues[.query] == nil { queryIssuePosition = nil } }
+    }
+    /// Where in the query the service found its problem (characters from 0), for a caret under it.
+    public private(set) var queryIssuePosition: Int?
     public private(set) var conflicts: [Field: Conflict] = [:]
     public private(set) var isSaving = false
     public private(set) var lastError: SegmentServiceError?
@@ -258,6 +263,7 @@ public final class SegmentEditorModel {
             switch result {
             case .success(.invalid(let found)):
                 self.issues[.query] = found.map(\.message).joined(separator: "; ")
+                self.queryIssuePosition = found.compactMap(\.position).first
                 self.focus = .query
                 self.notice = "The service does not accept the query; nothing was saved."
             case .success(.conflict(let current)):
