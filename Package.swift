@@ -64,12 +64,16 @@ let package = Package(
         .testTarget(name: "PanesTests", dependencies: ["Panes"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "SegmentServerTests",
-            dependencies: ["SegmentServer", "Segments"],
+            dependencies: ["SegmentServer", "Segments", "SegtuiHarness"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Segments", "ViewModels", "SegtuiHarness", "TerminalKit"],
+            dependencies: [
+                "Segments", "ViewModels", "SegtuiHarness", "TerminalKit",
+                // Only to plant data the service refuses to store, as a hostile service would hold it.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
     ]

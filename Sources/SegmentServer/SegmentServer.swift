@@ -22,8 +22,12 @@ public struct SegmentServerConfiguration: Sendable {
     public var requireToken: Bool = false
     /// Tokens accepted besides those the built-in token endpoint issues (for example `SEGTUI_TOKEN`).
     public var acceptedTokens: Set<String> = []
-    /// The client secret the token endpoint wants for client credentials; nil accepts any.
+    /// The client secret the token endpoint wants for client credentials. nil: under
+    /// `requireToken` client credentials are refused; without it (no sign-in anyway) any is taken.
     public var clientSecret: String? = nil
+    /// Told the one-time secret that approves each device code. The secret is also written to
+    /// stderr (the server's terminal): whoever approves a code must be able to read it there.
+    public var onDeviceCode: (@Sendable (_ userCode: String, _ approvalSecret: String) -> Void)? = nil
     /// Seconds an issued access token lasts.
     public var tokenLifetime: Double = 3599
     /// Seconds a device-code client must wait between polls (faster polls get `slow_down`).
@@ -35,11 +39,18 @@ public struct SegmentServerConfiguration: Sendable {
     /// Faults to inject into Web API answers; off by default.
     public var faults = FaultInjection()
 
-    /// Whether `host` accepts connections from this machine only. `segtui serve` should say so
-    /// loudly when it does not: the service has no authentication unless `requireToken` is set.
+    /// Whether `host` accepts connections from this machine only. Exactly these three names: a
+    /// name that merely starts with `127.` may resolve anywhere. Without `requireToken` the
+    /// service has no sign-in, so `SegmentServer.start` refuses any other address.
     public var isLoopback: Bool {
         let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        return name == "localhost" || name == "::1" || name.hasPrefix("127.")
+        return name == "localhost" || name == "::1" || name == "127.0.0.1"
+    }
+
+    /// `http://HOST:PORT`, with an IPv6 address in brackets.
+    public static func url(host: String, port: Int) -> String {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return "http://" + (bare.contains(":") ? "[\(bare)]" : bare) + ":\(port)"
     }
 
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 0, seedSegments: Int? = nil, seedContacts: Int? = nil) {
@@ -54,11 +65,16 @@ public struct SegmentServerConfiguration: Sendable {
 public enum SegmentServerError: Error, CustomStringConvertible {
     case cannotListen(host: String, port: Int, reason: String)
     case database(String)
+    /// A non-loopback address without `requireToken`: anyone on the network could change the data.
+    case exposed(host: String)
 
     public var description: String {
         switch self {
         case .cannotListen(let host, let port, let reason): return "cannot listen on \(host):\(port): \(reason)"
         case .database(let reason): return "cannot open the segment database: \(reason)"
+        case .exposed(let host):
+            return "refusing to listen on \(host): it is not a loopback address (127.0.0.1, ::1 or localhost), and without "
+                + "--require-token anyone who can reach it could read and change every segment"
         }
     }
 }
@@ -68,6 +84,7 @@ public enum SegmentServer {
     /// Opens (creating and seeding on first use) the database, binds, and returns once listening.
     /// Blocking; call from a non-main thread or before the UI starts.
     public static func start(_ configuration: SegmentServerConfiguration) throws -> RunningSegmentServer {
+        guard configuration.isLoopback || configuration.requireToken else { throw SegmentServerError.exposed(host: configuration.host) }
         let database: SegmentDatabase
         let identity: OrganizationIdentity
         do {
@@ -98,8 +115,7 @@ public final class RunningSegmentServer: Sendable {
     public let port: Int
     /// `http://HOST:PORT/`; the Web API lives under `api/data/v9.2/`.
     public var baseURL: URL {
-        let shown = host.contains(":") ? "[\(host)]" : host
-        return URL(string: "http://\(shown):\(port)/")!
+        URL(string: SegmentServerConfiguration.url(host: host, port: port) + "/")!
     }
 
     /// The routes' shared state; tests reach the database through it.
@@ -145,6 +161,7 @@ public final class RunningSegmentServer: Sendable {
         try state.lifecycle.resumePending()
         let application = Application(
             responder: ServiceResponder(state: state),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ProtocolErrorHandler()])),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port

@@ -13,6 +13,7 @@ public final class ServiceProcess: Sendable {
     public let baseURL: URL
     public let databasePath: String
     private let process: Mutex<Process?>
+    private let captured: CapturedOutput
 
     public enum Failure: Error, CustomStringConvertible {
         case didNotStart(String)
@@ -22,13 +23,18 @@ public final class ServiceProcess: Sendable {
         }
     }
 
-    /// Starts `segtui serve --port 0` and returns once it listens.
-    public init(binary: String, databasePath: String, arguments: [String] = [], timeout: TimeInterval = 120) throws {
+    /// Starts `segtui serve --port 0` and returns once it listens. `environment` adds to the
+    /// inherited one (secrets are passed there, never as arguments).
+    public init(
+        binary: String, databasePath: String, arguments: [String] = [], environment extra: [String: String] = [:],
+        timeout: TimeInterval = 120
+    ) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--port", "0", "--db", databasePath] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "interactive=no"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
@@ -36,7 +42,7 @@ public final class ServiceProcess: Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
 
-        let found = Mutex<(url: URL?, text: String)>((nil, ""))
+        let captured = CapturedOutput()
         let ready = DispatchSemaphore(value: 0)
         let handle = output.fileHandleForReading
         Thread.detachNewThread {
@@ -44,7 +50,7 @@ public final class ServiceProcess: Sendable {
             while true {
                 let data = handle.availableData
                 if data.isEmpty { break }
-                let url: URL? = found.withLock { state in
+                let url: URL? = captured.state.withLock { state in
                     state.text += String(decoding: data, as: UTF8.self)
                     if state.url == nil, let range = state.text.range(of: "listening on ") {
                         let rest = state.text[range.upperBound...]
@@ -60,7 +66,7 @@ public final class ServiceProcess: Sendable {
             if !signalled { ready.signal() }
         }
         let waited = ready.wait(timeout: .now() + timeout)
-        let (url, text) = found.withLock { ($0.url, $0.text) }
+        let (url, text) = captured.state.withLock { ($0.url, $0.text) }
         guard waited == .success, let url else {
             process.terminate()
             throw Failure.didNotStart(text)
@@ -68,7 +74,14 @@ public final class ServiceProcess: Sendable {
         self.baseURL = url
         self.databasePath = databasePath
         self.process = Mutex(process)
+        self.captured = captured
     }
+
+    /// Everything the service has printed so far, stdout and stderr together.
+    public var output: String { captured.state.withLock { $0.text } }
+
+    /// Whether the process is still running.
+    public var isRunning: Bool { process.withLock { $0?.isRunning ?? false } }
 
     public var pid: Int32 { process.withLock { $0?.processIdentifier ?? 0 } }
 
@@ -98,6 +111,11 @@ public final class ServiceProcess: Sendable {
     }
 
     deinit { stop() }
+}
+
+/// What the service printed, and the address found in it; the reading thread fills it.
+private final class CapturedOutput: Sendable {
+    let state = Mutex<(url: URL?, text: String)>((nil, ""))
 }
 
 /// Finds the built executables next to the running test bundle or benchmark.

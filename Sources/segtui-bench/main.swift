@@ -9,6 +9,8 @@ import SegtuiHarness
 // it seeds 100,000 segments and 1,000,000 contacts by default, so it takes a minute or two.
 // `segtui-bench screen [segments]` runs segtui on a pty over 100,000 segments and prints the bytes
 // each key writes, the CPU a keystroke costs, what `G` costs and the memory after a walk (Screen.swift).
+// `segtui-bench fuzz [seed] [generated]` sends the malformed-request corpus to segtui serve and prints
+// requests tried, 5xx answers, crashes and the integrity check afterwards (Fuzz.swift).
 
 let arguments = CommandLine.arguments.dropFirst()
 
@@ -34,6 +36,7 @@ func runSubcommand(_ name: String, _ body: (String, URL, [String]) throws -> Voi
 switch arguments.first {
 case "screen": runSubcommand("screen") { try ScreenBench.run(binary: $0, work: $1, arguments: $2) }
 case "scale": runSubcommand("scale") { try ScaleBench.run(binary: $0, work: $1, arguments: $2) }
+case "fuzz": runSubcommand("fuzz") { try FuzzBench.run(binary: $0, work: $1, arguments: $2) }
 default: break
 }
 let segmentCount = arguments.first.flatMap(Int.init) ?? 10_000

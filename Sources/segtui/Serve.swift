@@ -35,11 +35,19 @@ struct Serve: ParsableCommand {
     @Flag(help: "Refuse Web API requests without a valid bearer token (401), as an organisation does.")
     var requireToken = false
 
-    @Option(help: ArgumentHelp("A bearer token to accept besides those the token endpoint issues (repeatable).", valueName: "token"))
-    var acceptToken: [String] = []
+    // Secrets come from a file or an environment variable, never from the command line, where
+    // `ps` shows them to every user of the machine; as the client's config takes its secret.
+    @Option(help: ArgumentHelp("A file of bearer tokens to accept (one a line) besides those the token endpoint issues.", valueName: "path"))
+    var acceptTokenFile: String?
 
-    @Option(help: ArgumentHelp("The client secret the token endpoint wants for client credentials (default: any).", valueName: "secret"))
-    var clientSecret: String?
+    @Option(help: ArgumentHelp("An environment variable holding a bearer token to accept (repeatable).", valueName: "name"))
+    var acceptTokenEnv: [String] = []
+
+    @Option(help: ArgumentHelp("A file holding the client secret the token endpoint wants for client credentials.", valueName: "path"))
+    var clientSecretFile: String?
+
+    @Option(help: ArgumentHelp("An environment variable holding that client secret.", valueName: "name"))
+    var clientSecretEnv: String?
 
     @Option(help: ArgumentHelp("Seconds an issued access token lasts.", valueName: "seconds"))
     var tokenLifetime: Double = 3599
@@ -79,6 +87,7 @@ struct Serve: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         if let seedSegments, seedSegments < 0 { throw ValidationError("--seed-segments cannot be negative.") }
         if let seedContacts, seedContacts < 0 { throw ValidationError("--seed-contacts cannot be negative.") }
+        if clientSecretFile != nil, clientSecretEnv != nil { throw ValidationError("Give --client-secret-file or --client-secret-env, not both.") }
     }
 
     func run() throws {
@@ -87,8 +96,16 @@ struct Serve: ParsableCommand {
             databasePath: path, host: host, port: port, seedSegments: seedSegments, seedContacts: seedContacts)
         configuration.lifecycleDelay = lifecycleDelay
         configuration.requireToken = requireToken
-        configuration.acceptedTokens = Set(acceptToken)
-        configuration.clientSecret = clientSecret
+        let secrets: ServeSecrets
+        do {
+            secrets = try ServeSecrets(
+                acceptTokenFile: acceptTokenFile, acceptTokenEnv: acceptTokenEnv, clientSecretFile: clientSecretFile,
+                clientSecretEnv: clientSecretEnv, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        configuration.acceptedTokens = secrets.acceptedTokens
+        configuration.clientSecret = secrets.clientSecret
         configuration.tokenLifetime = tokenLifetime
         configuration.deviceCodeInterval = deviceCodeInterval
         if let throttleRequests {
@@ -97,10 +114,13 @@ struct Serve: ParsableCommand {
         }
         configuration.faults = FaultInjection(
             errorRate: faultErrorRate, latency: faultLatency, dropRate: faultDropRate, malformedRate: faultMalformedRate, seed: faultSeed)
-        if !Self.isLoopback(host) {
+        if !configuration.isLoopback {
+            guard requireToken else { throw ValidationError(SegmentServerError.exposed(host: host).description + ".") }
             FileHandle.standardError.write(Data("""
-                WARNING: binding \(host), which is not a loopback address: anyone who can reach this \
-                machine can read and change the segments in \(path), and there is no sign-in.
+                WARNING: binding \(host), which is not a loopback address: anyone who can reach this machine can reach \
+                the service. The segments in \(path) are protected only by --require-token: a caller needs a token from \
+                its token endpoint (client credentials with the client secret, or a device code approved with the secret \
+                printed here) or one of the accepted tokens. The traffic is plain HTTP: put TLS in front of it.
 
                 """.utf8))
         }
@@ -111,7 +131,7 @@ struct Serve: ParsableCommand {
             throw ValidationError("Cannot start the segment service: \(error)")
         }
         // Unbuffered, so that a parent reading a pipe sees the line at once.
-        FileHandle.standardOutput.write(Data("listening on http://\(server.host):\(server.port)\n".utf8))
+        FileHandle.standardOutput.write(Data("listening on \(SegmentServerConfiguration.url(host: server.host, port: server.port))\n".utf8))
 
         // Stop cleanly on Ctrl-C and SIGTERM so that SQLite checkpoints its WAL.
         signal(SIGINT, SIG_IGN)
@@ -127,9 +147,5 @@ struct Serve: ParsableCommand {
             sources.append(source)
         }
         withExtendedLifetime(sources) { dispatchMain() }
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }

@@ -1,5 +1,6 @@
 import Dataverse
 import Foundation
+import GRDB
 import Segments
 import SegtuiHarness
 import TerminalKit
@@ -16,9 +17,18 @@ final class HostileDataEndToEndTests: XCTestCase {
         defer { service.stop() }
         let segments = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         let name = "Evil\u{1B}]2;pwned\u{07}\u{1B}]52;c;cHduZWQ=\u{07}\u{1B}[2J \u{202E}gnp.exe 東京e\u{301}"
-        _ = try segments.create(SegmentDraft(
-            name: name, type: .static,
-            description: "line one\nline two\u{1B}[31m red?\u{9B}6n\ttabbed \u{1B}P+q544e\u{1B}\\ end"))
+        let description = "line one\nline two\u{1B}[31m red?\u{9B}6n\ttabbed \u{1B}P+q544e\u{1B}\\ end"
+        // The embedded service refuses ESC and BEL as Dataverse does (issue 15, item 8), but a
+        // hostile or broken service can still send them: the text is planted in its database.
+        _ = try segments.create(SegmentDraft(name: "hostile placeholder", type: .static, description: "placeholder"))
+        let database = try DatabaseQueue(path: service.databasePath)
+        try database.write { db in
+            try db.execute(
+                sql: "UPDATE segments SET msdyncrm_segmentname = ?, msdyncrm_description = ? WHERE msdyncrm_segmentname = ?",
+                arguments: [name, description, "hostile placeholder"])
+            XCTAssertEqual(db.changesCount, 1)
+        }
+        try database.close()
 
         let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
         try tmux.run(["set-option", "-g", "set-clipboard", "on"])

@@ -1,3 +1,5 @@
+import SegtuiHarness
+
 /// The keys a monkey presses, as tmux `send-keys` names, drawn from a seeded generator so that a
 /// run can be repeated exactly.
 ///

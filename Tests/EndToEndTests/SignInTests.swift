@@ -15,8 +15,9 @@ final class SignInTests: XCTestCase {
         work = BuiltProducts.temporaryDirectory("signin")
         server = try ServiceProcess(
             binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("auth.sqlite").path,
-            arguments: ["--require-token", "--client-secret", "s3cret-value", "--accept-token", "plain-token-123",
-                        "--device-code-interval", "1"])
+            arguments: ["--require-token", "--client-secret-env", "SEGTUI_TEST_CLIENT_SECRET", "--accept-token-env", "SEGTUI_TEST_ACCEPT",
+                        "--device-code-interval", "1"],
+            environment: ["SEGTUI_TEST_CLIENT_SECRET": "s3cret-value", "SEGTUI_TEST_ACCEPT": "plain-token-123"])
     }
 
     override func tearDown() {
@@ -138,11 +139,11 @@ final class SignInTests: XCTestCase {
         let endpoint = OAuthTokenEndpoint(authority: server.baseURL, tenant: "contoso", clientId: "segtui-tests",
                                           scope: OAuthTokenEndpoint.defaultScope(for: server.baseURL) + " offline_access")
         let prompts = Mutex<[String]>([])
-        let base = server.baseURL
+        let service = server!
         let provider = DeviceCodeProvider(endpoint: endpoint, store: store, storeKey: "test", prompt: { code in
             prompts.withLock { $0.append(code.userCode) }
             XCTAssertTrue(code.message.contains(code.userCode))
-            Self.decide(code.userCode, approve: true, base: base)
+            Self.decide(code.userCode, approve: true, server: service)
         })
         let client = DataverseClient(organization: server.baseURL, tokens: provider)
         XCTAssertFalse(try client.whoAmI().userId.isEmpty)
@@ -160,8 +161,9 @@ final class SignInTests: XCTestCase {
     func testADeclinedDeviceCodeSaysSo() {
         let endpoint = OAuthTokenEndpoint(authority: server.baseURL, tenant: "contoso", clientId: "segtui-tests", scope: "x")
         let base = server.baseURL
+        let service = server!
         let provider = DeviceCodeProvider(endpoint: endpoint, store: nil, storeKey: "t", prompt: { code in
-            Self.decide(code.userCode, approve: false, base: base)
+            Self.decide(code.userCode, approve: false, server: service)
         })
         XCTAssertThrowsError(try provider.accessToken(refresh: false)) { error in
             XCTAssertEqual((error as? DataverseError)?.description,
@@ -182,7 +184,7 @@ final class SignInTests: XCTestCase {
         let prompt = try XCTUnwrap(tmux.waitForText("enter the code"))
         let range = try XCTUnwrap(prompt.range(of: #"the code [A-Z0-9-]+"#, options: .regularExpression))
         let userCode = String(prompt[range].split(separator: " ")[2])
-        Self.decide(userCode, approve: true, base: server.baseURL)
+        Self.decide(userCode, approve: true, server: server)
         tmux.waitForScreen("the list after sign-in") { $0.contains(" segments") && $0.contains("1/") }
         try tmux.press("q")
         tmux.waitForText("exit=0")
@@ -197,11 +199,20 @@ final class SignInTests: XCTestCase {
         tmux.waitForText("exit=0")
     }
 
-    private static func decide(_ userCode: String, approve: Bool, base: URL) {
+    /// Approves or declines as the person at the service's terminal would: with the one-time
+    /// approval secret the service printed for this code.
+    private static func decide(_ userCode: String, approve: Bool, server: ServiceProcess) {
+        let pattern = "user_code=\(userCode)&approval_secret="
+        _ = waitUntil(timeout: 10) { server.output.contains(pattern) }
+        guard let range = server.output.range(of: pattern) else {
+            XCTFail("the service printed no approval secret for \(userCode): \(server.output)")
+            return
+        }
+        let secret = server.output[range.upperBound...].prefix { $0.isHexDigit }
         let request = HTTPRequest(
-            method: "POST", url: base.appendingPathComponent("devicelogin"),
+            method: "POST", url: server.baseURL.appendingPathComponent("devicelogin"),
             headers: ["Content-Type": "application/x-www-form-urlencoded"],
-            body: Data("user_code=\(userCode)&action=\(approve ? "approve" : "decline")".utf8))
+            body: Data("user_code=\(userCode)&approval_secret=\(secret)&action=\(approve ? "approve" : "decline")".utf8))
         _ = try? URLSessionTransport().send(request)
     }
 }

@@ -1,5 +1,6 @@
 import Dataverse
 import Foundation
+import Synchronization
 import XCTest
 
 @testable import SegmentServer
@@ -42,6 +43,7 @@ final class AuthTests: XCTestCase {
     func testExpiredTokensAreRefused() throws {
         let server = try TestServer(segments: 1, contacts: 1) { configuration in
             configuration.requireToken = true
+            configuration.clientSecret = "x"
             configuration.tokenLifetime = 0.3
         }
         let json = try JSONValue.parse(try token(server, "grant_type=client_credentials&client_id=app&client_secret=x&scope=s").body)
@@ -56,9 +58,11 @@ final class AuthTests: XCTestCase {
     }
 
     func testDeviceCodeFlowWithRefresh() throws {
+        let approvals = ApprovalSecrets()
         let server = try TestServer(segments: 1, contacts: 1) { configuration in
             configuration.requireToken = true
             configuration.deviceCodeInterval = 0.2
+            configuration.onDeviceCode = approvals.record
         }
         let start = try JSONValue.parse(try token(server, "client_id=app&scope=org%2Fuser_impersonation%20offline_access", path: "oauth2/v2.0/devicecode").body)
         let deviceCode = try XCTUnwrap(start["device_code"]?.stringValue)
@@ -75,7 +79,7 @@ final class AuthTests: XCTestCase {
         let approve = try server.transport.send(
             HTTPRequest(
                 method: "POST", url: URL(string: server.server.baseURL.absoluteString + "devicelogin")!,
-                headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data("user_code=\(userCode)&action=approve".utf8)))
+                headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data("user_code=\(userCode)&approval_secret=\(approvals[userCode])&action=approve".utf8)))
         XCTAssertEqual(approve.status, 200)
         var granted = JSONValue.null
         try server.waitUntil(10, "the token") {
@@ -93,9 +97,11 @@ final class AuthTests: XCTestCase {
     }
 
     func testDeclinedAndExpiredDeviceCodes() throws {
+        let approvals = ApprovalSecrets()
         let server = try TestServer(segments: 1, contacts: 1) { configuration in
             configuration.deviceCodeInterval = 0
             configuration.deviceCodeLifetime = 0.5
+            configuration.onDeviceCode = approvals.record
         }
         func start() throws -> (String, String) {
             let json = try JSONValue.parse(try token(server, "client_id=app&scope=s", path: "oauth2/v2.0/devicecode").body)
@@ -105,7 +111,7 @@ final class AuthTests: XCTestCase {
         _ = try server.transport.send(
             HTTPRequest(
                 method: "POST", url: URL(string: server.server.baseURL.absoluteString + "devicelogin")!,
-                headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data("user_code=\(declinedUser)&action=decline".utf8)))
+                headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data("user_code=\(declinedUser)&approval_secret=\(approvals[declinedUser])&action=decline".utf8)))
         let poll = { (code: String) in "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&client_id=app&device_code=\(code)" }
         XCTAssertEqual(try JSONValue.parse(try token(server, poll(declinedCode)).body)["error"]?.stringValue, "authorization_declined")
         let (expiringCode, _) = try start()
@@ -114,4 +120,15 @@ final class AuthTests: XCTestCase {
         }
         XCTAssertEqual(try JSONValue.parse(try token(server, "grant_type=magic&client_id=app").body)["error"]?.stringValue, "unsupported_grant_type")
     }
+}
+
+/// The approval secret the service printed for each device code, as its terminal would show it.
+final class ApprovalSecrets: Sendable {
+    private let secrets = Mutex<[String: String]>([:])
+
+    var record: @Sendable (String, String) -> Void {
+        { userCode, secret in self.secrets.withLock { $0[userCode] = secret } }
+    }
+
+    subscript(userCode: String) -> String { secrets.withLock { $0[userCode] ?? "" } }
 }

@@ -15,6 +15,8 @@ final class TokenIssuer: Sendable {
         var expires: Double
         var lastPoll: Double?
         var state: DeviceState
+        /// Shown only on the server's terminal; approving the code takes it, once.
+        var approvalSecret: String
     }
 
     enum DeviceState {
@@ -73,25 +75,37 @@ final class TokenIssuer: Sendable {
         return issue(scope: scope.split(separator: " ").contains("offline_access") ? scope : scope + " offline_access")
     }
 
-    func startDevice(scope: String, now: Double = Date().timeIntervalSince1970) -> (deviceCode: String, userCode: String) {
+    func startDevice(scope: String, now: Double = Date().timeIntervalSince1970) -> (deviceCode: String, userCode: String, approvalSecret: String) {
         let letters = Array("BCDFGHJKLMNPQRSTVWXZ23456789")
         var generator = SystemRandomNumberGenerator()
         let userCode = String((0..<9).map { _ in letters.randomElement(using: &generator)! })
         let deviceCode = Self.randomToken(40)
+        let approvalSecret = Self.randomToken(8)
         state.withLock { state in
             state.devices[deviceCode] = DeviceGrant(
-                userCode: userCode, scope: scope, expires: now + settings.deviceLifetime, lastPoll: nil, state: .pending)
+                userCode: userCode, scope: scope, expires: now + settings.deviceLifetime, lastPoll: nil, state: .pending,
+                approvalSecret: approvalSecret)
         }
-        return (deviceCode, userCode)
+        return (deviceCode, userCode, approvalSecret)
     }
 
-    /// What the person at the browser did; false for an unknown or expired code.
-    func decide(userCode: String, approve: Bool, now: Double = Date().timeIntervalSince1970) -> Bool {
+    enum Decision: Equatable {
+        case recorded, unknownCode, wrongSecret
+    }
+
+    /// What the person who read the approval secret on the server's terminal decided. A wrong
+    /// secret declines the code for good, so that secrets cannot be guessed one try at a time.
+    func decide(userCode: String, approvalSecret: String, approve: Bool, now: Double = Date().timeIntervalSince1970) -> Decision {
         state.withLock { state in
-            guard let (code, grant) = state.devices.first(where: { $0.value.userCode == userCode.uppercased() }), grant.expires > now
-            else { return false }
+            guard let (code, grant) = state.devices.first(where: { $0.value.userCode == userCode.uppercased() }), grant.expires > now,
+                grant.state == .pending
+            else { return .unknownCode }
+            guard grant.approvalSecret == approvalSecret else {
+                state.devices[code]?.state = .declined
+                return .wrongSecret
+            }
             state.devices[code]?.state = approve ? .approved : .declined
-            return true
+            return .recorded
         }
     }
 

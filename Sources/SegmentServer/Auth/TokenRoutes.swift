@@ -3,6 +3,8 @@ import Hummingbird
 
 /// `/{tenant}/oauth2/v2.0/token`, `/{tenant}/oauth2/v2.0/devicecode` and `/devicelogin` (where
 /// a person, or a test, approves or declines a device code). Answers are in Entra ID's shapes.
+/// Approving takes the code's one-time secret, which only the server's terminal shows: an open
+/// approval endpoint let any caller approve its own code and mint a token.
 struct TokenRoutes {
     let issuer: TokenIssuer
     let configuration: SegmentServerConfiguration
@@ -15,17 +17,24 @@ struct TokenRoutes {
         guard method == .post else { return Self.oauthError(405, "invalid_request", "Use POST.") }
         let form = Self.form(body)
         if path == "/devicelogin" {
-            guard let code = form["user_code"], issuer.decide(userCode: code, approve: form["action"] != "decline") else {
-                return Self.oauthError(400, "invalid_grant", "The code is not known or has expired.")
+            // [I] the stand-in's own page, not Entra ID's: `user_code`, `approval_secret`, `action`.
+            let approve = form["action"] != "decline"
+            switch issuer.decide(userCode: form["user_code"] ?? "", approvalSecret: form["approval_secret"] ?? "", approve: approve) {
+            case .recorded: return Reply.json("{\"signedIn\":\(approve)}")
+            case .unknownCode: return Self.oauthError(400, "invalid_grant", "The code is not known or has expired.")
+            case .wrongSecret:
+                return Self.oauthError(
+                    403, "access_denied", "The approval secret is wrong; the code is declined. It is printed on the service's terminal.")
             }
-            return Reply.json("{\"signedIn\":\(form["action"] != "decline")}")
         }
         let scope = form["scope"] ?? ""
         guard let client = form["client_id"], !client.isEmpty else {
             return Self.oauthError(400, "invalid_request", "AADSTS900144: The request body must contain the parameter 'client_id'.")
         }
         if path.hasSuffix("/devicecode") {
-            let (deviceCode, userCode) = issuer.startDevice(scope: scope)
+            let (deviceCode, userCode, approvalSecret) = issuer.startDevice(scope: scope)
+            ServiceLog.write("sign-in request for the code \(userCode): to approve it, POST user_code=\(userCode)&approval_secret=\(approvalSecret) to /devicelogin")
+            configuration.onDeviceCode?(userCode, approvalSecret)
             let uri = "http://\(authority)/devicelogin"
             return Self.answer(200, [
                 "device_code": .text(deviceCode), "user_code": .text(userCode), "verification_uri": .text(uri),
@@ -36,6 +45,12 @@ struct TokenRoutes {
         }
         switch form["grant_type"] ?? "" {
         case "client_credentials":
+            // Under --require-token a secret must be configured and proven; without a configured
+            // one any secret used to pass, which made the token requirement decorative.
+            if configuration.requireToken, configuration.clientSecret == nil {
+                return Self.oauthError(
+                    401, "unauthorized_client", "AADSTS700016: Client credentials are not enabled: the service has no client secret.")
+            }
             guard let secret = form["client_secret"], !secret.isEmpty,
                 configuration.clientSecret == nil || configuration.clientSecret == secret
             else { return Self.oauthError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.") }

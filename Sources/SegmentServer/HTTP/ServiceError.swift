@@ -50,6 +50,29 @@ struct ServiceError: Error, Sendable {
             message: "A record with matching key values already exists: \(entity.logicalName) With Id = \(id).")
     }
 
+    /// What a client sees of a failure that is the service's own; the reason goes to the log.
+    static let unexpected = ServiceError(
+        status: .internalServerError, code: "0x80040216", message: "An unexpected error occurred. The reason is in the service's log.")
+
+    /// [I] IIS answers 413 past its request limit; Dataverse's code for an oversized request.
+    static func bodyTooLarge(limit: Int) -> ServiceError {
+        ServiceError(status: .contentTooLarge, code: "0x80048d19", message: "The request body is over the limit of \(limit) bytes.")
+    }
+
+    /// [D] segment-service.md, "Web API behaviour": URLs at most 32 KB; IIS answers 414 past it.
+    static func uriTooLong(limit: Int) -> ServiceError {
+        ServiceError(status: .uriTooLong, code: "0x80048d19", message: "The request URL is over the limit of \(limit) bytes.")
+    }
+
+    /// [I] a method no resource of the service answers: 405, as for a known method on the wrong
+    /// resource. (501 would say the service failed; the mistake is the client's.)
+    static func unknownMethod(_ method: String?) -> ServiceError {
+        let named = method.map { "The HTTP method '\(String($0.prefix(32)))'" } ?? "The HTTP method"
+        return ServiceError(
+            status: .methodNotAllowed, code: "0x8006088a", message: "\(named) is not one this service answers: use GET, POST, PATCH or DELETE.",
+            headers: [("Allow", "GET, HEAD, POST, PATCH, PUT, DELETE, OPTIONS")])
+    }
+
     static func malformedBody(_ detail: String) -> ServiceError {
         badRequest("The request body is not valid JSON: \(detail)", code: "0x80048d19")
     }

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import NIOCore
+import NIOHTTP1
 import Synchronization
 
 /// Routes every request by hand: OData paths such as `msdyncrm_segments(<guid>)` do not fit a
@@ -10,19 +12,31 @@ struct ServiceResponder: HTTPResponder {
     let state: ServerState
 
     static let supportedVersions: Set<String> = ["v9.0", "v9.1", "v9.2"]
+    /// Dataverse's documented bound on a URL [D] segment-service.md, "Web API behaviour".
+    static let maxURILength = 32 * 1024
+    /// Methods some resource answers; any other is 405 with the methods that are.
+    static let implementedMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .patch, .put, .delete, .options]
 
     func respond(to request: Request, context: ServiceRequestContext) async throws -> Response {
         do {
             return try await route(request, context: context)
         } catch let error as ServiceError {
             return Reply.error(error)
+        } catch is HTTPParserError {
+            // ProtocolErrorHandler has answered and closed the connection; this is a body cut short.
+            return Reply.error(.badRequest("The request is not valid HTTP/1.1.", code: "0x80048d19"))
+        } catch is NIOTooManyBytesError {
+            return Reply.error(.bodyTooLarge(limit: context.maxUploadSize))
         } catch {
-            return Reply.error(
-                ServiceError(status: .internalServerError, code: "0x80040216", message: "An unexpected error occurred: \(error)"))
+            // The reason stays in the log: it may name internal types or quote generated SQL.
+            ServiceLog.unexpected(error, method: request.method.rawValue, path: request.uri.path)
+            return Reply.error(.unexpected)
         }
     }
 
     private func route(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        guard Self.implementedMethods.contains(request.method) else { throw ServiceError.unknownMethod(request.method.rawValue) }
+        guard request.uri.string.utf8.count <= Self.maxURILength else { throw ServiceError.uriTooLong(limit: Self.maxURILength) }
         let authority = request.head.authority ?? "\(state.host):\(state.port)"
         if TokenRoutes.handles(request.uri.path) {
             var mutable = request

@@ -12,6 +12,8 @@ struct CollectionOptions: Sendable {
     var count = false
     var skipToken: String?
 
+    /// [I] Dataverse documents no bound; ours answers in its 400 shape (segment-service.md, "Errors").
+    static let maxOrderKeys = 16
     static let supported: Set<String> = ["$select", "$filter", "$orderby", "$top", "$count", "$skiptoken"]
 
     /// Options of a single-record GET: only `$select` (and `$expand`, refused) make sense.
@@ -39,7 +41,13 @@ struct CollectionOptions: Sendable {
         }
         if let text = parameters["$orderby"], !text.trimmingCharacters(in: .whitespaces).isEmpty {
             options.orderText = text
-            for item in text.split(separator: ",") {
+            let items = text.split(separator: ",")
+            // Each key is a term of the ORDER BY and of every page's keyset condition; SQLite
+            // stops at a few thousand terms, and no order needs more keys than there are columns.
+            guard items.count <= Self.maxOrderKeys else {
+                throw .badRequest("The $orderby is over the limit of \(Self.maxOrderKeys) keys.")
+            }
+            for item in items {
                 let words = item.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
                 guard let name = words.first, words.count <= 2 else {
                     throw .badRequest("Syntax error in $orderby '\(text)': expected 'property [asc|desc]'.")

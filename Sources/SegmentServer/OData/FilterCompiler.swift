@@ -17,14 +17,30 @@ struct SQLFragment: Sendable {
 enum FilterCompiler {
     static func compile(_ expression: FilterExpression, model: EntityModel) throws(ServiceError) -> SQLFragment {
         switch expression {
-        case .and(let a, let b):
-            let l = try compile(a, model: model)
-            let r = try compile(b, model: model)
-            return SQLFragment("(\(l.sql) AND \(r.sql))", l.arguments + r.arguments)
-        case .or(let a, let b):
-            let l = try compile(a, model: model)
-            let r = try compile(b, model: model)
-            return SQLFragment("(\(l.sql) OR \(r.sql))", l.arguments + r.arguments)
+        case .and, .or:
+            // A chain of one operator is one flat group: nested, each condition would spend a
+            // level of SQLite's parser stack, which overflows long before 500 conditions.
+            let isAnd = if case .and = expression { true } else { false }
+            var operands: [FilterExpression] = []
+            var pending = [expression]
+            while let node = pending.popLast() {
+                switch node {
+                case .and(let a, let b) where isAnd, .or(let a, let b) where !isAnd: pending += [b, a]
+                default: operands.append(node)
+                }
+            }
+            var parts: [String] = []
+            var arguments: [DatabaseValue] = []
+            for operand in operands {
+                let part = try compile(operand, model: model)
+                parts.append(part.sql)
+                arguments += part.arguments
+            }
+            return SQLFragment(SQLGroup.join(parts, separator: isAnd ? " AND " : " OR "), arguments)
+        case .not(.not(let a)):
+            // The parser keeps at most two: not not x holds when x is true, and is never unknown.
+            let inner = try compile(a, model: model)
+            return SQLFragment("(\(inner.sql)) IS 1", inner.arguments)
         case .not(let a):
             let inner = try compile(a, model: model)
             // NOT of a comparison with a null column must be true, not unknown.

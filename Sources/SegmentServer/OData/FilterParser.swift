@@ -58,7 +58,11 @@ enum FilterLiteral: Sendable, Equatable {
 /// Recursive descent, one token of look-ahead. Errors say where, from position 0, like the
 /// OData library behind Dataverse ("Syntax error at position 12 in '...'").
 struct FilterParser {
+    /// [D] segment-service.md, "Web API behaviour": at most 500 conditions.
     static let maxConditions = 500
+    /// Parentheses inside each other: SQLite's parser holds about 30 levels, and each level of the
+    /// `$filter` becomes one or two in SQL.
+    static let maxNesting = 12
     private let text: String
     private var tokens: [FilterToken]
     private var index = 0
@@ -112,14 +116,24 @@ struct FilterParser {
     }
 
     private mutating func unary() throws(ServiceError) -> FilterExpression {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= 100 else { throw .badRequest("The $filter is nested more than 100 levels deep.") }
-        if isWord("not") {
+        // A run of `not` is read in a loop and kept as one: only its parity matters, and a
+        // recursion per `not` cost a stack frame and a level of SQL each.
+        var negations = 0
+        while isWord("not") {
             advance()
-            return .not(try unary())
+            negations += 1
         }
+        let operand = try primary()
+        return negations == 0 ? operand : .not(negations % 2 == 1 ? operand : .not(operand))
+    }
+
+    private mutating func primary() throws(ServiceError) -> FilterExpression {
         if case .open = token.kind {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maxNesting else {
+                throw .badRequest("The $filter is over the limit of \(Self.maxNesting) levels of parentheses.")
+            }
             advance()
             let inner = try orExpression()
             guard case .close = token.kind else { throw syntaxError("')'") }
@@ -128,7 +142,7 @@ struct FilterParser {
         }
         conditions += 1
         guard conditions <= Self.maxConditions else {
-            throw .badRequest("The $filter has more than \(Self.maxConditions) conditions.")
+            throw .badRequest("The $filter is over the limit of \(Self.maxConditions) conditions.")
         }
         guard case .identifier(let name) = token.kind else { throw syntaxError("a property name, a function or '('") }
         let position = token.position

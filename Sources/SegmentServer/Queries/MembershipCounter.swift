@@ -11,6 +11,8 @@ struct MembershipCounter {
     private let words: Int
     private var profiles: [String: Bitmap] = [:]
     private var staticMembers: [String: Bitmap] = [:]
+    /// Each referenced dynamic segment's members, so that a segment named many times is read once.
+    private var queries: [String: Bitmap] = [:]
 
     init(db: Database) throws {
         self.db = db
@@ -45,12 +47,15 @@ struct MembershipCounter {
                 staticMembers[id] = found
                 return found
             case .query(let id, let inner):
+                if let known = queries[id] { return known }
                 guard !visiting.contains(id) else {
                     throw SegmentQueryError(message: "Segment '\(name)' refers to itself", position: position)
                 }
                 visiting.insert(id)
                 defer { visiting.remove(id) }
-                return try bitmap(inner, visiting: &visiting)
+                let found = try bitmap(inner, visiting: &visiting)
+                queries[id] = found
+                return found
             }
         case .combine(let op, let left, let right):
             var result = try bitmap(left, visiting: &visiting)

@@ -4,21 +4,37 @@ import Segments
 /// Turns a segment query into SQL that selects `contactid`s, with bound parameters. `SEGMENT(x)`
 /// is resolved against the database at compile time: a static segment gives its stored members, a
 /// dynamic or compound one its own query (compiled in turn, with cycles refused).
+///
+/// Every term, chain of set operators and referenced segment becomes a common table expression,
+/// and each referenced segment gets one however often it is named: the text never nests
+/// subqueries (SQLite's parser stack overflows at a few dozen levels) and an evaluation reads a
+/// segment once instead of once per reference (three levels of 200 references were 200³).
 struct SegmentQueryCompiler {
     private let db: Database
     private var visiting: Set<String> = []
-    private(set) var arguments: [DatabaseValue] = []
+    /// The table holding each referenced segment's members, by segment id.
+    private var segmentTables: [String: String] = [:]
+    /// The same by the name a query used, so that a repeated reference is not looked up again.
+    private var namedTables: [String: String] = [:]
+    private var tables: [(name: String, sql: String, arguments: [DatabaseValue])] = []
+    /// The bound values of the condition being compiled.
+    private var arguments: [DatabaseValue] = []
 
     init(db: Database) {
         self.db = db
     }
 
-    /// SQL for the member ids of `set`.
+    /// SQL for the member ids of `set`: a plain select for a lone profile, else a `WITH` query.
     static func membersSQL(_ set: SegmentSet, db: Database, excluding segmentId: String? = nil) throws -> (String, [DatabaseValue]) {
         var compiler = SegmentQueryCompiler(db: db)
         if let segmentId { compiler.visiting.insert(segmentId) }
-        let sql = try compiler.compile(set)
-        return (sql, compiler.arguments)
+        if case .profile(let alias, let filters, _) = set {
+            let sql = try compiler.profileSQL(alias: alias, filters: filters)
+            return (sql, compiler.arguments)
+        }
+        let last = try compiler.table(set)
+        let with = compiler.tables.map { "\($0.name)(contactid) AS (\($0.sql))" }.joined(separator: ", ")
+        return ("WITH \(with) SELECT contactid FROM \(last)", compiler.tables.flatMap(\.arguments))
     }
 
     /// How many contacts `set` has now.
@@ -27,35 +43,79 @@ struct SegmentQueryCompiler {
         return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: StatementArguments(arguments)) ?? 0
     }
 
-    mutating func compile(_ set: SegmentSet) throws -> String {
+    private mutating func add(_ sql: String, _ arguments: [DatabaseValue]) -> String {
+        let name = "segtui_q\(tables.count + 1)"
+        tables.append((name, sql, arguments))
+        return name
+    }
+
+    /// The name of a table of the members of `set`, added with the tables it reads before it.
+    private mutating func table(_ set: SegmentSet) throws -> String {
         switch set {
         case .profile(let alias, let filters, _):
-            guard !filters.isEmpty else { return "SELECT c.contactid FROM contacts c" }
-            var parts: [String] = []
-            for filter in filters { parts.append(try condition(filter, alias: alias)) }
-            return "SELECT c.contactid FROM contacts c WHERE " + parts.map { "(\($0))" }.joined(separator: " AND ")
+            let sql = try profileSQL(alias: alias, filters: filters)
+            defer { arguments = [] }
+            return add(sql, arguments)
         case .segment(let name, let position):
             return try segment(named: name, position: position)
-        case .combine(let op, let left, let right):
-            let l = try compile(left)
-            let r = try compile(right)
-            return "SELECT contactid FROM (\(l)) \(op.rawValue) SELECT contactid FROM (\(r))"
+        case .combine:
+            // The parser groups a chain left to right, as SQLite runs one compound select, so the
+            // chain's left spine is one compound over its terms; only parenthesised operands nest.
+            var terms: [(SegmentSetOperator?, SegmentSet)] = []
+            var node = set
+            while case .combine(let op, let left, let right) = node {
+                terms.append((op, right))
+                node = left
+            }
+            terms.append((nil, node))
+            var sql = ""
+            for (op, term) in terms.reversed() {
+                let name = try table(term)
+                if let op { sql += " \(op.rawValue) " }
+                sql += "SELECT contactid FROM \(name)"
+            }
+            return add(sql, [])
         }
     }
 
+    private mutating func profileSQL(alias: String, filters: [SegmentCondition]) throws -> String {
+        arguments = []
+        guard !filters.isEmpty else { return "SELECT c.contactid FROM contacts c" }
+        var parts: [String] = []
+        for filter in filters { parts.append(try condition(filter, alias: alias)) }
+        return "SELECT c.contactid FROM contacts c WHERE " + parts.joined(separator: " AND ")
+    }
+
     private mutating func segment(named name: String, position: Int) throws -> String {
-        switch try Self.referencedSegment(db, name: name, position: position) {
-        case .members(let id):
-            arguments.append(id.databaseValue)
-            return "SELECT contactid FROM segment_members WHERE segmentid = ?"
-        case .query(let id, let inner):
-            guard !visiting.contains(id) else {
-                throw SegmentQueryError(message: "Segment '\(name)' refers to itself", position: position)
-            }
+        if let known = namedTables[name] { return known }
+        let referenced = try Self.referencedSegment(db, name: name, position: position)
+        let id: String
+        switch referenced {
+        case .members(let segmentId): id = segmentId
+        case .query(let segmentId, _): id = segmentId
+        }
+        if let known = segmentTables[id] {
+            namedTables[name] = known
+            return known
+        }
+        guard !visiting.contains(id) else {
+            throw SegmentQueryError(message: "Segment '\(name)' refers to itself", position: position)
+        }
+        guard segmentTables.count < SegmentQueryLimits.maxReferencedSegments else {
+            throw SegmentQueryLimits.exceeded("\(SegmentQueryLimits.maxReferencedSegments) referenced segments", position: position)
+        }
+        let table: String
+        switch referenced {
+        case .members:
+            table = add("SELECT contactid FROM segment_members WHERE segmentid = ?", [id.databaseValue])
+        case .query(_, let inner):
             visiting.insert(id)
             defer { visiting.remove(id) }
-            return try compile(inner)
+            table = try self.table(inner)
         }
+        segmentTables[id] = table
+        namedTables[name] = table
+        return table
     }
 
     /// What `SEGMENT(name)` stands for: a static segment's stored members, or another segment's query.
@@ -97,9 +157,27 @@ struct SegmentQueryCompiler {
 
     private mutating func condition(_ condition: SegmentCondition, alias: String) throws -> String {
         switch condition {
-        case .and(let a, let b): return "(\(try self.condition(a, alias: alias)) AND \(try self.condition(b, alias: alias)))"
-        case .or(let a, let b): return "(\(try self.condition(a, alias: alias)) OR \(try self.condition(b, alias: alias)))"
-        case .not(let a): return "NOT (\(try self.condition(a, alias: alias)))"
+        case .and, .or:
+            // A chain of one operator is one flat group: the parser builds it left-deep, and
+            // nesting it in SQL would spend a parser level per condition.
+            let isAnd = if case .and = condition { true } else { false }
+            var operands: [SegmentCondition] = []
+            var pending = [condition]
+            while let node = pending.popLast() {
+                switch node {
+                case .and(let a, let b) where isAnd, .or(let a, let b) where !isAnd: pending += [b, a]
+                default: operands.append(node)
+                }
+            }
+            var parts: [String] = []
+            for operand in operands { parts.append(try self.condition(operand, alias: alias)) }
+            return SQLGroup.join(parts, separator: isAnd ? " AND " : " OR ")
+        case .not(let a):
+            let inner = try self.condition(a, alias: alias)
+            switch a {
+            case .and, .or: return "NOT " + inner
+            default: return "NOT (\(inner))"
+            }
         case .isNull(let ref, let negated):
             let property = try Self.contactProperty(ref, alias: alias)
             return "c.\(property.column) IS \(negated ? "NOT " : "")NULL"

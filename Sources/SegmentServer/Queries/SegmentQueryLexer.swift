@@ -2,6 +2,8 @@
 struct SegmentQueryError: Error, Sendable, Equatable {
     var message: String
     var position: Int
+    /// Past one of `SegmentQueryLimits`, rather than a mistake in the query's wording.
+    var isLimit = false
 
     var description: String { "\(message) at position \(position)" }
 }

@@ -42,13 +42,20 @@ struct SegmentQuery: Sendable {
 }
 
 /// Recursive descent over `SegmentQueryLexer` tokens. Set operators are left-associative with
-/// equal precedence, as SQLite evaluates compound selects; parentheses group.
+/// equal precedence, as SQLite evaluates compound selects; parentheses group. Every query is held
+/// to `SegmentQueryLimits`, so that no query reaches the end of the stack or of SQLite's parser.
 struct SegmentQueryParser {
     private var tokens: [(SegmentQueryToken, Int)]
     private var index = 0
     private var depth = 0
+    private var conditions = 0
+    private var terms = 0
 
     static func parse(_ text: String) throws(SegmentQueryError) -> SegmentQuery {
+        let length = text.unicodeScalars.count
+        guard length <= SegmentQueryLimits.maxLength else {
+            throw SegmentQueryLimits.exceeded("\(SegmentQueryLimits.maxLength) characters", position: SegmentQueryLimits.maxLength)
+        }
         var parser = SegmentQueryParser(tokens: try SegmentQueryLexer.tokenize(text))
         return try parser.query()
     }
@@ -136,16 +143,19 @@ struct SegmentQueryParser {
     }
 
     private mutating func setTerm() throws(SegmentQueryError) -> SegmentSet {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth < 64 else { throw error("The query is nested too deeply") }
         if token == .symbol("(") {
+            try enterGroup()
+            defer { depth -= 1 }
             advance()
             let inner = try setExpression()
             try expect(")")
             return inner
         }
         let start = position
+        terms += 1
+        guard terms <= SegmentQueryLimits.maxTerms else {
+            throw SegmentQueryLimits.exceeded("\(SegmentQueryLimits.maxTerms) PROFILE(...) and SEGMENT(...) terms", position: start)
+        }
         if isWord("SEGMENT") {
             advance()
             try expect("(")
@@ -209,19 +219,39 @@ struct SegmentQueryParser {
         return left
     }
 
-    private mutating func unaryCondition() throws(SegmentQueryError) -> SegmentCondition {
+    /// A parenthesised group one level deeper; the caller undoes the level.
+    private mutating func enterGroup() throws(SegmentQueryError) {
         depth += 1
-        defer { depth -= 1 }
-        guard depth < 64 else { throw error("The condition is nested too deeply") }
-        if token == .symbol("!") || isWord("NOT") {
-            advance()
-            return .not(try unaryCondition())
+        guard depth <= SegmentQueryLimits.maxNesting else {
+            depth -= 1
+            throw SegmentQueryLimits.exceeded("\(SegmentQueryLimits.maxNesting) levels of parentheses", position: position)
         }
+    }
+
+    private mutating func unaryCondition() throws(SegmentQueryError) -> SegmentCondition {
+        // A run of negations is read in a loop, not by recursion: SQL's NOT NOT x is x (unknown
+        // included), so only its parity matters and a long run costs neither stack nor SQL depth.
+        var negations = 0
+        while token == .symbol("!") || isWord("NOT") {
+            advance()
+            negations += 1
+        }
+        let condition = try primaryCondition()
+        return negations % 2 == 1 ? .not(condition) : condition
+    }
+
+    private mutating func primaryCondition() throws(SegmentQueryError) -> SegmentCondition {
         if token == .symbol("(") {
+            try enterGroup()
+            defer { depth -= 1 }
             advance()
             let inner = try orCondition()
             try expect(")")
             return inner
+        }
+        conditions += 1
+        guard conditions <= SegmentQueryLimits.maxConditions else {
+            throw SegmentQueryLimits.exceeded("\(SegmentQueryLimits.maxConditions) conditions", position: position)
         }
         if case .word(let word) = token, tokens[index + 1].0 == .symbol("(") {
             let name = word.uppercased()

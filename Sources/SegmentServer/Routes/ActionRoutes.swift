@@ -142,6 +142,9 @@ struct ActionRoutes {
                 let stored = StoredSegment(id: id ?? "", name: "", type: type, status: .draft, query: text, version: 0)
                 _ = try SegmentLifecycle.evaluate(db, stored)
                 return []
+            } catch let error as SegmentQueryError where error.isLimit {
+                // Past a limit the request itself is refused, as member fetches refuse it.
+                throw ServiceError.badRequest("The query is not valid: \(error.description).")
             } catch let error as SegmentQueryError {
                 return [("SegmentDciValidator_SegmentInvalid", error.message, error.position)]
             }

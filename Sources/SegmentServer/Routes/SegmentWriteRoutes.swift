@@ -13,11 +13,14 @@ struct SegmentWriteRoutes {
         let owner = state.identity.userId
         let lifecycle = state.lifecycle
         let model = self.model
-        try await state.database.pool.write { db in
+        let evaluated = try await evaluatedBeforeWriting(id: id, changes: changes)
+        let reply = try replyReader(request, id: id)
+        let result = try await state.database.pool.write { db in
             guard try SegmentStore.load(db, id: id) == nil else { throw ServiceError.alreadyExists(model, id: id) }
-            try SegmentStore.create(db, id: id, changes: changes, owner: owner, lifecycle: lifecycle)
+            try SegmentStore.create(db, id: id, changes: changes, owner: owner, lifecycle: lifecycle, evaluated: evaluated)
+            return try reply(db)
         }
-        return try await written(request, id: id, created: true)
+        return written(request, id: id, created: true, result: result)
     }
 
     func upsert(_ request: ServiceRequest) async throws -> Response {
@@ -28,7 +31,9 @@ struct SegmentWriteRoutes {
         let owner = state.identity.userId
         let lifecycle = state.lifecycle
         let model = self.model
-        let created = try await state.database.pool.write { db -> Bool in
+        let evaluated = try await evaluatedBeforeWriting(id: id, changes: changes)
+        let reply = try replyReader(request, id: id)
+        let (created, result) = try await state.database.pool.write { db -> (Bool, ReadResult?) in
             let current = try SegmentStore.load(db, id: id)
             if ifNoneMatch?.trimmingCharacters(in: .whitespaces) == "*", current != nil {
                 throw ServiceError.alreadyExists(model, id: id)
@@ -38,13 +43,27 @@ struct SegmentWriteRoutes {
                 guard Self.matches(ifMatch, current.etag) else { throw ServiceError.versionMismatch }
             }
             if let current {
-                try SegmentStore.update(db, current: current, changes: changes, lifecycle: lifecycle)
-                return false
+                try SegmentStore.update(db, current: current, changes: changes, lifecycle: lifecycle, evaluated: evaluated)
+                return (false, try reply(db))
             }
-            try SegmentStore.create(db, id: id, changes: changes, owner: owner, lifecycle: lifecycle)
-            return true
+            try SegmentStore.create(db, id: id, changes: changes, owner: owner, lifecycle: lifecycle, evaluated: evaluated)
+            return (true, try reply(db))
         }
-        return try await written(request, id: id, created: created)
+        return written(request, id: id, created: created, result: result)
+    }
+
+    /// A write that takes a segment straight to Live needs its query counted; that happens here,
+    /// in a read, because counting inside the write would hold every other writer back.
+    private func evaluatedBeforeWriting(id: String, changes: SegmentChanges) async throws -> SegmentLifecycle.Evaluation? {
+        guard changes.status == .live else { return nil }
+        return try await state.database.pool.read { db -> SegmentLifecycle.Evaluation? in
+            let current = try SegmentStore.load(db, id: id)
+            let type = current?.type ?? changes.type ?? .dynamic
+            guard type != .static else { return nil }
+            let query = changes.query ?? current?.query
+            let segment = StoredSegment(id: id, name: "", type: type, status: .draft, query: query, version: 0)
+            return try SegmentLifecycle.evaluation(db, segment)
+        }
     }
 
     func delete(_ request: ServiceRequest) async throws -> Response {
@@ -72,17 +91,21 @@ struct SegmentWriteRoutes {
         }
     }
 
-    /// 204 with `OData-EntityId`, or the record under `Prefer: return=representation`
-    /// (201 when created, 200 when updated).
-    private func written(_ request: ServiceRequest, id: String, created: Bool) async throws -> Response {
-        let entityId = request.serviceRoot + "\(model.entitySet)(\(id))"
+    /// Reads the written record back inside the write's own transaction: read afterwards, the
+    /// ETag could already be another writer's.
+    private func replyReader(_ request: ServiceRequest, id: String) throws -> @Sendable (Database) throws -> ReadResult? {
         let preferences = request.preferences
         let model = self.model
         let root = request.serviceRoot
         let options = try CollectionOptions.forRecord(request.query, model: model)
-        let result = try await state.database.pool.read { db in
-            try RecordReader.single(db, model: model, id: id, options: options, preferences: preferences, serviceRoot: root)
-        }
+        return { db in try RecordReader.single(db, model: model, id: id, options: options, preferences: preferences, serviceRoot: root) }
+    }
+
+    /// 204 with `OData-EntityId`, or the record under `Prefer: return=representation`
+    /// (201 when created, 200 when updated).
+    private func written(_ request: ServiceRequest, id: String, created: Bool, result: ReadResult?) -> Response {
+        let entityId = request.serviceRoot + "\(model.entitySet)(\(id))"
+        let preferences = request.preferences
         var headers = [("OData-EntityId", entityId)]
         if let etag = result?.etag { headers.append(("ETag", etag)) }
         guard preferences.returnRepresentation, let result else { return Reply.empty(.noContent, headers: headers) }
@@ -90,5 +113,3 @@ struct SegmentWriteRoutes {
         return Reply.json(result.body, status: created ? .created : .ok, headers: headers)
     }
 }
-
-import Foundation

@@ -44,6 +44,7 @@ struct SegmentChanges: Sendable {
                 changes.id = guid
             case A.name:
                 guard let text = value.stringValue else { throw typeError(key, value, "Edm.String") }
+                try checkCharacters(key, text)
                 let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !trimmed.isEmpty else { throw .badRequest("The segment name cannot be empty.") }
                 try checkLength(key, text, 100)
@@ -83,7 +84,25 @@ struct SegmentChanges: Sendable {
         if value.isNull { return nil }
         guard let text = value.stringValue else { throw typeError(key, value, "Edm.String") }
         try checkLength(key, text, maxLength)
+        try checkCharacters(key, text)
         return text
+    }
+
+    /// [I] segment-service.md, "Errors" for the shape. Refuses the characters Dataverse cannot
+    /// store: it keeps text in XML-safe form, and XML 1.0 forbids the C0 controls other than tab,
+    /// line feed and carriage return (and U+FFFE, U+FFFF). Stored, a NUL cut the text short and let
+    /// "\u0000" pass as a non-empty name; dropped silently, the text would change behind the
+    /// client's back. What XML allows (C1 controls, DEL) is kept whole; clients sanitise it.
+    private static func checkCharacters(_ key: String, _ text: String) throws(ServiceError) {
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            let value = scalar.value
+            let forbidden = (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0xFFFE || value == 0xFFFF
+            guard forbidden else { continue }
+            let code = "U+" + String(value, radix: 16, uppercase: true).leftPadded(to: 4)
+            throw .badRequest(
+                "The value of '\(key)' contains the control character \(code) at position \(offset), which cannot be stored.",
+                code: "0x80040203")
+        }
     }
 
     private static func checkLength(_ key: String, _ text: String, _ maxLength: Int) throws(ServiceError) {

@@ -22,8 +22,24 @@ final class SegmentLifecycle: Sendable {
         self.delay = max(0, delay)
     }
 
-    /// Moves `segment` to `status` inside the caller's transaction, or refuses with 400.
-    func requestStatus(_ db: Database, segment: StoredSegment, to status: SegmentStatus) throws {
+    /// A query evaluated outside the write lock, for the query text it was evaluated from.
+    struct Evaluation: Sendable {
+        var query: String?
+        var outcome: Result<Int, SegmentQueryError>
+    }
+
+    /// Evaluates `query` for `segment` in a read transaction, so that a write can use the result.
+    static func evaluation(_ db: Database, _ segment: StoredSegment) throws -> Evaluation {
+        do {
+            return Evaluation(query: segment.query, outcome: .success(try evaluate(db, segment)))
+        } catch let error as SegmentQueryError {
+            return Evaluation(query: segment.query, outcome: .failure(error))
+        }
+    }
+
+    /// Moves `segment` to `status` inside the caller's transaction, or refuses with 400. Going
+    /// straight to Live needs `evaluated`, the query's count taken before the write began.
+    func requestStatus(_ db: Database, segment: StoredSegment, to status: SegmentStatus, evaluated: Evaluation? = nil) throws {
         guard segment.status != status else { return }
         guard segment.status.canMove(to: status) else {
             let allowed = segment.status.outboundTransitions.map(\.label).joined(separator: ", ")
@@ -40,12 +56,19 @@ final class SegmentLifecycle: Sendable {
             let id = segment.id
             db.afterNextTransaction { _ in self.schedule(id, after: self.delay) }
         case .live:
-            // The 2019 way: straight to Live. There is no in-between status to park an error in, so refuse.
-            do {
-                let size = try Self.evaluate(db, segment)
-                try markLive(db, segment, size: size)
-            } catch let error as SegmentQueryError {
-                throw ServiceError.badRequest("The segment query is not valid: \(error.description).", code: "0x80040203")
+            // The 2019 way: straight to Live. There is no in-between status to park an error in, so
+            // refuse. The route evaluated the query before taking the write lock; evaluating here
+            // would stop every other writer for as long as the query runs.
+            guard let evaluated, evaluated.query == segment.query else {
+                if segment.type == .static {
+                    try markLive(db, segment, size: try SegmentStore.memberCount(db, segmentId: segment.id))
+                    return
+                }
+                throw ServiceError.versionMismatch
+            }
+            switch evaluated.outcome {
+            case .success(let size): try markLive(db, segment, size: size)
+            case .failure(let error): throw ServiceError.badRequest("The segment query is not valid: \(error.description).", code: "0x80040203")
             }
         default:
             try db.execute(
@@ -77,36 +100,78 @@ final class SegmentLifecycle: Sendable {
             arguments: [SegmentStatus.live.outboundCode, size, now, segment.type == .dynamic ? now + 86_400 : nil, segment.id])
     }
 
-    /// The service's own move out of Going live or Stopping, when it is due.
-    func advance(_ db: Database, id: String) throws {
-        guard let segment = try SegmentStore.load(db, id: id) else { return }
+    /// What the due move will write, worked out in a read transaction: the evaluation of a segment
+    /// Going live runs there, never while holding the write lock that every writer waits for.
+    enum Move: Sendable {
+        case live(version: Int64, size: Int)
+        case error(version: Int64, reason: String)
+        case stopped(version: Int64)
+    }
+
+    static func plan(_ db: Database, id: String) -> Move? {
+        guard let segment = try? SegmentStore.load(db, id: id) else { return nil }
         switch segment.status {
         case .goingLive:
             do {
-                try markLive(db, segment, size: try Self.evaluate(db, segment))
+                return .live(version: segment.version, size: try evaluate(db, segment))
             } catch let error as SegmentQueryError {
-                try db.execute(
-                    sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL, errorreason = ? WHERE msdyncrm_segmentid = ?",
-                    arguments: [SegmentStatus.error.outboundCode, "The segment query is not valid: \(error.description).", id])
+                return .error(version: segment.version, reason: "The segment query is not valid: \(error.description).")
+            } catch {
+                // Any other failure (SQLite's included) ends in Error too: left Going live, the
+                // evaluation would start again at every restart and fail again, forever.
+                return .error(version: segment.version, reason: "The segment query could not be evaluated.")
             }
         case .stopping:
+            return .stopped(version: segment.version)
+        default:
+            return nil
+        }
+    }
+
+    /// Writes a planned move unless the segment changed since it was planned; false if it did.
+    func apply(_ db: Database, id: String, _ move: Move) throws -> Bool {
+        guard let segment = try SegmentStore.load(db, id: id) else { return true }
+        switch move {
+        case .live(let version, let size):
+            guard segment.status == .goingLive, segment.version == version else { return segment.status != .goingLive }
+            try markLive(db, segment, size: size)
+        case .error(let version, let reason):
+            guard segment.status == .goingLive, segment.version == version else { return segment.status != .goingLive }
+            try db.execute(
+                sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL, errorreason = ? WHERE msdyncrm_segmentid = ?",
+                arguments: [SegmentStatus.error.outboundCode, reason, id])
+        case .stopped(let version):
+            guard segment.status == .stopping, segment.version == version else { return segment.status != .stopping }
             try db.execute(
                 sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = NULL WHERE msdyncrm_segmentid = ?",
                 arguments: [SegmentStatus.stopped.outboundCode, id])
-        default:
-            return
         }
         try SegmentStore.touch(db, id: id)
+        return true
+    }
+
+    /// The service's own move out of Going live or Stopping, when it is due: planned in a read,
+    /// written in a short write, planned again if a writer changed the segment in between.
+    func advance(id: String) async {
+        for _ in 0..<5 {
+            guard let move = try? await pool.read({ db in Self.plan(db, id: id) }) else { return }
+            let done: Bool
+            do {
+                done = try await pool.write { db in try self.apply(db, id: id, move) }
+            } catch {
+                return
+            }
+            if done { return }
+        }
     }
 
     func schedule(_ id: String, after seconds: Double) {
         guard !stopped.withLock({ $0 }) else { return }
         let token = UUID()
-        let pool = self.pool
         let task = Task.detached { [weak self] in
             try? await Task.sleep(for: .milliseconds(Int64(max(0, seconds) * 1000)))
             guard !Task.isCancelled, let self else { return }
-            try? await pool.write { db in try self.advance(db, id: id) }
+            await self.advance(id: id)
             self.tasks.withLock { tasks in
                 if tasks[id]?.token == token { tasks[id] = nil }
             }

@@ -31,7 +31,10 @@ enum SegmentStore {
             version: row[5])
     }
 
-    static func create(_ db: Database, id: String, changes: SegmentChanges, owner: String, lifecycle: SegmentLifecycle) throws {
+    static func create(
+        _ db: Database, id: String, changes: SegmentChanges, owner: String, lifecycle: SegmentLifecycle,
+        evaluated: SegmentLifecycle.Evaluation? = nil
+    ) throws {
         guard let name = changes.name else { throw ServiceError.badRequest("msdyncrm_segmentname is required to create a segment.") }
         let type = changes.type ?? .dynamic
         try checkContent(type: type, changes: changes)
@@ -50,11 +53,14 @@ enum SegmentStore {
             ])
         if let members = changes.memberIds { try replaceMembers(db, segmentId: id, contactIds: members) }
         if let status = changes.status, status != .draft, let stored = try load(db, id: id) {
-            try lifecycle.requestStatus(db, segment: stored, to: status)
+            try lifecycle.requestStatus(db, segment: stored, to: status, evaluated: evaluated)
         }
     }
 
-    static func update(_ db: Database, current: StoredSegment, changes: SegmentChanges, lifecycle: SegmentLifecycle) throws {
+    static func update(
+        _ db: Database, current: StoredSegment, changes: SegmentChanges, lifecycle: SegmentLifecycle,
+        evaluated: SegmentLifecycle.Evaluation? = nil
+    ) throws {
         if let type = changes.type, type != current.type {
             throw ServiceError.badRequest("The type of a segment cannot change after it is created (it is \(current.type.label)).")
         }
@@ -87,7 +93,7 @@ enum SegmentStore {
         }
         if let members = changes.memberIds { try replaceMembers(db, segmentId: current.id, contactIds: members) }
         if let status = changes.status, status != current.status, let stored = try load(db, id: current.id) {
-            try lifecycle.requestStatus(db, segment: stored, to: status)
+            try lifecycle.requestStatus(db, segment: stored, to: status, evaluated: evaluated)
         }
         try touch(db, id: current.id)
     }
@@ -98,6 +104,15 @@ enum SegmentStore {
         }
         if let query = changes.query, query != nil, type == .static {
             throw ServiceError.badRequest("A static segment has no query: give its members instead.")
+        }
+        // A draft may hold a query with mistakes, but not one past the limits: every later
+        // evaluation of it would be refused, or worse.
+        if let query = changes.query ?? nil {
+            do {
+                _ = try SegmentQueryParser.parse(query)
+            } catch let error where error.isLimit {
+                throw ServiceError.badRequest("The segment query is not valid: \(error.description).", code: "0x80040203")
+            } catch {}
         }
     }
 

@@ -10,8 +10,7 @@ final class SegmentDatabase: Sendable {
 
     init(path: String) throws {
         self.path = path
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try PrivateFiles.prepareDatabase(at: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -28,10 +27,9 @@ final class SegmentDatabase: Sendable {
     /// everything twice, and an interrupted seed leaves no half-filled database behind.
     static func createSeeded(path: String, seed: DemoSeed) throws {
         guard !FileManager.default.fileExists(atPath: path) else { return }
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = path + ".seeding-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: temporary) }
+        try PrivateFiles.prepareDatabase(at: temporary)
         var configuration = Configuration()
         configuration.prepareDatabase { db in db.add(function: Self.foldFunction) }
         let queue = try DatabaseQueue(path: temporary, configuration: configuration)
