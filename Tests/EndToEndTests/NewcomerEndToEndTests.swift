@@ -100,4 +100,37 @@ final class NewcomerEndToEndTests: XCTestCase {
         try tmux.press("q")
         tmux.waitForText("exit=0")
     }
+
+    /// Bug 2: `L` taken while the service is down fails with a message that names it; once the
+    /// service is back, the first answer ends the offline notice (not the next back-off probe).
+    func testAnActionWhileTheServiceIsDownSaysSoAndTheNoticeGoesWithTheFirstAnswer() throws {
+        let database = work.appendingPathComponent("e2e.sqlite").path
+        var service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: database)
+        defer { service.stop() }
+        let client = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
+        let name = "E2E offline \(UUID().uuidString.prefix(6))"
+        _ = try client.create(SegmentDraft(name: name, type: .dynamic, query: "PROFILE(contact)"))
+        let port = try XCTUnwrap(service.baseURL.port)
+
+        let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
+        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString) --timeout 3; echo exit=$?")
+        tmux.waitForText("Modified on")
+        try tmux.press("/")
+        try tmux.typeText(name)
+        try tmux.press("Enter")
+        tmux.waitForScreen("filtered") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+
+        service.stop()
+        try tmux.press("L")
+        tmux.waitForText("[ Go live ]")
+        try tmux.press("Tab", "Enter")
+        tmux.waitForText("Could not take '\(name)' live", timeout: 60)
+
+        // Back on the same port; the probes have backed off by now, an answer to r ends the notice.
+        service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: database, arguments: ["--port", String(port)])
+        try tmux.press("Escape", "r")
+        tmux.waitForScreen("the notice gone", timeout: 5) { !$0.contains("Offline") && $0.contains(name) }
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+    }
 }

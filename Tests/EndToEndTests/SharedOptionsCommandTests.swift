@@ -7,18 +7,8 @@ import XCTest
 /// --url does (issue 12, bug 8).
 final class SharedOptionsCommandTests: XCTestCase {
     private func segtui(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltProducts.segtui)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(extra.merging(["SWIFT_BACKTRACE": "interactive=no"]) { $1 }) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let environment = ProcessInfo.processInfo.environment.merging(extra.merging(["SWIFT_BACKTRACE": "interactive=no"]) { $1 }) { $1 }
+        return try runProgram(BuiltProducts.segtui, arguments, environment: environment)
     }
 
     func testTheURLBeforeOrAfterTheCommandOrFromTheEnvironment() throws {
