@@ -133,4 +133,37 @@ final class NewcomerEndToEndTests: XCTestCase {
         try tmux.press("q")
         tmux.waitForText("exit=0")
     }
+
+    /// Bug 10: a segment still Stopping refuses D and e with the reason, instead of meeting a 412.
+    func testASegmentStillStoppingRefusesWritesWithTheReason() throws {
+        // Segments stay Stopping for ten minutes: long past the test.
+        let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path,
+                                         arguments: ["--lifecycle-delay", "600"])
+        defer { service.stop() }
+        let client = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
+        let name = "E2E stopping \(UUID().uuidString.prefix(6))"
+        let id = try client.create(SegmentDraft(name: name, type: .dynamic, query: "PROFILE(contact)"))
+        try client.setStatus(id: id, to: .live, ifMatch: nil)
+        _ = try client.stop(id: id, ifMatch: nil)
+        XCTAssertEqual(try client.segment(id: id).status, SegmentStatus.stopping)
+
+        let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
+        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString); echo exit=$?")
+        tmux.waitForText("Modified on")
+        try tmux.press("/")
+        try tmux.typeText(name)
+        try tmux.press("Enter")
+        tmux.waitForScreen("filtered") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+        try tmux.press("D")
+        tmux.waitForText("'\(name)' is stopping; wait until it has stopped")
+        XCTAssertFalse(try tmux.screen().contains("Delete segment"), "no dialog for a delete that would meet a 412")
+        // The same words for e: wait until the first message has gone, so this one is e's.
+        tmux.waitForScreen("the toast gone") { !$0.contains("wait until it has stopped") }
+        try tmux.press("e")
+        tmux.waitForText("'\(name)' is stopping; wait until it has stopped")
+        XCTAssertFalse(try tmux.screen().contains("Edit: \(name)"))
+        XCTAssertNoThrow(try client.segment(id: id), "nothing was deleted")
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+    }
 }
