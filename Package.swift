@@ -36,8 +36,10 @@ let package = Package(
         .target(name: "Panes", dependencies: ["ViewModels", "TerminalKit"], swiftSettings: strict),
         .target(
             name: "SegmentServer",
+            // Not Segments: the service writes its own wire shapes from the reference (DESIGN.md).
+            // Dataverse only for its JSON value type.
             dependencies: [
-                "Segments",
+                "Dataverse",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -15,7 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" serve --port 0 --lifecycle-delay 4 --db "$work/demo.sqlite" >"$work/serve.log" 2>&1 &
+"$bin" serve --api outbound --port 0 --lifecycle-delay 4 --db "$work/demo.sqlite" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 600); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
 url="$(sed -n 's/^listening on //p' "$work/serve.log")"

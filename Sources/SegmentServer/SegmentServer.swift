@@ -38,6 +38,8 @@ public struct SegmentServerConfiguration: Sendable {
     public var protection: ServiceProtection? = nil
     /// Faults to inject into Web API answers; off by default.
     public var faults = FaultInjection()
+    /// The segment API answered; journeys by default, as a 2026 organisation has.
+    public var api = ServedAPI.journeys
 
     /// Whether `host` accepts connections from this machine only. Exactly these three names: a
     /// name that merely starts with `127.` may resolve anywhere. Without `requireToken` the
@@ -139,6 +141,7 @@ public final class RunningSegmentServer: Sendable {
         }
         guard first else { return }
         state.lifecycle.stop()
+        state.journeyLifecycle.stop()
         let group = self.group
         Task { await group.triggerGracefulShutdown() }
         finished.wait()
@@ -159,6 +162,7 @@ public final class RunningSegmentServer: Sendable {
         let logger = Logger(label: "segtui.server") { _ in SwiftLogNoOpLogHandler() }
         let state = ServerState(database: database, identity: identity, configuration: configuration)
         try state.lifecycle.resumePending()
+        try state.journeyLifecycle.resumePending()
         let application = Application(
             responder: ServiceResponder(state: state),
             server: .http1(configuration: .init(additionalChannelHandlers: [ProtocolErrorHandler()])),

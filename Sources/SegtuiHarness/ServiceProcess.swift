@@ -23,7 +23,8 @@ public final class ServiceProcess: Sendable {
         }
     }
 
-    /// Starts `segtui serve --port 0` and returns once it listens. `environment` adds to the
+    /// Starts `segtui serve --port 0` and returns once it listens. Without `--api` in `arguments`
+    /// it serves outbound, the API the client and its tests speak today. `environment` adds to the
     /// inherited one (secrets are passed there, never as arguments).
     public init(
         binary: String, databasePath: String, arguments: [String] = [], environment extra: [String: String] = [:],
@@ -31,7 +32,8 @@ public final class ServiceProcess: Sendable {
     ) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "0", "--db", databasePath] + arguments
+        let api = arguments.contains("--api") ? [] : ["--api", "outbound"]
+        process.arguments = ["serve", "--port", "0", "--db", databasePath] + api + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "interactive=no"
         environment.merge(extra) { _, new in new }

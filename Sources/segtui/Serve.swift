@@ -20,6 +20,9 @@ struct Serve: ParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port = 0
 
+    @Option(help: ArgumentHelp("The segment API to answer: journeys (as a 2026 organisation), outbound, or both.", valueName: "api"))
+    var api: ServedAPI = .journeys
+
     @Option(help: ArgumentHelp("The SQLite database (default: $XDG_DATA_HOME/segtui/segtui.sqlite).", valueName: "path"))
     var db: String?
 
@@ -95,6 +98,7 @@ struct Serve: ParsableCommand {
         var configuration = SegmentServerConfiguration(
             databasePath: path, host: host, port: port, seedSegments: seedSegments, seedContacts: seedContacts)
         configuration.lifecycleDelay = lifecycleDelay
+        configuration.api = api
         configuration.requireToken = requireToken
         let secrets: ServeSecrets
         do {
@@ -149,3 +153,5 @@ struct Serve: ParsableCommand {
         withExtendedLifetime(sources) { dispatchMain() }
     }
 }
+
+extension ServedAPI: ExpressibleByArgument {}

@@ -29,7 +29,7 @@ final class QueryLimitTests: XCTestCase {
         let server = try TestServer(segments: 2, contacts: 20)
         let query = Self.ors(2400)
         assertRefused(try fetch(server, query), naming: "limit of 500 conditions")
-        let validate = try server.post("msdyncrm_ValidateSegment", #"{"Segment": {"msdyncrm_segmentquery": "\#(query)"}}"#)
+        let validate = try server.post("msdyncrm_ValidateSegment", #"{"msdyncrm_segmentquery": "\#(query)"}"#)
         assertRefused(validate, naming: "limit of 500 conditions")
         XCTAssertEqual(try server.get("WhoAmI").status, 200, "still up")
         // At the limit the query runs, flattened: nested, SQLite's parser overflowed from 100 up.
@@ -101,9 +101,9 @@ final class QueryLimitTests: XCTestCase {
         for index in 0..<10 { _ = try create("lvB\(index)", Array(repeating: "SEGMENT(lvA)", count: 100).joined(separator: " UNION ")) }
         let references = (0..<100).map { "SEGMENT(lvB\($0 % 10))" }.joined(separator: " UNION ")
         let top = try create("lvC", references)
-        XCTAssertEqual(try server.patch("msdyncrm_segments(\(top))", #"{"statuscode": \#(SegmentStatus.goingLive.outboundCode!)}"#).status, 204)
+        XCTAssertEqual(try server.patch("msdyncrm_segments(\(top))", #"{"statuscode": \#(Segments.SegmentStatus.goingLive.outboundCode!)}"#).status, 204)
         try server.waitUntil(20, "Live") {
-            try server.segment(top, select: "statuscode")["statuscode"]?.intValue == SegmentStatus.live.outboundCode!
+            try server.segment(top, select: "statuscode")["statuscode"]?.intValue == Segments.SegmentStatus.live.outboundCode!
         }
         let expected = try server.getJSON("contacts?$count=true&$top=0&$filter=" + percent("contains(emailaddress1,'a')"))["@odata.count"]?.intValue
         XCTAssertEqual(try server.segment(top)["msdyncrm_segmentsize"]?.intValue, expected)
@@ -117,16 +117,16 @@ final class QueryLimitTests: XCTestCase {
         try server.server.state.database.pool.write { db in
             try db.execute(
                 sql: "UPDATE segments SET msdyncrm_segmentquery = ?, statuscode = ?, statusdue = 0 WHERE msdyncrm_segmentid = ?",
-                arguments: [Self.ors(2400), SegmentStatus.goingLive.outboundCode!, id])
+                arguments: [Self.ors(2400), Segments.SegmentStatus.goingLive.outboundCode!, id])
         }
         try server.restart()
         try server.waitUntil(10, "Error") {
-            try server.segment(id, select: "statuscode")["statuscode"]?.intValue == SegmentStatus.error.outboundCode!
+            try server.segment(id, select: "statuscode")["statuscode"]?.intValue == Segments.SegmentStatus.error.outboundCode!
         }
         let reason = try server.segment(id)["msdyncrm_evaluationerror"]?.stringValue ?? ""
         XCTAssertTrue(reason.contains("limit of 500 conditions"), reason)
         try server.restart()
-        XCTAssertEqual(try server.segment(id, select: "statuscode")["statuscode"]?.intValue, SegmentStatus.error.outboundCode!, "not resumed")
+        XCTAssertEqual(try server.segment(id, select: "statuscode")["statuscode"]?.intValue, Segments.SegmentStatus.error.outboundCode!, "not resumed")
     }
 
     func testWritesRefuseQueriesPastTheLimits() throws {

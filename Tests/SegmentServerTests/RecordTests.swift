@@ -18,7 +18,7 @@ final class RecordTests: XCTestCase {
         let json = try JSONValue.parse(record.body)
         XCTAssertEqual(json["msdyncrm_segmentname"], first["msdyncrm_segmentname"])
         XCTAssertEqual(json["@odata.context"]?.stringValue, server.root + "$metadata#msdyncrm_segments/$entity")
-        for attribute in SegmentAttribute.readable { XCTAssertNotNil(json[attribute], "\(attribute) is sent, even when null") }
+        for attribute in Segments.SegmentAttribute.readable { XCTAssertNotNil(json[attribute], "\(attribute) is sent, even when null") }
         let etag = try XCTUnwrap(json["@odata.etag"]?.stringValue)
         XCTAssertEqual(etag, "W/\"\(json["versionnumber"]!.intValue!)\"")
         XCTAssertEqual(record.header("ETag"), etag)

@@ -19,6 +19,8 @@ final class TestServer {
         self.configure = configure
         var configuration = SegmentServerConfiguration(databasePath: databasePath, seedSegments: segments, seedContacts: contacts)
         configuration.lifecycleDelay = 0.2
+        // Both APIs unless a test says otherwise: the outbound tests predate journeys.
+        configuration.api = .both
         configure(&configuration)
         server = try SegmentServer.start(configuration)
     }
@@ -33,6 +35,7 @@ final class TestServer {
         server.stop()
         var configuration = SegmentServerConfiguration(databasePath: databasePath, seedSegments: segments, seedContacts: contacts)
         configuration.lifecycleDelay = 0.2
+        configuration.api = .both
         configure(&configuration)
         server = try SegmentServer.start(configuration)
     }

@@ -101,16 +101,20 @@ struct ServiceResponder: HTTPResponder {
     }
 
     private func dispatch(_ request: ServiceRequest) async throws -> Response {
-        if let model = EntityModel.bySet[request.resource] {
+        let api = state.configuration.api
+        if let model = EntityModel.bySet[request.resource], api.servesOutbound || model.entitySet != EntityModel.segments.entitySet {
             return try await EntityRoutes(state: state, model: model).handle(request)
         }
-        if ActionRoutes.names.contains(request.resource) {
+        if api.servesOutbound, ActionRoutes.names.contains(request.resource) {
             return try await ActionRoutes(state: state).handle(request)
+        }
+        if api.servesJourneys, let response = try await JourneyRoutes(state: state).handle(request) {
+            return response
         }
         switch request.resource {
         case "":
             try Self.require(.get, request)
-            return ServiceRoutes.serviceDocument(request)
+            return ServiceRoutes.serviceDocument(request, api: state.configuration.api)
         case "WhoAmI":
             try Self.require(.get, request)
             return try await ServiceRoutes.whoAmI(request, state: state)
@@ -136,6 +140,7 @@ final class ServerState: Sendable {
     let identity: OrganizationIdentity
     let configuration: SegmentServerConfiguration
     let lifecycle: SegmentLifecycle
+    let journeyLifecycle: JourneyLifecycle
     let issuer: TokenIssuer
     let gate: ProtectionGate?
     let injector: FaultInjector?
@@ -150,6 +155,7 @@ final class ServerState: Sendable {
         self.identity = identity
         self.configuration = configuration
         self.lifecycle = SegmentLifecycle(pool: database.pool, delay: configuration.lifecycleDelay)
+        self.journeyLifecycle = JourneyLifecycle(pool: database.pool, delay: configuration.lifecycleDelay)
         self.issuer = TokenIssuer(
             settings: .init(
                 tokenLifetime: configuration.tokenLifetime, deviceInterval: configuration.deviceCodeInterval,

@@ -1,4 +1,3 @@
-import Segments
 
 /// What a lookup column points at, so that its formatted value (the target's name) can be joined in.
 struct LookupTarget: Sendable {
@@ -20,6 +19,8 @@ enum PropertyKind: Sendable {
     case bigInt
     case date
     case lookup(LookupTarget)
+    /// Stored 0/1, sent as true/false, labelled Yes/No.
+    case boolean
 
     var edmType: String {
         switch self {
@@ -28,6 +29,7 @@ enum PropertyKind: Sendable {
         case .optionSet, .integer: return "Edm.Int32"
         case .bigInt: return "Edm.Int64"
         case .date: return "Edm.DateTimeOffset"
+        case .boolean: return "Edm.Boolean"
         }
     }
 
@@ -109,7 +111,7 @@ extension EntityModel {
             properties: [
                 PropertyModel(name: A.id, column: A.id, kind: .guid, nullable: false),
                 PropertyModel(name: A.name, column: A.name, kind: .string(maxLength: 100), nullable: false, foldColumn: "name_fold"),
-                PropertyModel(name: A.type, column: A.type, kind: .optionSet { SegmentKind(outboundCode: $0).label }, nullable: false),
+                PropertyModel(name: A.type, column: A.type, kind: .optionSet { SegmentType(outboundCode: $0).label }, nullable: false),
                 PropertyModel(name: A.status, column: A.status, kind: .optionSet { SegmentStatus(outboundCode: $0).label }, nullable: false),
                 PropertyModel(
                     name: A.state, column: A.state,

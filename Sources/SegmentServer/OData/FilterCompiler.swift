@@ -51,7 +51,7 @@ enum FilterCompiler {
                 throw .badRequest(
                     "The function '\(name)' needs a property of type 'Edm.String'; '\(propertyName)' is '\(property.kind.edmType)'.")
             }
-            let escaped = LikePattern.escape(Fold.fold(value))
+            let escaped = LikePattern.dataverse(Fold.fold(value))
             let pattern =
                 switch name {
                 case "startswith": escaped + "%"
@@ -86,6 +86,7 @@ enum FilterCompiler {
         case (.string, .string(let text)): value = Fold.fold(text).databaseValue
         case (.guid, .guid(let guid)), (.lookup, .guid(let guid)): value = guid.databaseValue
         case (.date, .date(let seconds)): value = seconds.databaseValue
+        case (.boolean, .bool(let flag)): value = (flag ? 1 : 0).databaseValue
         case (.integer, .number(let n)), (.bigInt, .number(let n)), (.optionSet, .number(let n)):
             value = n.rounded() == n ? Int64(n).databaseValue : n.databaseValue
         default:

@@ -62,7 +62,13 @@ struct RecordRenderer: Sendable {
         switch value.storage {
         case .null: writer.null()
         case .int64(let n):
-            if case .date = kind { writer.string(Timestamp.iso(n)) } else { writer.int(Int(n)) }
+            if case .date = kind {
+                writer.string(Timestamp.iso(n))
+            } else if case .boolean = kind {
+                writer.bool(n != 0)
+            } else {
+                writer.int(Int(n))
+            }
         case .double(let d): writer.double(d)
         case .string(let s): writer.string(s)
         case .blob: writer.null()
@@ -78,6 +84,7 @@ struct RecordRenderer: Sendable {
         case .optionSet(let label): return label(Int(n))
         case .integer: return NumberText.grouped(n)
         case .date: return Timestamp.formatted(n)
+        case .boolean: return n != 0 ? "Yes" : "No"
         default: return nil
         }
     }

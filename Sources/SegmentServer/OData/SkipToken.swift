@@ -62,7 +62,7 @@ enum SkipToken {
         switch kind {
         case .date: return Timestamp.parse(text)?.databaseValue
         case .guid, .lookup: return GUID.normalize(text)?.databaseValue
-        case .integer, .bigInt, .optionSet: return Int64(text)?.databaseValue
+        case .integer, .bigInt, .optionSet, .boolean: return Int64(text)?.databaseValue
         case .string: return text.databaseValue
         }
     }

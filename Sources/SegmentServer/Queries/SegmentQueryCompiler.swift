@@ -1,5 +1,4 @@
 import GRDB
-import Segments
 
 /// Turns a segment query into SQL that selects `contactid`s, with bound parameters. `SEGMENT(x)`
 /// is resolved against the database at compile time: a static segment gives its stored members, a
@@ -10,15 +9,15 @@ import Segments
 /// subqueries (SQLite's parser stack overflows at a few dozen levels) and an evaluation reads a
 /// segment once instead of once per reference (three levels of 200 references were 200³).
 struct SegmentQueryCompiler {
-    private let db: Database
-    private var visiting: Set<String> = []
+    let db: Database
+    var visiting: Set<String> = []
     /// The table holding each referenced segment's members, by segment id.
     private var segmentTables: [String: String] = [:]
     /// The same by the name a query used, so that a repeated reference is not looked up again.
     private var namedTables: [String: String] = [:]
     private var tables: [(name: String, sql: String, arguments: [DatabaseValue])] = []
     /// The bound values of the condition being compiled.
-    private var arguments: [DatabaseValue] = []
+    var arguments: [DatabaseValue] = []
 
     init(db: Database) {
         self.db = db
@@ -28,13 +27,19 @@ struct SegmentQueryCompiler {
     static func membersSQL(_ set: SegmentSet, db: Database, excluding segmentId: String? = nil) throws -> (String, [DatabaseValue]) {
         var compiler = SegmentQueryCompiler(db: db)
         if let segmentId { compiler.visiting.insert(segmentId) }
-        if case .profile(let alias, let filters, _) = set {
-            let sql = try compiler.profileSQL(alias: alias, filters: filters)
+        if case .profile(let alias, let filters, _, let entity, let relations) = set {
+            let sql = try compiler.profileSQL(ProfileScope(entity: entity, alias: alias, relations: relations), filters: filters)
             return (sql, compiler.arguments)
         }
+        // Compiled first: the call would otherwise read the compiler before the tables are added.
         let last = try compiler.table(set)
-        let with = compiler.tables.map { "\($0.name)(contactid) AS (\($0.sql))" }.joined(separator: ", ")
-        return ("WITH \(with) SELECT contactid FROM \(last)", compiler.tables.flatMap(\.arguments))
+        return compiler.query(selecting: last)
+    }
+
+    /// The `WITH` query over the tables added so far that selects the members of table `last`.
+    func query(selecting last: String) -> (String, [DatabaseValue]) {
+        let with = tables.map { "\($0.name)(contactid) AS (\($0.sql))" }.joined(separator: ", ")
+        return ("WITH \(with) SELECT contactid FROM \(last)", tables.flatMap(\.arguments))
     }
 
     /// How many contacts `set` has now.
@@ -43,20 +48,21 @@ struct SegmentQueryCompiler {
         return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(sql))", arguments: StatementArguments(arguments)) ?? 0
     }
 
-    private mutating func add(_ sql: String, _ arguments: [DatabaseValue]) -> String {
+    mutating func add(_ sql: String, _ arguments: [DatabaseValue]) -> String {
         let name = "segtui_q\(tables.count + 1)"
         tables.append((name, sql, arguments))
         return name
     }
 
     /// The name of a table of the members of `set`, added with the tables it reads before it.
-    private mutating func table(_ set: SegmentSet) throws -> String {
+    mutating func table(_ set: SegmentSet) throws -> String {
         switch set {
-        case .profile(let alias, let filters, _):
-            let sql = try profileSQL(alias: alias, filters: filters)
+        case .profile(let alias, let filters, _, let entity, let relations):
+            let sql = try profileSQL(ProfileScope(entity: entity, alias: alias, relations: relations), filters: filters)
             defer { arguments = [] }
             return add(sql, arguments)
         case .segment(let name, let position):
+            if let journeys = try journeySegment(named: name, position: position) { return journeys }
             return try segment(named: name, position: position)
         case .combine:
             // The parser groups a chain left to right, as SQLite runs one compound select, so the
@@ -78,12 +84,12 @@ struct SegmentQueryCompiler {
         }
     }
 
-    private mutating func profileSQL(alias: String, filters: [SegmentCondition]) throws -> String {
+    private mutating func profileSQL(_ scope: ProfileScope, filters: [SegmentCondition]) throws -> String {
         arguments = []
-        guard !filters.isEmpty else { return "SELECT c.contactid FROM contacts c" }
+        guard !filters.isEmpty else { return scope.selectSQL }
         var parts: [String] = []
-        for filter in filters { parts.append(try condition(filter, alias: alias)) }
-        return "SELECT c.contactid FROM contacts c WHERE " + parts.joined(separator: " AND ")
+        for filter in filters { parts.append(try condition(filter, scope: scope)) }
+        return scope.selectSQL + " WHERE " + parts.joined(separator: " AND ")
     }
 
     private mutating func segment(named name: String, position: Int) throws -> String {
@@ -143,7 +149,7 @@ struct SegmentQueryCompiler {
             throw SegmentQueryError(message: "Segment '\(name)' does not exist", position: position)
         }
         let id: String = row[0]
-        let type = SegmentKind(outboundCode: row[1])
+        let type = SegmentType(outboundCode: row[1])
         if type == .static { return .members(segmentId: id) }
         guard let text: String = row[2], !text.isEmpty else {
             throw SegmentQueryError(message: "Segment '\(name)' has no query", position: position)
@@ -155,7 +161,7 @@ struct SegmentQueryCompiler {
         }
     }
 
-    private mutating func condition(_ condition: SegmentCondition, alias: String) throws -> String {
+    private mutating func condition(_ condition: SegmentCondition, scope: ProfileScope) throws -> String {
         switch condition {
         case .and, .or:
             // A chain of one operator is one flat group: the parser builds it left-deep, and
@@ -170,19 +176,19 @@ struct SegmentQueryCompiler {
                 }
             }
             var parts: [String] = []
-            for operand in operands { parts.append(try self.condition(operand, alias: alias)) }
+            for operand in operands { parts.append(try self.condition(operand, scope: scope)) }
             return SQLGroup.join(parts, separator: isAnd ? " AND " : " OR ")
         case .not(let a):
-            let inner = try self.condition(a, alias: alias)
+            let inner = try self.condition(a, scope: scope)
             switch a {
             case .and, .or: return "NOT " + inner
             default: return "NOT (\(inner))"
             }
         case .isNull(let ref, let negated):
-            let property = try Self.contactProperty(ref, alias: alias)
-            return "c.\(property.column) IS \(negated ? "NOT " : "")NULL"
+            let (column, _, _) = try scope.resolve(ref)
+            return "\(column) IS \(negated ? "NOT " : "")NULL"
         case .text(let function, let ref, let value):
-            let property = try Self.contactProperty(ref, alias: alias)
+            let (_, comparable, property) = try scope.resolve(ref)
             guard property.kind.isString else {
                 throw SegmentQueryError(message: "\(function) needs a text attribute, not '\(ref.name)'", position: ref.position)
             }
@@ -194,27 +200,21 @@ struct SegmentQueryCompiler {
                 default: "%" + escaped + "%"
                 }
             arguments.append(pattern.databaseValue)
-            return "\(Self.comparable(property)) LIKE ? ESCAPE '\\'"
+            return "\(comparable) LIKE ? ESCAPE '\\'"
         case .compare(let op, let ref, let literal, let position):
-            let property = try Self.contactProperty(ref, alias: alias)
+            let (column, comparable, property) = try scope.resolve(ref)
             let sqlOp = op == "==" ? "=" : op
             if literal == .null {
                 guard op == "==" || op == "!=" else {
                     throw SegmentQueryError(message: "Only == and != can compare with null", position: position)
                 }
-                return "c.\(property.column) IS \(op == "!=" ? "NOT " : "")NULL"
+                return "\(column) IS \(op == "!=" ? "NOT " : "")NULL"
             }
             let value = try Self.value(literal, for: property, position: position)
             arguments.append(value)
-            if op == "!=" { return "\(Self.comparable(property)) IS NOT ?" }
-            return "\(Self.comparable(property)) \(sqlOp) ?"
+            if op == "!=" { return "\(comparable) IS NOT ?" }
+            return "\(comparable) \(sqlOp) ?"
         }
-    }
-
-    private static func comparable(_ property: PropertyModel) -> String {
-        guard property.kind.isString else { return "c.\(property.column)" }
-        if let fold = property.foldColumn { return "c.\(fold)" }
-        return PropertyModel.foldSQL("c.\(property.column)")
     }
 
     private static func value(_ literal: SegmentLiteral, for property: PropertyModel, position: Int) throws -> DatabaseValue {

@@ -1,7 +1,8 @@
 /// The parsed form of a segment query.
 indirect enum SegmentSet: Sendable {
-    /// `PROFILE(contact[, alias])` with the conditions of its `.FILTER(...)` calls (all must hold).
-    case profile(alias: String, filters: [SegmentCondition], position: Int)
+    /// `PROFILE(contact|lead[, alias])` with the conditions of its `.FILTER(...)` calls (all must
+    /// hold) over the base row joined with its `.RELATE(...)`/`.RELATEOPTIONAL(...)` steps.
+    case profile(alias: String, filters: [SegmentCondition], position: Int, entity: String, relations: [SegmentRelation])
     /// `SEGMENT(name)`: the members of another segment, by its query name.
     case segment(name: String, position: Int)
     case combine(SegmentSetOperator, SegmentSet, SegmentSet)
@@ -9,6 +10,15 @@ indirect enum SegmentSet: Sendable {
 
 enum SegmentSetOperator: String, Sendable {
     case union = "UNION", intersect = "INTERSECT", except = "EXCEPT"
+}
+
+/// `.RELATE(relationship, alias)` (inner) or `.RELATEOPTIONAL(relationship, alias)` (outer):
+/// journeys' MQL (reference/journeys-segment-service.md §2.5 [D]).
+struct SegmentRelation: Sendable {
+    var name: String
+    var alias: String
+    var optional: Bool
+    var position: Int
 }
 
 struct SegmentAttributeRef: Sendable {
@@ -172,11 +182,12 @@ struct SegmentQueryParser {
         advance()
         try expect("(")
         guard case .word(let entity) = token else { throw error("Expected an entity name") }
-        guard entity.lowercased() == "contact" else {
-            throw SegmentQueryError(message: "Unknown profile '\(entity)': only contact is supported", position: position)
+        let base = entity.lowercased()
+        guard base == "contact" || base == "lead" else {
+            throw SegmentQueryError(message: "Unknown profile '\(entity)': only contact and lead are supported", position: position)
         }
         advance()
-        var alias = "contact"
+        var alias = base
         if token == .symbol(",") {
             advance()
             guard case .word(let name) = token else { throw error("Expected an alias") }
@@ -185,20 +196,34 @@ struct SegmentQueryParser {
         }
         try expect(")")
         var filters: [SegmentCondition] = []
+        var relations: [SegmentRelation] = []
         // A '.' followed by ORDERBY and friends belongs to the whole query, not to this profile.
         while token == .symbol("."), case .word(let word) = tokens[index + 1].0,
-            ["FILTER", "TRAVERSE"].contains(word.uppercased())
+            ["FILTER", "TRAVERSE", "RELATE", "RELATEOPTIONAL"].contains(word.uppercased())
         {
             advance()
-            if word.uppercased() == "TRAVERSE" {
+            let step = word.uppercased()
+            if step == "TRAVERSE" {
                 throw SegmentQueryError(message: "TRAVERSE is not supported by this service", position: position)
             }
+            let stepPosition = position
             advance()
             try expect("(")
+            if step.hasPrefix("RELATE") {
+                guard case .word(let relationship) = token else { throw error("Expected a relationship name") }
+                advance()
+                try expect(",")
+                guard case .word(let relationAlias) = token else { throw error("Expected an alias") }
+                advance()
+                try expect(")")
+                relations.append(
+                    SegmentRelation(name: relationship, alias: relationAlias, optional: step == "RELATEOPTIONAL", position: stepPosition))
+                continue
+            }
             filters.append(try orCondition())
             try expect(")")
         }
-        return .profile(alias: alias, filters: filters, position: start)
+        return .profile(alias: alias, filters: filters, position: start, entity: base, relations: relations)
     }
 
     private mutating func orCondition() throws(SegmentQueryError) -> SegmentCondition {

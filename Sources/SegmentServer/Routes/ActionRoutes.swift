@@ -2,7 +2,6 @@ import Dataverse
 import Foundation
 import GRDB
 import Hummingbird
-import Segments
 
 /// The unbound actions of the segment API: member changes of static segments, member fetches,
 /// and query validation.
@@ -101,17 +100,28 @@ struct ActionRoutes {
             try SegmentStore.touch(db, id: id)
             return (try SegmentStore.memberCount(db, segmentId: id), added, removed, unknown)
         }
+        // Queued, as the real service processes updates asynchronously (segment-service.md,
+        // corrections): 202 for a change, 200 for getState. Ours is done already.
         return Reply.json(
             ActionShapes.membersUpdate(
                 serviceRoot: request.serviceRoot, segmentId: id, operation: operation, size: size, added: added, removed: removed,
-                ignored: ignored + unknown))
+                ignored: ignored + unknown),
+            status: operation == "getState" ? .ok : .accepted)
     }
 
     static func jsonArray(_ ids: [String]) -> String {
         "[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]"
     }
 
+    /// The documented request fields (segment-service.md, corrections [D]); others are refused.
+    static let fetchParameters: Set<String> = ["Query", "FetchXml", "OwningBusinessUnit", "Scope", "TimeZone"]
+
     private func fetchContacts(_ request: ServiceRequest, _ body: [String: JSONValue]) async throws -> Response {
+        let parameters = try ActionParameters(action: request.resource, body: request.body, allowed: Self.fetchParameters)
+        if body["FetchXml"] != nil { _ = try Self.string(body, "FetchXml") }
+        if body["OwningBusinessUnit"] != nil { _ = try parameters.guid("OwningBusinessUnit") }
+        if body["Scope"] != nil { _ = try parameters.int("Scope") }
+        if body["TimeZone"] != nil { _ = try parameters.int("TimeZone") }
         let text = try Self.string(body, "Query")
         let query: SegmentQuery
         do {
@@ -128,9 +138,16 @@ struct ActionRoutes {
         return Reply.json(body)
     }
 
+    /// The body is the segment's own columns, flat (segment-service.md, corrections [D]); the
+    /// wrapped `{"Segment": {...}}` an earlier reading assumed is refused as Dataverse refuses an
+    /// unknown parameter.
     private func validate(_ request: ServiceRequest, _ body: [String: JSONValue]) async throws -> Response {
-        let segment = body["Segment"]?.objectValue ?? body
-        let type = segment[SegmentAttribute.type]?.intValue.map { SegmentKind(outboundCode: $0) } ?? .dynamic
+        if body["Segment"] != nil {
+            throw ServiceError.badRequest(
+                "The parameter 'Segment' in the request payload is not a valid parameter for the operation 'msdyncrm_ValidateSegment': send the segment's columns flat.")
+        }
+        let segment = body
+        let type = segment[SegmentAttribute.type]?.intValue.map { SegmentType(outboundCode: $0) } ?? .dynamic
         let text = segment[SegmentAttribute.query]?.stringValue ?? segment["msdyncrm_query"]?.stringValue
         let id = segment[SegmentAttribute.id]?.stringValue.flatMap(GUID.normalize)
         let errors = try await state.database.pool.read { db -> [(code: String, message: String, position: Int?)] in

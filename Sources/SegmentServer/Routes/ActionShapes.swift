@@ -5,8 +5,8 @@ import Dataverse
 /// one file so that they can be corrected against a live organisation in one place.
 enum ActionShapes {
     /// `msdyncrm_SegmentMembersUpdate`: the operation's outcome and the segment's new size.
-    /// The real service processes the change asynchronously; ours is done when it answers, so the
-    /// state is always `Completed`.
+    /// The real service processes the change asynchronously, so the state is `Queued` (even though
+    /// ours is done when it answers: clients must read back, never rely on this body).
     static func membersUpdate(
         serviceRoot: String, segmentId: String, operation: String, size: Int, added: Int, removed: Int, ignored: Int
     ) -> String {
@@ -15,7 +15,7 @@ enum ActionShapes {
         writer.field("@odata.context", serviceRoot + "$metadata#Microsoft.Dynamics.CRM.msdyncrm_SegmentMembersUpdateResponse")
         writer.field("msdyncrm_segmentid", segmentId)
         writer.field("msdyncrm_operation", operation)
-        writer.field("msdyncrm_state", "Completed")
+        writer.field("msdyncrm_state", operation == "getState" ? "Completed" : "Queued")
         writer.field("msdyncrm_segmentsize", size)
         writer.field("msdyncrm_added", added)
         writer.field("msdyncrm_removed", removed)

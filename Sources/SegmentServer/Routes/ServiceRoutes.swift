@@ -2,13 +2,17 @@ import Hummingbird
 
 /// The service document and `WhoAmI`.
 enum ServiceRoutes {
-    static func serviceDocument(_ request: ServiceRequest) -> Response {
+    static func serviceDocument(_ request: ServiceRequest, api: ServedAPI) -> Response {
+        var models: [EntityModel] = api.servesOutbound ? [.segments, .contacts] : [.contacts]
+        if api.servesJourneys {
+            models += [.definitions, .journeySegments, .leads, .accountRecords, .journeys, .segmentUsages]
+        }
         var writer = JSONWriter()
         writer.beginObject()
         writer.field("@odata.context", request.serviceRoot + "$metadata")
         writer.key("value")
         writer.beginArray()
-        for model in [EntityModel.segments, EntityModel.contacts] {
+        for model in models {
             writer.beginObject()
             writer.field("name", model.entitySet)
             writer.field("kind", "EntitySet")

@@ -1,13 +1,12 @@
 import Dataverse
 import Foundation
-import Segments
 
 /// The columns a POST or PATCH body sets, checked for names, types and lengths before anything
 /// is stored. Read-only columns are ignored as Dataverse ignores them; annotations too.
 struct SegmentChanges: Sendable {
     var id: String?
     var name: String?
-    var type: SegmentKind?
+    var type: SegmentType?
     var status: SegmentStatus?
     /// Outer nil: not sent; inner nil: set to null.
     var description: String??
@@ -51,8 +50,8 @@ struct SegmentChanges: Sendable {
                 changes.name = text
             case A.type:
                 guard let raw = value.intValue else { throw typeError(key, value, "Edm.Int32") }
-                let type = SegmentKind(outboundCode: raw)
-                guard SegmentKind.outboundKinds.contains(type) else { throw invalidOption(key, raw) }
+                let type = SegmentType(outboundCode: raw)
+                guard SegmentType.outboundKinds.contains(type) else { throw invalidOption(key, raw) }
                 changes.type = type
             case A.status:
                 guard let raw = value.intValue else { throw typeError(key, value, "Edm.Int32") }

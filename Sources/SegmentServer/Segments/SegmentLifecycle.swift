@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Segments
 import Synchronization
 
 /// Status changes and the service's own moves: Going live evaluates the query and, after a

@@ -1,11 +1,10 @@
 import GRDB
-import Segments
 
 /// A segment row as the write rules need it.
 struct StoredSegment: Sendable {
     var id: String
     var name: String
-    var type: SegmentKind
+    var type: SegmentType
     var status: SegmentStatus
     var query: String?
     var version: Int64
@@ -27,7 +26,7 @@ enum SegmentStore {
                     """, arguments: [id])
         else { return nil }
         return StoredSegment(
-            id: row[0], name: row[1], type: SegmentKind(outboundCode: row[2]), status: SegmentStatus(outboundCode: row[3]), query: row[4],
+            id: row[0], name: row[1], type: SegmentType(outboundCode: row[2]), status: SegmentStatus(outboundCode: row[3]), query: row[4],
             version: row[5])
     }
 
@@ -98,7 +97,7 @@ enum SegmentStore {
         try touch(db, id: current.id)
     }
 
-    private static func checkContent(type: SegmentKind, changes: SegmentChanges) throws {
+    private static func checkContent(type: SegmentType, changes: SegmentChanges) throws {
         if changes.memberIds != nil, type != .static {
             throw ServiceError.badRequest("Only a static segment has a member list; a \(type.label.lowercased()) segment takes its members from its query.")
         }

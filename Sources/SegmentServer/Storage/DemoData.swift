@@ -1,4 +1,3 @@
-import Segments
 
 /// The hand-written part of the demo organisation: people, companies, and the first segments,
 /// chosen to exercise what the UI must get right (accents, a Japanese name, an apostrophe,
@@ -45,7 +44,7 @@ enum DemoData {
 
     struct SegmentSpec {
         var name: String
-        var type: SegmentKind
+        var type: SegmentType
         var status: SegmentStatus
         /// A dynamic query, or for compound ones `SEGMENT(#n) UNION SEGMENT(#m)` with #n the index
         /// of another spec, replaced by its query name once ids exist.

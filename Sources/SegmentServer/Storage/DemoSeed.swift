@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Segments
 
 /// Fills an empty database with the demo organisation, deterministically. Everything goes in one
 /// transaction through prepared statements, so that 100,000 segments and 1,000,000 contacts take
@@ -22,7 +21,8 @@ struct DemoSeed {
 
     /// Seeds once: a database that was seeded (even if emptied since) is left as it is.
     mutating func runIfNeeded(_ db: Database) throws {
-        guard try SegmentDatabase.setting(db, "seeded") == nil else { return }
+        var journeys = JourneySeed(segments: segmentCount)
+        guard try SegmentDatabase.setting(db, "seeded") == nil else { return try journeys.runIfNeeded(db) }
         // Random GUID keys touch pages all over the indexes: a large cache keeps them in memory.
         try db.execute(sql: "PRAGMA cache_size = -262144")
         defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
@@ -38,6 +38,7 @@ struct DemoSeed {
         for index in indexes { try db.execute(sql: index["sql"] as String) }
         try SegmentDatabase.fillMemberNames(db)
         try SegmentDatabase.setSetting(db, "seeded", "1")
+        try journeys.runIfNeeded(db)
     }
 
     private mutating func seedOrganization(_ db: Database) throws -> [String] {

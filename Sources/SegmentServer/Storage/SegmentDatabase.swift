@@ -125,6 +125,7 @@ final class SegmentDatabase: Sendable {
             try fillMemberNames(db)
             try db.execute(sql: "CREATE INDEX segment_members_by_name ON segment_members (segmentid, fullname_fold, contactid)")
         }
+        JourneyTables.register(&migrator)
         return migrator
     }
 

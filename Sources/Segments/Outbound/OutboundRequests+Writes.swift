@@ -39,12 +39,7 @@ extension OutboundRequests {
     }
 
     public func validate(type: SegmentKind, query: String) throws(DataverseError) -> [ValidationIssue] {
-        let reply = try client.action(SegmentActionWire.validate, fields: [
-            "Segment": .object([
-                SegmentAttribute.type: .number(Double(type.outboundCode ?? -1)),
-                SegmentAttribute.query: .string(query),
-            ]),
-        ])
+        let reply = try client.action(SegmentActionWire.validate, fields: SegmentActionWire.validateRequest(type: type, query: query))
         return try SegmentActionWire.decodeValidation(reply)
     }
 
@@ -67,7 +62,7 @@ extension OutboundRequests {
 
     private func fetch(queryName: String, skip: Int, take: Int, select: [String]) throws(DataverseError) -> (total: Int, more: Bool, contacts: [Contact]) {
         let reply = try client.action(SegmentActionWire.fetchContacts, fields: SegmentActionWire.fetchContactsRequest(
-            query: SegmentActionWire.fetchQuery(queryName: queryName, skip: skip, take: take, select: select)))
+            query: SegmentActionWire.fetchQuery(queryName: queryName, skip: skip, take: take, select: select), skip: skip, take: take))
         return try SegmentActionWire.decodeFetch(reply)
     }
 
@@ -77,14 +72,15 @@ extension OutboundRequests {
         for (operation, ids) in batches {
             let reply = try client.action(SegmentActionWire.membersUpdate, fields: SegmentActionWire.membersUpdateRequest(
                 segmentId: segmentId, operation: operation, ids: ids))
-            if reply != .null { _ = try SegmentActionWire.decodeMembersUpdate(reply) }
+            // Queued [D]: any 2xx is accepted, whatever its body says.
+            _ = reply
         }
     }
 
     public func addMembers(of segmentId: String, matching query: String) throws(DataverseError) -> Int {
         let reply = try client.action(SegmentActionWire.membersUpdate, fields: SegmentActionWire.membersUpdateRequest(
             segmentId: segmentId, operation: .addByQuery, query: query))
-        return reply == .null ? 0 : try SegmentActionWire.decodeMembersUpdate(reply).added
+        return SegmentActionWire.decodeMembersUpdate(reply).added ?? 0
     }
 
     public func searchContacts(_ text: String, top: Int) throws(DataverseError) -> [Contact] {

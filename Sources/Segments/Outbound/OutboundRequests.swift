@@ -47,7 +47,8 @@ final class OutboundRequests: Sendable {
     }
 
     public func segment(id: String) throws(DataverseError) -> Segment {
-        try Segment(outboundRecord: client.record(in: SegmentAttribute.entitySet, id: id))
+        // Named columns: without $select the service would send msdyncrm_segmentmemberids, up to 1 MB.
+        try Segment(outboundRecord: client.record(in: SegmentAttribute.entitySet, id: id, select: SegmentAttribute.readable))
     }
 
     static func segmentPage(_ page: RecordPage, pageSize: Int) throws(DataverseError) -> SegmentPage {

@@ -31,23 +31,23 @@ public enum SegmentActionWire {
         return body
     }
 
-    /// `{"msdyncrm_state": "Completed", "msdyncrm_segmentsize": N, "msdyncrm_added": a, "msdyncrm_removed": r, "msdyncrm_ignored": i}`.
+    /// The update is processed asynchronously and its reply is undocumented (segment-service.md,
+    /// corrections [D]): any 2xx means "queued". The embedded service's fields
+    /// (`msdyncrm_state`, `msdyncrm_segmentsize`, `msdyncrm_added`, ...) are read when present and
+    /// never required.
     public struct MembersUpdateResult: Sendable, Equatable {
-        public var state: String
-        public var size: Int
-        public var added: Int
-        public var removed: Int
-        public var ignored: Int
+        public var state: String?
+        public var size: Int?
+        public var added: Int?
+        public var removed: Int?
+        public var ignored: Int?
     }
 
-    public static func decodeMembersUpdate(_ reply: JSONValue) throws(DataverseError) -> MembersUpdateResult {
-        guard let size = reply["msdyncrm_segmentsize"]?.intValue else {
-            throw .malformedReply("a members update without msdyncrm_segmentsize")
-        }
-        return MembersUpdateResult(
-            state: reply["msdyncrm_state"]?.stringValue ?? "", size: size,
-            added: reply["msdyncrm_added"]?.intValue ?? 0, removed: reply["msdyncrm_removed"]?.intValue ?? 0,
-            ignored: reply["msdyncrm_ignored"]?.intValue ?? 0)
+    public static func decodeMembersUpdate(_ reply: JSONValue) -> MembersUpdateResult {
+        MembersUpdateResult(
+            state: reply["msdyncrm_state"]?.stringValue, size: reply["msdyncrm_segmentsize"]?.intValue,
+            added: reply["msdyncrm_added"]?.intValue, removed: reply["msdyncrm_removed"]?.intValue,
+            ignored: reply["msdyncrm_ignored"]?.intValue)
     }
 
     // MARK: msdyncrm_FetchContactsByQuery
@@ -62,8 +62,14 @@ public enum SegmentActionWire {
         "(SEGMENT(\(queryName))).ORDERBY(fullname ASC).SKIP(\(skip)).TAKE(\(take)).SELECT(\(select.joined(separator: ",")))"
     }
 
-    public static func fetchContactsRequest(query: String) -> [String: JSONValue] {
-        ["Query": .string(query)]
+    /// The documented request (segment-service.md, corrections [D]): `Query`, a `FetchXml` with
+    /// the page, `Scope` (270100000, organisation) and `TimeZone`. `OwningBusinessUnit` is
+    /// documented too but optional here: the client does not hold WhoAmI's business unit.
+    public static func fetchContactsRequest(query: String, skip: Int, take: Int) -> [String: JSONValue] {
+        let page = take > 0 ? skip / take + 1 : 1
+        let fetchXml =
+            "<fetch count=\"\(take)\" page=\"\(page)\" returntotalrecordcount=\"true\"><entity name=\"contact\"><attribute name=\"contactid\"/></entity></fetch>"
+        return ["Query": .string(query), "FetchXml": .string(fetchXml), "Scope": .number(270_100_000), "TimeZone": .number(0)]
     }
 
     /// `{"TotalCount": N, "MoreRecords": bool, "Contacts": [{contactid, fullname, …}]}`.
@@ -79,6 +85,15 @@ public enum SegmentActionWire {
     }
 
     // MARK: msdyncrm_ValidateSegment
+
+    /// The segment's own columns, flat (segment-service.md, corrections [D]); not wrapped in `Segment`.
+    public static func validateRequest(type: SegmentKind, query: String) -> [String: JSONValue] {
+        [
+            SegmentAttribute.type: .number(Double(type.outboundCode ?? -1)),
+            SegmentAttribute.query: .string(query),
+            SegmentAttribute.status: .number(Double(SegmentStatus.draft.outboundCode ?? 192_350_000)),
+        ]
+    }
 
     /// Documented: `{"ValidationResult": "[{\"ErrorCode\":…,\"FieldName\":…}]"}`, `[]` when valid;
     /// the embedded service adds `Message` and `Position`.

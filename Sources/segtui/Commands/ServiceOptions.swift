@@ -72,7 +72,10 @@ struct ServiceOptions: ParsableArguments {
         } else {
             let path = db ?? directories.databasePath
             do {
-                let server = try SegmentServer.start(SegmentServerConfiguration(databasePath: path))
+                var configuration = SegmentServerConfiguration(databasePath: path)
+                // Both APIs until the client speaks journeys (another branch is writing that).
+                configuration.api = .both
+                let server = try SegmentServer.start(configuration)
                 embedded = server
                 root = server.baseURL
             } catch {
