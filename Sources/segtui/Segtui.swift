@@ -13,4 +13,10 @@ struct Segtui: ParsableCommand {
         version: "0.1.0",
         subcommands: [Browse.self, Serve.self] + scriptCommands,
         defaultSubcommand: Browse.self)
+
+    /// Shared options may come before the command's name (`segtui --url URL list`).
+    static func main() {
+        let commands = Set(([Browse.self, Serve.self] + scriptCommands).map { $0._commandName })
+        main(SharedOptions.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands))
+    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Segments
+import TerminalKit
 
 #if canImport(Glibc)
 import Glibc
@@ -30,8 +31,18 @@ struct CreateCommand: ParsableCommand {
         try reportingFailures {
             let members = try membersFrom.map(ContactIdFile.read) ?? []
             try service.withService { service in
+                let kind = OptionNames.type(type)!
+                if let query, kind.hasQuery {
+                    // As the editor does before a save: a query the service cannot evaluate would
+                    // only surface later, as an Error with no reason, when the segment goes live.
+                    let issues = try service.validate(type: kind, query: query)
+                    guard issues.isEmpty else {
+                        let found = issues.map { Sanitizer.standard($0.message) }.joined(separator: "; ")
+                        throw CommandFailure(.failure, "The query is not valid, nothing was created: \(found)")
+                    }
+                }
                 let id = try service.create(SegmentDraft(
-                    name: name, type: OptionNames.type(type)!, description: description, query: query, memberIds: members))
+                    name: name, type: kind, description: description, query: query, memberIds: members))
                 Output.line(id)
             }
         }
