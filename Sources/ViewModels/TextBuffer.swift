@@ -208,34 +208,44 @@ public struct TextBuffer: Equatable, Sendable {
         lastEdit = nil
     }
 
-    // MARK: keys
+    // MARK: actions
 
-    /// Applies an editing key; false when the key is not an editing key (the caller handles it).
-    /// Up and Down are left to the caller on the first and last line.
-    public mutating func handle(_ chord: KeyChord) -> Bool {
-        switch chord {
-        case .character(let c): insert(String(c))
-        case .text(let pasted): insert(pasted)
-        case .enter:
+    /// Applies a text-field action (the key map's `text` table decides which key is which);
+    /// false when the action is not for a text field, or (Up, Down, Enter) not for this one, so
+    /// that the caller can move focus instead.
+    public mutating func perform(_ action: AppAction) -> Bool {
+        switch action {
+        case .newLine:
             guard isMultiline else { return false }
             insert("\n")
-        case .backspace, .control("h"): deleteBackward()
-        case .delete, .control("d"): deleteForward()
-        case .control("w"): deleteWordBackward()
-        case .control("u"): deleteToLineStart()
-        case .left, .control("b"): moveLeft()
-        case .right, .control("f"): moveRight()
+        case .deleteBackward: deleteBackward()
+        case .deleteForward: deleteForward()
+        case .deleteWord: deleteWordBackward()
+        case .deleteToLineStart: deleteToLineStart()
+        case .cursorLeft: moveLeft()
+        case .cursorRight: moveRight()
         case .wordLeft: moveWordLeft()
         case .wordRight: moveWordRight()
-        case .home, .control("a"): moveToLineStart()
-        case .end, .control("e"): moveToLineEnd()
-        case .up: return moveUp()
-        case .down: return moveDown()
-        case .control("z"): undo()
-        case .control("r"): redo()
+        case .lineStart: moveToLineStart()
+        case .lineEnd: moveToLineEnd()
+        case .moveUp: return moveUp()
+        case .moveDown: return moveDown()
+        case .undo: undo()
+        case .redo: redo()
         default: return false
         }
         return true
+    }
+
+    /// A key as a lone text field takes it: through the `text` table of `keys`, and printable
+    /// characters (the one fallback) as text.
+    public mutating func handle(_ chord: KeyChord, keys: KeyMap = KeyMap()) -> Bool {
+        if let text = chord.insertableText {
+            insert(text)
+            return true
+        }
+        guard let action = keys.action(for: chord, in: .text) else { return false }
+        return perform(action)
     }
 
     private static func normalised(_ text: String, multiline: Bool) -> String {

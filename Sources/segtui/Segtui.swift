@@ -16,8 +16,10 @@ struct Segtui: ParsableCommand {
         defaultSubcommand: Browse.self)
 
     /// Before anything else: the crash backtracer must never take the screen (see BacktraceSetting).
+    /// Then shared options may come before the command's name (`segtui --url URL list`).
     static func main() {
         BacktraceSetting.restartIfNeeded()
-        main(nil)
+        let commands = Set(([Browse.self, Serve.self] + scriptCommands).map { $0._commandName })
+        main(SharedOptions.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands))
     }
 }

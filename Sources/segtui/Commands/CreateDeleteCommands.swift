@@ -32,7 +32,17 @@ struct CreateCommand: ParsableCommand {
         try reportingFailures {
             let members = try membersFrom.map(ContactIdFile.read) ?? []
             try service.withService { service in
-                let draft = SegmentDraft(name: name, type: OptionNames.type(type)!, description: description, query: query, memberIds: members)
+                let kind = OptionNames.type(type)!
+                if let query, kind.hasQuery {
+                    // As the editor does before a save: a query the service cannot evaluate would
+                    // only surface later, as an Error with no reason, when the segment goes live.
+                    let issues = try service.validate(type: kind, query: query)
+                    guard issues.isEmpty else {
+                        let found = issues.map { Sanitizer.standard($0.message) }.joined(separator: "; ")
+                        throw CommandFailure(.failure, "The query is not valid, nothing was created: \(found)")
+                    }
+                }
+                let draft = SegmentDraft(name: name, type: kind, description: description, query: query, memberIds: members)
                 // The ids already under this name, so that a create whose answer is lost can be
                 // told apart from a namesake that was there before.
                 let before = Set(try namesakes(service).map(\.id))

@@ -131,7 +131,9 @@ enum ContactIdFile {
         }
         var ids: [String] = []
         for (number, rawLine) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var field = rawLine.split(separator: ",", maxSplits: 1).first.map(String.init) ?? ""
+            // The first field of a CSV line, or of a line of `members list` (tab-separated), so
+            // that a list's output is another segment's input.
+            var field = rawLine.split(maxSplits: 1, whereSeparator: { $0 == "," || $0 == "\t" }).first.map(String.init) ?? ""
             field = field.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             if field.isEmpty || field.hasPrefix("#") || field.lowercased() == "contactid" || field.lowercased() == "id" { continue }
             if field.lowercased().hasPrefix("crm") { field.removeFirst(3) }
