@@ -1,3 +1,4 @@
+import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
@@ -11,12 +12,22 @@ final class SharedOptionsCommandTests: XCTestCase {
         return try runProgram(BuiltProducts.segtui, arguments, environment: environment)
     }
 
+    private enum SegmentStub {
+        static let moving = Segment(id: "", name: "", type: .static, status: .goingLive)
+    }
+
     func testTheURLBeforeOrAfterTheCommandOrFromTheEnvironment() throws {
         let work = BuiltProducts.temporaryDirectory("shared-options")
         defer { try? FileManager.default.removeItem(at: work) }
         let server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
         defer { server.stop() }
         let url = server.baseURL.absoluteString
+        // The demo's segments that are Going live or Stopping move on by themselves; the three
+        // lists below are compared whole, so they are taken once nothing moves any more.
+        let direct = OutboundSegmentService(client: DataverseClient(organization: server.baseURL))
+        XCTAssertTrue(waitUntil(timeout: 60) {
+            ((try? direct.firstPage(SegmentListQuery(pageSize: 500)).segments) ?? [SegmentStub.moving]).allSatisfy { !$0.status.isTransitional }
+        }, "the seeded segments settle")
         let isolated = ["XDG_CONFIG_HOME": work.path, "XDG_DATA_HOME": work.path, "XDG_STATE_HOME": work.path]
 
         let after = try segtui(["list", "--json", "--url", url], environment: isolated)
