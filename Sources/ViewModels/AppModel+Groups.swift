@@ -2,7 +2,8 @@ import Foundation
 import Segments
 
 /// Journeys' member screens: the static groups of a static or mixed segment, and who is in any
-/// segment now; `v` goes from one to the other.
+/// segment now; `v` goes from one to the other. Their actions are rows of the members and
+/// currentMembers tables; these are their controllers.
 extension AppModel {
     func openGroups(_ segment: Segment, staged: StagedGroups = StagedGroups()) {
         let groups = GroupMembersModel(segment: segment, service: service, work: work, readOnly: isReadOnly, staged: staged)
@@ -32,8 +33,31 @@ extension AppModel {
         changed()
     }
 
-    func handleGroups(_ groups: GroupMembersModel, _ chord: KeyChord, action: AppAction?) {
-        if groups.prompt != nil { return groups.handlePrompt(chord) }
+    /// Why an action of the groups screen cannot act now.
+    func groupsReason(_ action: AppAction, _ groups: GroupMembersModel) -> String? {
+        if groups.prompt != nil { return nil }
+        switch action {
+        case .addMembers, .markRemoval, .newGroup: return groups.changeRefusal
+        case .renameGroup, .deleteGroup:
+            return groups.changeRefusal ?? (groups.focusedGroup == nil ? "No \(groups.focusedRole.label) group here" : nil)
+        case .save: return groups.isSaving ? "Saving…" : groups.changeRefusal
+        case .toggleMembersView: return groups.isDirty ? "Save (Ctrl-S) or undo (u) the staged changes first" : nil
+        default: return nil
+        }
+    }
+
+    /// The groups screen's controller; while the name prompt is open, Enter and Esc answer it
+    /// and text-field actions edit the name.
+    func performGroups(_ groups: GroupMembersModel, _ action: AppAction) {
+        if groups.prompt != nil {
+            switch action {
+            case .confirm: groups.acceptPrompt()
+            case .close: groups.cancelPrompt()
+            case .quit: requestQuit()
+            default: groups.editPrompt { _ = $0.perform(action) }
+            }
+            return
+        }
         switch action {
         case .moveDown: groups.moveSelection(by: 1)
         case .moveUp: groups.moveSelection(by: -1)
@@ -52,12 +76,10 @@ extension AppModel {
         case .newGroup: groups.startCreatingGroup()
         case .renameGroup: groups.startRenamingGroup()
         case .deleteGroup: groups.askDeleteGroup()
-        case .toggleMembersView:
-            // Staged changes would be lost on the way; they are saved or undone first.
-            guard !groups.isDirty else { return show(toast: "Save (Ctrl-S) or undo (u) the staged changes first") }
-            openCurrentMembers(groups.segment)
-        case .toggleHelp:
-            isHelpVisible.toggle()
+        case .toggleMembersView: openCurrentMembers(groups.segment)
+        case .toggleHelp: toggleHelp()
+        case .suspend:
+            wantsSuspend = true
             changed()
         case .close: askCloseScreen()
         case .quit: requestQuit()
@@ -65,17 +87,17 @@ extension AppModel {
         }
     }
 
-    func handleCurrentMembers(_ current: CurrentMembersModel, action: AppAction?) {
+    /// The who-is-in-it-now screen's controller.
+    func performCurrentMembers(_ current: CurrentMembersModel, _ action: AppAction) {
         switch action {
         case .moveDown: current.moveSelection(by: 1)
         case .moveUp: current.moveSelection(by: -1)
         case .pageDown: current.nextPage()
         case .pageUp: current.previousPage()
-        case .toggleMembersView:
-            guard current.hasGroups else { return show(toast: "'\(current.segment.name)' has no static groups: its query decides") }
-            openGroups(current.segment)
-        case .toggleHelp:
-            isHelpVisible.toggle()
+        case .toggleMembersView: openGroups(current.segment)
+        case .toggleHelp: toggleHelp()
+        case .suspend:
+            wantsSuspend = true
             changed()
         case .close: closeScreen()
         case .quit: requestQuit()

@@ -353,25 +353,46 @@ public final class GroupMembersModel {
         onAskDelete?(group)
     }
 
-    /// Keys while the name prompt is open: Enter sends, Esc gives up, the rest edit the name.
-    public func handlePrompt(_ chord: KeyChord) {
+    /// Changes the name being typed (text, or a text field's action).
+    public func editPrompt(_ body: (inout TextBuffer) -> Void) {
         guard var current = prompt else { return }
-        switch chord {
-        case .escape, .control("c"):
-            prompt = nil
-        case .enter:
-            let name = current.buffer.text.trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty else {
-                notice = "A group needs a name."
-                return changed()
-            }
-            prompt = nil
-            submit(current.purpose, name: name)
-        default:
-            guard current.buffer.handle(chord) else { return }
-            prompt = current
-        }
+        body(&current.buffer)
+        prompt = current
         changed()
+    }
+
+    /// Esc: the name prompt goes, nothing is sent.
+    public func cancelPrompt() {
+        prompt = nil
+        changed()
+    }
+
+    /// Enter: sends the name typed.
+    public func acceptPrompt() {
+        guard let current = prompt else { return }
+        let name = current.buffer.text.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else {
+            notice = "A group needs a name."
+            return changed()
+        }
+        prompt = nil
+        submit(current.purpose, name: name)
+        changed()
+    }
+
+    /// Says why a key did nothing, on the screen's notice line.
+    public func show(notice text: String) {
+        notice = text
+        changed()
+    }
+
+    /// Why a change cannot be made now, if it cannot.
+    public var changeRefusal: String? {
+        if isAppReadOnly { return "Read-only: members cannot be changed." }
+        if segment.status.locksContent {
+            return "A \(segment.status.label.lowercased()) segment's members cannot change; stop it first."
+        }
+        return nil
     }
 
     private func submit(_ purpose: Prompt.Purpose, name: String) {

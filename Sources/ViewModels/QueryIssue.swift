@@ -12,10 +12,11 @@ public struct QueryIssue: Equatable, Sendable {
     public init?(_ issues: [ValidationIssue], query: String? = nil) {
         guard !issues.isEmpty else { return nil }
         let message = issues.map(\.message).joined(separator: "; ")
-        position = issues.lazy.compactMap { Self.position(in: $0.message) }.first
+        position = issues.compactMap(\.position).first ?? issues.lazy.compactMap { Self.position(in: $0.message) }.first
         text = message
-        if let position, let query {
-            // Line and column as an editor counts them, for a query of many lines.
+        if let position, let query, query.contains("\n") {
+            // Line and column as an editor counts them, for a query of many lines (one line has
+            // the caret under it).
             let before = query.prefix(position)
             let line = before.filter { $0 == "\n" }.count + 1
             let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1

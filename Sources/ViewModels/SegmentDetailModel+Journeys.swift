@@ -2,7 +2,7 @@ import Foundation
 import Segments
 
 /// The detail of a journeys segment when the adapter gave no labelled list of its own (the
-/// in-memory service): both records' columns in domain words, and why a segment is in Error.
+/// in-memory service): both records' columns in domain words.
 extension SegmentDetailModel {
     nonisolated static func journeysFields(of s: Segment) -> [DetailField] {
         typealias A = SegmentField
@@ -13,7 +13,6 @@ extension SegmentDetailModel {
             DetailField(label: "Kind", value: text(s.label(A.type))),
             DetailField(label: "Status", value: text(s.label(A.status))),
         ]
-        if s.status == .error { result.append(DetailField(label: "Error reason", value: text(s.errorReason), wraps: true)) }
         result += [
             DetailField(label: "Members", value: text(s.label(A.size))),
             DetailField(label: "Base table", value: s.baseEntity.logicalName),
@@ -58,16 +57,5 @@ extension SegmentDetailModel {
         }
         if let count = usage.journeyCount { return count == 0 ? "None" : "\(count)" }
         return "—"
-    }
-
-    /// The adapter's list, with why the segment is in Error after its status when the list
-    /// does not say it already.
-    nonisolated static func withErrorReason(_ fields: [DetailField], of s: Segment) -> [DetailField] {
-        guard s.status == .error, let reason = s.errorReason, !reason.isEmpty,
-              !fields.contains(where: { $0.value == reason }) else { return fields }
-        var result = fields
-        let at = (result.firstIndex { $0.label == "Status" }).map { $0 + 1 } ?? min(1, result.count)
-        result.insert(DetailField(label: "Error reason", value: reason, wraps: true), at: at)
-        return result
     }
 }

@@ -50,7 +50,7 @@ final class JourneysMembersTests: XCTestCase {
             let id = h.app.list.selected!.id
             _ = try! h.service.changeMembers(of: id, groupId: Self.include.id, add: [contacts[0].id, contacts[1].id], remove: [])
             guard let groups = Self.openGroups(h) else { return }
-            XCTAssertEqual(h.app.context, .members)
+            XCTAssertEqual(h.app.context, .groups)
             XCTAssertEqual(groups.side(.include).map(\.view.group.name), ["VIPs"])
             XCTAssertEqual(groups.side(.exclude).map(\.view.group.name), ["Opted out"])
             XCTAssertEqual(groups.focusedGroup?.people.map(\.fullName), ["Contact 00", "Contact 01"])

@@ -302,11 +302,18 @@ public final class InMemorySegmentService: SegmentService {
             let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
             let unbalanced = Self.unbalancedParenthesis(in: query)
             if trimmed.hasPrefix("PROFILE(") || trimmed.hasPrefix("SEGMENT("), unbalanced == nil { return [] }
+            guard let offset = unbalanced else {
+                return [ValidationIssue(code: "SegmentDciValidator_SegmentInvalid", field: "msdyncrm_query",
+                                        message: "A query starts with PROFILE( or SEGMENT(.", position: 0)]
+            }
             // Journeys names where a query goes wrong (reference §3, Publish: "ResultText naming the parse
-            // error and position" [C]); the in-memory service does so for parentheses, counting from 1.
-            let message = unbalanced.map { api == .journeys ? "Unbalanced parentheses at position \($0 + 1)." : "Unbalanced parentheses." }
-                ?? "A query starts with PROFILE( or SEGMENT(."
-            return [ValidationIssue(code: "SegmentDciValidator_SegmentInvalid", field: "msdyncrm_query", message: message)]
+            // error and position" [C]): the parenthesis at fault, counted from 1 in its words.
+            guard api == .journeys else {
+                return [ValidationIssue(code: "SegmentDciValidator_SegmentInvalid", field: "msdyncrm_query",
+                                        message: "Unbalanced parentheses.", position: query.count)]
+            }
+            return [ValidationIssue(code: "SegmentDciValidator_SegmentInvalid", field: "msdyncrm_query",
+                                    message: "Unbalanced parentheses at position \(offset + 1).", position: offset)]
         }
     }
 

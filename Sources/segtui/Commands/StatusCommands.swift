@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dataverse
 import Dispatch
 import Foundation
 import Segments
@@ -13,21 +14,28 @@ struct StatusChange {
     var settled: Set<SegmentStatus>
     var verb: String
 
+    /// The status the change passes through on its way.
+    private var target: SegmentStatus { move == .publish ? .goingLive : .stopping }
+
+    /// Whether `status` is where this change leads: the transitional status or the settled one.
+    private func isReached(_ status: SegmentStatus) -> Bool { status == target || settled.contains(status) }
+
     func run(_ text: String, wait: Bool, timeout: Double, service: any SegmentService) throws {
         let segment = try SegmentResolver.resolve(text, in: service)
         let name = Sanitizer.standard(segment.name)
-        guard allows(segment) else {
-            throw CommandFailure(.conflict, "'\(name)' is \(segment.status.label) and cannot \(verb) now.")
+        var reported: SegmentStatus
+        if isReached(segment.status) {
+            // Asking again would only start the change over (Live → Going live re-evaluates).
+            Output.note("'\(segment.name)' is already \(segment.status.label); nothing was changed.")
+            reported = segment.status
+        } else {
+            guard allows(segment) else {
+                throw CommandFailure(.conflict, "'\(name)' is \(segment.status.label) and cannot \(verb) now.")
+            }
+            reported = try change(segment, service)
         }
-        let outcome = move == .publish ? try service.publish(id: segment.id, ifMatch: segment.etag) : try service.stop(id: segment.id, ifMatch: segment.etag)
-        guard outcome.accepted else {
-            throw CommandFailure(SegmentServiceError.refused(message: outcome.message ?? "The service refused to \(verb) '\(segment.name)'",
-                                                             blockers: outcome.blockers))
-        }
-        let moving: SegmentStatus = move == .publish ? .goingLive : .stopping
-        FileHandle.standardError.write(Data("\(name): \(moving.label)\n".utf8))
         guard wait else {
-            Output.line(moving.label)
+            Output.line(reported.label)
             return
         }
         let deadline = Date(timeIntervalSinceNow: timeout)
@@ -51,9 +59,32 @@ struct StatusChange {
         }
     }
 
+    /// Sends the change; after an answer that leaves open whether it happened, reads the segment
+    /// again and reports its status when the change took effect. A refusal the service explains
+    /// (journeys' stop while journeys use it) names what stands in the way. Returns the status to report.
+    private func change(_ segment: Segment, _ service: any SegmentService) throws -> SegmentStatus {
+        let outcome: StatusChangeOutcome
+        do {
+            outcome = move == .publish ? try service.publish(id: segment.id, ifMatch: segment.etag)
+                : try service.stop(id: segment.id, ifMatch: segment.etag)
+        } catch {
+            guard LostReplies.mayHaveLanded(error) else { throw CommandFailure(error) }
+            let current = try service.segment(id: segment.id)
+            guard isReached(current.status) else { throw CommandFailure(error) }
+            Output.note("'\(segment.name)': the service's answer was lost; read again, it is \(current.status.label).")
+            return current.status
+        }
+        guard outcome.accepted else {
+            throw CommandFailure(SegmentServiceError.refused(message: outcome.message ?? "The service refused to \(verb) '\(segment.name)'",
+                                                             blockers: outcome.blockers))
+        }
+        Output.note("\(segment.name): \(target.label)")
+        return target
+    }
+
     /// Outbound keeps its metadata's transitions (Live may go live again); journeys its rules.
     private func allows(_ segment: Segment) -> Bool {
-        if segment.api == .outbound { return segment.status.canMove(to: move == .publish ? .goingLive : .stopping) }
+        if segment.api == .outbound { return segment.status.canMove(to: target) }
         return move == .publish ? segment.status.canPublish : segment.status.canStop
     }
 }
@@ -74,7 +105,8 @@ struct StatusChangeArguments: ParsableArguments {
 
 struct GoLiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "golive", abstract: "Take a segment live (journeys: publish; Going live, then Live).", discussion: ExitStatus.documentation)
+        commandName: "golive", abstract: "Take a segment live (journeys: publish; Going live, then Live).",
+        discussion: "A segment already Going live or Live is left as it is (exit 0). " + ExitStatus.documentation)
 
     @OptionGroup var arguments: StatusChangeArguments
 
@@ -85,7 +117,8 @@ struct GoLiveCommand: ParsableCommand {
 
 struct StopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stop", abstract: "Stop a live segment (Stopping, then Stopped); journeys refuse while journeys use it, naming them.", discussion: ExitStatus.documentation)
+        commandName: "stop", abstract: "Stop a live segment (Stopping, then Stopped); journeys refuse while journeys use it, naming them.",
+        discussion: "A segment already Stopping or Stopped is left as it is (exit 0). " + ExitStatus.documentation)
 
     @OptionGroup var arguments: StatusChangeArguments
 
