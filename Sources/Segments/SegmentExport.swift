@@ -29,14 +29,16 @@ public enum SegmentExport {
             "etag": segment.etag.map(JSONValue.string),
         ]
         for case let (key, value?) in optional { object[key] = value }
-        // Both APIs: which one, the static groups (outbound's one list is one Include group), and how
-        // many journeys use it (journeys: the service's count, or the journeys it named).
-        object["api"] = .string(segment.api.rawValue)
-        object["groups"] = .array(segment.groups.map { group in
+        // Journeys adds which API, the static groups and how many journeys use it (the service's
+        // count, or the journeys it named). Under the rule above a key without a value is absent:
+        // outbound's shape stays as scripts know it (no api key means outbound), groups appear
+        // when there are any.
+        if segment.api != .outbound { object["api"] = .string(segment.api.rawValue) }
+        if !segment.groups.isEmpty { object["groups"] = .array(segment.groups.map { group in
             var item: [String: JSONValue] = ["id": .string(group.id), "name": .string(group.name), "role": .string(group.role.rawValue)]
             if let size = group.size { item["size"] = .number(Double(size)) }
             return .object(item)
-        })
+        }) }
         let named = segment.usage.journeys.count
         let counted = segment.usage.journeyCount.map { max($0, named) } ?? (named > 0 ? named : nil)
         if let counted { object["journeys"] = .number(Double(counted)) }
