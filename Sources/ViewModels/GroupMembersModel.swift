@@ -43,20 +43,20 @@ public final class GroupMembersModel {
     public private(set) var segment: Segment
     public private(set) var groups: [GroupView] = []
     /// The side the keys act on.
-    public private(set) var focusedRole: MemberGroup.Role = .include
+    public internal(set) var focusedRole: MemberGroup.Role = .include
     /// Which group of each side is shown, as an index among that side's groups.
-    public private(set) var shownIndex: [MemberGroup.Role: Int] = [.include: 0, .exclude: 0]
-    public private(set) var staged: StagedGroups
-    public private(set) var prompt: Prompt?
+    public internal(set) var shownIndex: [MemberGroup.Role: Int] = [.include: 0, .exclude: 0]
+    public internal(set) var staged: StagedGroups
+    public internal(set) var prompt: Prompt?
     public private(set) var isLoading = false
-    public private(set) var isSaving = false
-    public private(set) var lastError: SegmentServiceError?
-    public private(set) var notice: String?
+    public internal(set) var isSaving = false
+    public internal(set) var lastError: SegmentServiceError?
+    public internal(set) var notice: String?
     public let isAppReadOnly: Bool
 
     private var generation = 0
-    private let service: any SegmentService
-    private let work: BackgroundWork
+    let service: any SegmentService
+    let work: BackgroundWork
     var onChange: (@MainActor () -> Void)?
     var onSaved: (@MainActor (Segment, String) -> Void)?
     /// `X`: the app asks before a group and its members go.
@@ -224,7 +224,7 @@ public final class GroupMembersModel {
 
     // MARK: staging
 
-    private func refuseChange() -> Bool {
+    func refuseChange() -> Bool {
         guard !canChange else { return false }
         notice = isAppReadOnly ? "Read-only: members cannot be changed."
             : "A \(segment.status.label.lowercased()) segment's members cannot change; stop it first."
@@ -327,121 +327,5 @@ public final class GroupMembersModel {
         }
     }
 
-    // MARK: groups
-
-    /// `c`: asks for the name of a new group on the focused side.
-    public func startCreatingGroup() {
-        guard !refuseChange() else { return }
-        guard groups.count < MemberGroup.maximumCount else {
-            notice = "A segment holds at most \(MemberGroup.maximumCount) groups."
-            return changed()
-        }
-        prompt = Prompt(purpose: .create(focusedRole), buffer: TextBuffer(maxLength: 100))
-        changed()
-    }
-
-    /// `R`: asks for a new name for the focused group.
-    public func startRenamingGroup() {
-        guard !refuseChange(), let group = focusedGroup?.group else { return }
-        prompt = Prompt(purpose: .rename(groupId: group.id), buffer: TextBuffer(group.name, maxLength: 100))
-        changed()
-    }
-
-    /// `X`: the app asks before deleting the focused group.
-    public func askDeleteGroup() {
-        guard !refuseChange(), let group = focusedGroup?.group else { return }
-        onAskDelete?(group)
-    }
-
-    /// Changes the name being typed (text, or a text field's action).
-    public func editPrompt(_ body: (inout TextBuffer) -> Void) {
-        guard var current = prompt else { return }
-        body(&current.buffer)
-        prompt = current
-        changed()
-    }
-
-    /// Esc: the name prompt goes, nothing is sent.
-    public func cancelPrompt() {
-        prompt = nil
-        changed()
-    }
-
-    /// Enter: sends the name typed.
-    public func acceptPrompt() {
-        guard let current = prompt else { return }
-        let name = current.buffer.text.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else {
-            notice = "A group needs a name."
-            return changed()
-        }
-        prompt = nil
-        submit(current.purpose, name: name)
-        changed()
-    }
-
-    /// Says why a key did nothing, on the screen's notice line.
-    public func show(notice text: String) {
-        notice = text
-        changed()
-    }
-
-    /// Why a change cannot be made now, if it cannot.
-    public var changeRefusal: String? {
-        if isAppReadOnly { return "Read-only: members cannot be changed." }
-        if segment.status.locksContent {
-            return "A \(segment.status.label.lowercased()) segment's members cannot change; stop it first."
-        }
-        return nil
-    }
-
-    private func submit(_ purpose: Prompt.Purpose, name: String) {
-        let id = segment.id
-        groupWrite({ [service] () throws(SegmentServiceError) -> String in
-            switch purpose {
-            case .create(let role):
-                _ = try service.createGroup(in: id, MemberGroupDraft(name: name, role: role))
-                return "Created the \(role.label) group '\(name)'"
-            case .rename(let groupId):
-                try service.renameGroup(in: id, groupId: groupId, to: name)
-                return "Renamed the group to '\(name)'"
-            }
-        }, selectingLastOf: { if case .create(let role) = purpose { return role } else { return nil } }())
-    }
-
-    /// Deletes a group once the user confirmed it.
-    func deleteGroup(_ group: MemberGroup) {
-        let id = segment.id
-        staged.drop(group.id)
-        groupWrite({ [service] () throws(SegmentServiceError) -> String in
-            try service.deleteGroup(in: id, groupId: group.id)
-            return "Deleted the group '\(group.name)'"
-        }, selectingLastOf: nil)
-    }
-
-    private func groupWrite(_ body: @escaping @Sendable () throws(SegmentServiceError) -> String,
-                            selectingLastOf role: MemberGroup.Role?) {
-        isSaving = true
-        changed()
-        work.run(body) { [weak self] result in
-            guard let self else { return }
-            self.isSaving = false
-            switch result {
-            case .success(let message):
-                self.notice = message
-                if let role {
-                    self.focusedRole = role
-                    // The new group comes last on its side once the groups are read again.
-                    self.shownIndex[role] = self.side(role).count
-                }
-                self.load()
-            case .failure(let error):
-                self.lastError = error
-                self.notice = "Not done: " + error.description
-            }
-            self.changed()
-        }
-    }
-
-    private func changed() { onChange?() }
+    func changed() { onChange?() }
 }
