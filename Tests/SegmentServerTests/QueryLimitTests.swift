@@ -29,7 +29,7 @@ final class QueryLimitTests: XCTestCase {
         let server = try TestServer(segments: 2, contacts: 20)
         let query = Self.ors(2400)
         assertRefused(try fetch(server, query), naming: "limit of 500 conditions")
-        let validate = try server.post("msdyncrm_ValidateSegment", #"{"Segment": {"msdyncrm_segmentquery": "\#(query)"}}"#)
+        let validate = try server.post("msdyncrm_ValidateSegment", #"{"msdyncrm_segmentquery": "\#(query)"}"#)
         assertRefused(validate, naming: "limit of 500 conditions")
         XCTAssertEqual(try server.get("WhoAmI").status, 200, "still up")
         // At the limit the query runs, flattened: nested, SQLite's parser overflowed from 100 up.

@@ -7,7 +7,8 @@ enum JourneyMembership {
     static func membersSQL(_ db: Database, segment: StoredJourneySegment) throws -> (String, [DatabaseValue]) {
         var compiler = SegmentQueryCompiler(db: db)
         compiler.visiting.insert(segment.id)
-        return compiler.query(selecting: try compiler.members(of: segment))
+        let last = try compiler.members(of: segment)
+        return compiler.query(selecting: last)
     }
 
     static func count(_ db: Database, segment: StoredJourneySegment) throws -> Int {

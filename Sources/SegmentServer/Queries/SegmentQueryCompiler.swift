@@ -31,7 +31,9 @@ struct SegmentQueryCompiler {
             let sql = try compiler.profileSQL(ProfileScope(entity: entity, alias: alias, relations: relations), filters: filters)
             return (sql, compiler.arguments)
         }
-        return compiler.query(selecting: try compiler.table(set))
+        // Compiled first: the call would otherwise read the compiler before the tables are added.
+        let last = try compiler.table(set)
+        return compiler.query(selecting: last)
     }
 
     /// The `WITH` query over the tables added so far that selects the members of table `last`.
