@@ -23,39 +23,12 @@ final class CommandTests: XCTestCase {
         try? FileManager.default.removeItem(at: work)
     }
 
-    private struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
-    }
+    private typealias Outcome = CommandOutcome
 
+    /// Remembered APIs go to the test's own state folder, not the user's.
     private func segtui(_ arguments: [String], stdin: String? = nil, withURL: Bool = true) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltProducts.segtui)
-        process.arguments = arguments + (withURL ? ["--url", server.baseURL.absoluteString] : [])
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "interactive=no"
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes to the end before waiting, so that a large output cannot block the child.
-        let errBox = ErrorOutput()
-        let group = DispatchGroup()
-        let errHandle = err.fileHandleForReading
-        DispatchQueue.global().async(group: group) { errBox.data.withLock { $0 = errHandle.readDataToEndOfFile() } }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        let errText = String(decoding: errBox.data.withLock { $0 }, as: UTF8.self)
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: errText)
+        try SegtuiCommand.run(arguments + (withURL ? ["--url", server.baseURL.absoluteString] : []), stdin: stdin,
+                              environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
     }
 
     private func allSegments() throws -> [Segment] {
@@ -208,10 +181,4 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(dynamicWithoutQuery.status, 64)
         XCTAssertTrue(dynamicWithoutQuery.stderr.contains("needs --query"))
     }
-}
-
-
-
-private final class ErrorOutput: Sendable {
-    let data = Mutex<Data>(Data())
 }
