@@ -29,7 +29,7 @@ public struct ODataQuery: Sendable, Equatable {
     public var queryString: String {
         var parts: [String] = []
         if !select.isEmpty { parts.append("$select=" + Self.encode(select.joined(separator: ","))) }
-        if let filter, !filter.isEmpty { parts.append("$filter=" + Self.encode(filter)) }
+        if let filter, !filter.isEmpty { parts.append("$filter=" + Self.encodeFilter(filter)) }
         if !orderBy.isEmpty {
             let keys = orderBy.map { $0.descending ? "\($0.0) desc" : "\($0.0) asc" }
             parts.append("$orderby=" + Self.encode(keys.joined(separator: ",")))
@@ -48,6 +48,30 @@ public struct ODataQuery: Sendable, Equatable {
         allowed.remove(charactersIn: "'")
         return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
     }
+
+    /// Percent-encodes a `$filter` value as `encode` does, and also `$` and `,` where they stand
+    /// inside a string literal: the Web API reads them there as syntax otherwise
+    /// (segment-service.md, corrections).
+    public static func encodeFilter(_ filter: String) -> String {
+        var result = ""
+        var insideLiteral = false
+        var pending = ""
+        func flush() {
+            result += encode(pending)
+            pending = ""
+        }
+        for character in filter {
+            if character == "'" { insideLiteral.toggle() }
+            if insideLiteral, character == "$" || character == "," {
+                flush()
+                result += character == "$" ? "%24" : "%2C"
+            } else {
+                pending.append(character)
+            }
+        }
+        flush()
+        return result
+    }
 }
 
 /// Builds `$filter` expressions with literals escaped as OData requires.
@@ -57,8 +81,23 @@ public enum ODataFilter {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
+    /// `contains(property,'text')`, where `%`, `_` and `[` match literally: Dataverse reads them
+    /// as wildcards in `contains`, `startswith` and `endswith`, and a literal one is written `[%]`,
+    /// `[_]`, `[[]` (segment-service.md, corrections).
     public static func contains(_ property: String, _ text: String) -> String {
-        "contains(\(property),\(literal(text)))"
+        "contains(\(property),\(literal(escapingWildcards(text))))"
+    }
+
+    /// The text with each wildcard character bracketed, so that it matches only itself.
+    public static func escapingWildcards(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "%", "_", "[": escaped += "[\(character)]"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
     }
 
     public static func equals(_ property: String, _ value: Int) -> String {

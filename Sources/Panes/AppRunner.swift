@@ -87,13 +87,6 @@ public final class AppRunner {
             pending.removeAll()
         }
         for key in keys {
-            // In a text field Ctrl-Z is undo; elsewhere it suspends, as in a shell.
-            if key == .control("z"), !model.isEditingText {
-                deliver()
-                session.suspend()
-                render()
-                continue
-            }
             if key == .resize {
                 scheduleFrame()
                 continue
@@ -107,6 +100,12 @@ public final class AppRunner {
         }
         deliver()
         if model.wantsQuit { finish(0) }
+        // The suspend key is a row of the key map (Ctrl-Z where no text field takes it as undo).
+        if model.wantsSuspend {
+            model.wantsSuspend = false
+            session.suspend()
+            render()
+        }
     }
 
     private static func inputHungUp() -> Bool {

@@ -31,6 +31,7 @@ struct EditorPane {
         // Rows left for the multi-line fields after labels, messages and the single-line name.
         let extras = fields.reduce(0) { total, field in
             total + 1 + (model.issues[field] != nil ? 1 : 0) + (model.conflicts[field] != nil ? 2 : 0)
+                + (field == .query && model.queryIssuePosition != nil ? 2 : 0)
         }
         let flexible = fields.filter { fixedRows[$0] == nil }
         let available = max(flexible.count, bottom - row - extras - (fixedRows.values.reduce(0, +)))
@@ -67,7 +68,31 @@ struct EditorPane {
                 canvas.draw(TextWidth.truncate("✗ " + theme.sanitizer(issue), toWidth: inner.columns - 2, ellipsis: theme.ellipsis),
                             row: row, column: inner.column + 2, width: inner.columns - 2, style: .error)
                 row += 1
+                if field == .query, let position = model.queryIssuePosition, row + 1 < bottom {
+                    // The line the service found fault with, and a caret under the place.
+                    let caret = Self.caretLines(model.text(.query), at: position, width: inner.columns - 4)
+                    canvas.draw(theme.sanitizer(caret.line), row: row, column: inner.column + 4, width: inner.columns - 4, style: .plain)
+                    canvas.draw(caret.marker, row: row + 1, column: inner.column + 4, width: inner.columns - 4, style: .error)
+                    row += 2
+                }
             }
         }
+    }
+
+    /// The line of `text` holding character `position` (from 0), scrolled so that the place shows
+    /// within `width`, and a line with `^` under it.
+    nonisolated static func caretLines(_ text: String, at position: Int, width: Int) -> (line: String, marker: String) {
+        let characters = Array(text)
+        let at = min(max(0, position), characters.count)
+        var start = at
+        while start > 0, characters[start - 1] != "\n" { start -= 1 }
+        var end = at
+        while end < characters.count, characters[end] != "\n" { end += 1 }
+        var from = start
+        // Keep a few characters of context to the left when the place is far along the line.
+        while TextWidth.of(String(characters[from..<at])) > max(0, width - 8) { from += 1 }
+        let line = String(characters[from..<end])
+        let column = TextWidth.of(String(characters[from..<at]))
+        return (line, String(repeating: " ", count: column) + "^")
     }
 }

@@ -23,6 +23,8 @@ struct HeaderBar {
         if let filter = list.query.nameContains, !filter.isEmpty {
             parts.append("filter: " + theme.sanitizer(filter))
         }
+        if let status = list.query.status { parts.append("status: " + status.label) }
+        if let type = list.query.type { parts.append("type: " + type.label) }
         if let identity = model.connection.identity {
             parts.append(theme.sanitizer(identity.userLabel))
         }

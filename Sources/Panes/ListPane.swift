@@ -14,7 +14,8 @@ struct ListPane {
         guard !rect.isEmpty else { return }
         let columns = SegmentColumns(width: rect.columns)
         canvas.fill(row: rect.row, column: rect.column, width: rect.columns, style: .header)
-        canvas.draw(columns.line(columns.headerCells, ellipsis: theme.ellipsis), row: rect.row, column: rect.column,
+        let header = columns.headerCells(sortedBy: model.query.sortKey, descending: model.query.descending, ascii: theme.isASCII)
+        canvas.draw(columns.line(header, ellipsis: theme.ellipsis), row: rect.row, column: rect.column,
                     width: rect.columns, style: .header)
         let bodyRows = rect.rows - 1
         guard bodyRows > 0 else { return }

@@ -41,7 +41,7 @@ public struct RootView {
         if let picker = model.picker { PickerPane(model: picker, theme: theme).draw(on: canvas, in: body) }
         if let dialog = model.dialog { DialogPane(dialog: dialog, theme: theme).draw(on: canvas, in: body) }
         if model.isHelpVisible {
-            HelpOverlay(keyMap: model.keyMap, context: model.context, theme: theme).draw(
+            HelpOverlay(model: model, theme: theme).draw(
                 on: canvas, in: Rect(row: 1, column: 0, rows: size.rows - 2, columns: size.columns))
         }
         canvas.present()

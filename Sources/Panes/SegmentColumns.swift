@@ -83,6 +83,23 @@ public struct SegmentColumns: Equatable, Sendable {
         Dictionary(uniqueKeysWithValues: Column.allCases.map { ($0, $0.rawValue) })
     }
 
+    /// The titles with the sort key's marked by its direction ("Modified on ↓"), so that the
+    /// order of the rows can be read without a toast.
+    public func headerCells(sortedBy key: SegmentSortKey, descending: Bool, ascii: Bool) -> [Column: String] {
+        var cells = headerCells
+        let column: Column
+        switch key {
+        case .name: column = .name
+        case .type: column = .type
+        case .status: column = .status
+        case .size: column = .members
+        case .modifiedOn: column = .modified
+        }
+        let arrow = ascii ? (descending ? "v" : "^") : (descending ? "↓" : "↑")
+        cells[column] = column.rawValue + " " + arrow
+        return cells
+    }
+
     static func shortDate(_ date: Date) -> String {
         date.formatted(.dateTime.year().month(.twoDigits).day(.twoDigits).hour().minute())
     }

@@ -2,7 +2,7 @@ import TerminalKit
 import ViewModels
 
 /// The bottom line: a spinner while requests run; then the `/` prompt, a failed action's message
-/// (until Esc), the service's message after a failed load, a toast, or the keys of the context;
+/// (until Esc, shown even while offline), the service's message after a failed load, a toast, or the keys of the context;
 /// RO in read-only mode and the position in the list on the right.
 @MainActor
 struct StatusBar {
@@ -30,32 +30,51 @@ struct StatusBar {
             TextFieldView(buffer: prompt, isFocused: true, theme: theme)
                 .draw(on: canvas, in: Rect(row: rect.row, column: column, rows: 1, columns: max(0, rect.column + leftWidth - column)),
                       style: .statusBar)
+        } else if let message = model.actionError {
+            // An action that failed names itself, even while the service is offline.
+            drawError(message, on: canvas, row: rect.row, column: column, width: remaining)
         } else if let connection = model.connection.statusText {
             canvas.draw(TextWidth.truncate(theme.sanitizer(connection), toWidth: remaining, ellipsis: theme.ellipsis), row: rect.row,
                         column: column, width: remaining, style: Style(.warning, bold: true, reverse: true))
-        } else if let message = model.actionError ?? model.visibleError?.description {
-            let text = theme.sanitizer(message) + "  (Esc dismisses)"
-            canvas.draw(TextWidth.truncate(text, toWidth: remaining, ellipsis: theme.ellipsis), row: rect.row, column: column,
-                        width: remaining, style: Style(.error, bold: true, reverse: true))
+        } else if let message = model.visibleError?.description {
+            drawError(message, on: canvas, row: rect.row, column: column, width: remaining)
         } else if let toast = model.toast {
             canvas.draw(TextWidth.truncate(theme.sanitizer(toast), toWidth: remaining, ellipsis: theme.ellipsis), row: rect.row,
                         column: column, width: remaining, style: Style(.success, bold: true, reverse: true))
         } else {
-            // Whole hints only: a cut one ("q qu") reads as a different key.
-            var hints = ""
-            for binding in model.keyMap.hints(in: model.context) {
+            // Whole hints only: a cut one ("q qu") reads as a different key. A hint that cannot
+            // act now is dimmed, and the first such one says why when there is room.
+            var reason: String?
+            var first = true
+            for row in model.hintRows {
                 // A binding the config file emptied has no key to show.
-                guard let chord = binding.chords.first else { continue }
-                let hint = "\(theme.isASCII ? chord.asciiDescription : chord.description) \(binding.hint ?? "")"
-                let candidate = hints.isEmpty ? hint : hints + "  " + hint
-                guard TextWidth.of(candidate) <= remaining else { break }
-                hints = candidate
+                guard let chord = row.binding.chords.first else { continue }
+                let hint = "\(theme.isASCII ? chord.asciiDescription : chord.description) \(row.binding.hint ?? "")"
+                let width = TextWidth.of(hint) + (first ? 0 : 2)
+                guard width <= rect.column + leftWidth - column else { break }
+                if !first { column += canvas.draw("  ", row: rect.row, column: column, width: 2, style: .statusBar) }
+                first = false
+                let style: Style = row.disabledReason == nil ? .statusBar : Style(.dim, reverse: true)
+                column += canvas.draw(hint, row: rect.row, column: column, width: TextWidth.of(hint), style: style)
+                if reason == nil { reason = row.disabledReason }
             }
-            canvas.draw(hints, row: rect.row, column: column, width: remaining, style: .statusBar)
+            if let reason {
+                let text = "  (" + theme.sanitizer(reason) + ")"
+                let room = rect.column + leftWidth - column
+                if TextWidth.of(text) <= room {
+                    canvas.draw(text, row: rect.row, column: column, width: room, style: Style(.dim, reverse: true))
+                }
+            }
         }
         if rect.columns > rightWidth + 10 {
             canvas.draw(position, row: rect.row, column: rect.column + rect.columns - rightWidth, width: rightWidth, style: .statusBar)
         }
+    }
+
+    private func drawError(_ message: String, on canvas: any Canvas, row: Int, column: Int, width: Int) {
+        let text = theme.sanitizer(message) + "  (Esc dismisses)"
+        canvas.draw(TextWidth.truncate(text, toWidth: width, ellipsis: theme.ellipsis), row: row, column: column,
+                    width: width, style: Style(.error, bold: true, reverse: true))
     }
 
     private var positionText: String { model.list.positionText }

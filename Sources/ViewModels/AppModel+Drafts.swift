@@ -1,7 +1,8 @@
 import Foundation
 import Segments
 
-/// Drafts: unsaved work written when the terminal goes away, and offered back at the next start.
+/// Drafts: unsaved work written when the terminal goes away, and offered back at the next start
+/// with Restore focused; throwing one away is asked twice.
 extension AppModel {
     /// Writes the screen's unsaved work, if any, to the drafts folder. The run loop calls it on
     /// SIGHUP and SIGTERM (an SSH link dropping), where nobody is left to ask.
@@ -22,7 +23,14 @@ extension AppModel {
         dialog = ConfirmDialog(
             title: "Restore unsaved edits",
             message: "segtui ended on \(when) with \(draft.summary) unsaved. Restore it?",
-            confirmLabel: "Restore", cancelLabel: "Discard", purpose: .restoreDraft(draft))
+            confirmLabel: "Restore", cancelLabel: "Discard", purpose: .restoreDraft(draft), confirmFocused: true)
+        changed()
+    }
+
+    /// Discarding a draft cannot be taken back, so it is asked again, with Keep focused.
+    func askDiscardDraft(_ draft: EditDraft) {
+        dialog = ConfirmDialog(title: "Discard unsaved edits", message: "Throw away \(draft.summary) for good?",
+                               confirmLabel: "Discard", cancelLabel: "Keep it", purpose: .discardDraft(draft))
         changed()
     }
 

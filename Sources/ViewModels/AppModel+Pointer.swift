@@ -54,7 +54,7 @@ extension AppModel {
             changed()
             return false
         }
-        return context == .list && filterPrompt == nil && typeahead == nil && !list.isAwaitingQuery
+        return (context == .list || context == .detail) && typeahead == nil && !list.isAwaitingQuery
     }
 
     /// `y` and `Y`: the selected segment's id, or its JSON in the shape `segtui show --json`

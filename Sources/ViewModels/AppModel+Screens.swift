@@ -32,7 +32,8 @@ extension AppModel {
     }
 
     func openEditor(_ segment: Segment, mine: EditDraft.Fields? = nil) {
-        let editor = SegmentEditorModel(segment: segment, service: service, work: work, mine: mine)
+        let stopKey = keyMap.keyName(of: .stopFromEditor, in: .editor) ?? "Stopping from the list"
+        let editor = SegmentEditorModel(segment: segment, service: service, work: work, mine: mine, stopKey: stopKey)
         editor.onChange = { [weak self] in self?.changed() }
         editor.onSaved = { [weak self] fresh in
             guard let self else { return }
@@ -44,7 +45,8 @@ extension AppModel {
         changed()
     }
 
-    func handleEditor(_ editor: SegmentEditorModel, _ chord: KeyChord, action: AppAction?) {
+    /// The editor's controller; text-field actions it does not bind go to the focused field.
+    func performEditor(_ editor: SegmentEditorModel, _ action: AppAction) {
         switch action {
         case .save: editor.save()
         case .nextField: editor.moveFocus(by: 1)
@@ -53,17 +55,14 @@ extension AppModel {
         case .redo: editor.redo()
         case .keepMine: editor.keepMine()
         case .takeTheirs: editor.takeTheirs()
-        case .toggleHelp:
-            isHelpVisible.toggle()
-            changed()
+        case .toggleHelp: toggleHelp()
         case .close: askCloseScreen()
         case .quit: requestQuit()
         case .stopFromEditor:
-            guard editor.isReadOnly, editor.base.status == .live else { return }
             screen = nil
             askStatusChange(editor.base, to: .stopping)
         default:
-            _ = editor.handleText(chord)
+            _ = editor.performText(action)
         }
     }
 
@@ -85,21 +84,25 @@ extension AppModel {
         changed()
     }
 
-    func handleMembers(_ members: MembersModel, action: AppAction?) {
+    /// The members screen's controller.
+    func performMembers(_ members: MembersModel, _ action: AppAction) {
         switch action {
         case .moveDown: members.moveSelection(by: 1)
         case .moveUp: members.moveSelection(by: -1)
         case .pageDown: members.nextPage()
         case .pageUp: members.previousPage()
         case .addMembers:
-            guard members.canChange else { return members.add([]) }
             openPicker(existing: Set(members.page.map(\.id))) { [weak members] picked in members?.add(picked) }
+        case .first: members.selectFirst()
+        case .last: members.selectLast()
+        case .markRange: members.toggleRange()
         case .markRemoval: members.toggleRemovalOfSelected()
         case .undo: members.undo()
         case .redo: members.redo()
         case .save: members.save()
-        case .toggleHelp:
-            isHelpVisible.toggle()
+        case .toggleHelp: toggleHelp()
+        case .suspend:
+            wantsSuspend = true
             changed()
         case .close: askCloseScreen()
         case .quit: requestQuit()
@@ -126,22 +129,22 @@ extension AppModel {
         changed()
     }
 
-    func handleForm(_ form: NewSegmentFormModel, _ chord: KeyChord, action: AppAction?) {
+    /// The new-segment form's controller; text-field actions go to the focused field.
+    func performForm(_ form: NewSegmentFormModel, _ action: AppAction) {
         switch action {
         case .save: form.create()
         case .nextField: form.moveFocus(by: 1)
         case .previousField: form.moveFocus(by: -1)
         case .undo: form.undo()
         case .redo: form.redo()
-        case .toggleHelp:
-            isHelpVisible.toggle()
-            changed()
+        case .toggleHelp: toggleHelp()
         case .close: askCloseScreen()
         case .quit: requestQuit()
-        case .confirm where form.buffer(form.focus)?.isMultiline != true:
-            form.activate()
+        case .confirm:
+            // Enter is a new line in the query, and chooses on the other fields.
+            if !form.performText(.newLine) { form.activate() }
         default:
-            _ = form.handleText(chord)
+            _ = form.performText(action)
         }
     }
 

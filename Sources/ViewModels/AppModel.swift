@@ -27,6 +27,11 @@ public final class AppModel {
 
     public private(set) var isDetailOpen = false
     public internal(set) var isHelpVisible = false
+    /// Whose table the help shows (the context in focus when it opened), and how far it is scrolled.
+    public internal(set) var helpContext: KeyContext = .list
+    public internal(set) var helpOffset = 0
+    /// The suspend key was pressed; the run loop hands the terminal to the shell and clears it.
+    public var wantsSuspend = false
     public internal(set) var wantsQuit = false
     /// Advances while requests are in flight or segments are moving, to animate spinners.
     public private(set) var spinnerTick = 0
@@ -36,6 +41,11 @@ public final class AppModel {
     public internal(set) var dialog: ConfirmDialog?
     /// The `/` prompt while it is open.
     public internal(set) var filterPrompt: TextBuffer?
+    /// The filter when the prompt opened, which Esc puts back.
+    var filterBeforePrompt: String?
+    /// Counts filter edits, so that only the last of a burst of typing reaches the service.
+    var filterGeneration = 0
+    var lastRouted: RoutedKey?
     /// A short-lived message about an outcome ("Segment 'X' is live").
     public private(set) var toast: String?
     /// A failed action's message; stays until dismissed with Esc.
@@ -69,15 +79,24 @@ public final class AppModel {
         self.statusChanges = StatusChanges(service: service, work: work, scheduler: scheduler)
         self.connection = ConnectionModel(service: service, work: work, scheduler: scheduler)
         list.onChange = { [weak self] in self?.listChanged() }
-        list.onLoaded = { [weak self] rows in rows.forEach { self?.statusChanges.watchIfMoving($0) } }
+        list.onLoaded = { [weak self] rows in
+            self?.connection.noteAnswer()
+            rows.forEach { self?.statusChanges.watchIfMoving($0) }
+        }
         detail.onChange = { [weak self] in self?.changed() }
         detail.onLoaded = { [weak self] segment in self?.list.update(segment) }
         work.onChange = { [weak self] in self?.changed() }
         connection.onChange = { [weak self] in self?.changed() }
-        connection.onRecovered = { [weak self] in self?.list.reload() }
+        connection.onRecovered = { [weak self] in
+            // The list is read again if the outage left it with an error or without rows; one
+            // that has just answered (the answer that ended the outage) is left where it is.
+            guard let self, self.list.lastError != nil || self.list.rows.isEmpty else { return }
+            self.list.reload()
+        }
         statusChanges.onSegment = { [weak self] segment in self?.segmentArrived(segment) }
         statusChanges.onToast = { [weak self] text in self?.show(toast: text) }
         statusChanges.onError = { [weak self] error in self?.show(error: error.description) }
+        statusChanges.onActionFailed = { [weak self] text in self?.show(error: text) }
     }
 
     /// Loads the first page, and offers to restore a draft left by a lost terminal.
@@ -97,13 +116,14 @@ public final class AppModel {
 
     /// Whose keys are in force.
     public var context: KeyContext {
+        if isHelpVisible { return .help }
         if dialog != nil { return .dialog }
         if picker != nil { return .picker }
         switch screen {
         case .editor: return .editor
         case .members: return .members
         case .form: return .form
-        case nil: return .list
+        case nil: return filterPrompt != nil ? .filter : (isDetailOpen ? .detail : .list)
         }
     }
 
@@ -128,64 +148,7 @@ public final class AppModel {
         }
     }
 
-    /// Keys that arrived together: runs of characters go to a text field as one insertion (a
-    /// paste), everything else one key at a time.
-    public func handle(batch chords: [KeyChord]) {
-        var run = ""
-        func flush() {
-            guard !run.isEmpty else { return }
-            handle(run.count == 1 ? .character(run.first!) : .text(run))
-            run = ""
-        }
-        for chord in chords {
-            if isEditingText, dialog == nil, case .character(let c) = chord, c != " " || filterPrompt != nil || screen.isTextForm {
-                run.append(c)
-                continue
-            }
-            flush()
-            handle(chord)
-        }
-        flush()
-    }
-
-    public func handle(_ chord: KeyChord) {
-        if chord == .escape, connection.isThrottled {
-            // Esc while the service is busy gives up the wait, and nothing else.
-            connection.cancelWait()
-            return
-        }
-        if isHelpVisible {
-            // Any key closes the help; only its own key or Esc is swallowed.
-            isHelpVisible = false
-            changed()
-            if chord == .escape || keyMap.action(for: chord, in: context) == .toggleHelp { return }
-        }
-        if typeahead != nil {
-            if chord == .escape || chord == .control("c") {
-                typeahead = nil  // the screen is no longer wanted; its reply is dropped
-            } else {
-                typeahead?.append(chord)
-            }
-            return
-        }
-        let action = keyMap.action(for: chord, in: context)
-        if context == .list, filterPrompt == nil, list.isAwaitingQuery, action != .quit {
-            listTypeahead.append(chord)
-            return
-        }
-        if dialog != nil { return handleDialog(chord, action: action) }
-        if let picker { return picker.handle(chord, action: action) }
-        if filterPrompt != nil { return handleFilter(chord) }
-        switch screen {
-        case .editor(let editor): return handleEditor(editor, chord, action: action)
-        case .members(let members): return handleMembers(members, action: action)
-        case .form(let form): return handleForm(form, chord, action: action)
-        case nil: break
-        }
-        guard let action else { return }
-        perform(action)
-    }
-
+    /// The list's and the detail's controller: what their actions do.
     public func perform(_ action: AppAction) {
         switch action {
         case .moveDown: list.moveSelection(by: 1)
@@ -198,7 +161,7 @@ public final class AppModel {
             guard let selected = list.selected else { return }
             isDetailOpen = true
             detail.show(selected)
-        case .closeDetail:
+        case .closeDetail, .dismiss:
             if actionError != nil {
                 actionError = nil
                 changed()
@@ -208,17 +171,23 @@ public final class AppModel {
             } else if isDetailOpen {
                 isDetailOpen = false
                 detail.clear()
+                changed()
+            } else if list.query.nameContains != nil || list.query.status != nil || list.query.type != nil {
+                clearFilter()
             }
         case .scrollDetailDown: if isDetailOpen { detail.scroll(by: 3) }
         case .scrollDetailUp: if isDetailOpen { detail.scroll(by: -3) }
         case .reload:
             list.reload()
             if isDetailOpen, let selected = list.selected { detail.show(selected) }
-        case .toggleHelp:
-            isHelpVisible.toggle()
+        case .toggleHelp: toggleHelp()
+        case .suspend:
+            wantsSuspend = true
             changed()
         case .quit: requestQuit()
         case .filter: openFilter()
+        case .filterByStatus: cycleStatusFilter()
+        case .filterByType: cycleTypeFilter()
         case .cycleSort: cycleSort()
         case .reverseSort: reverseSort()
         case .toggleLive: askToggleLive()
@@ -279,13 +248,4 @@ public final class AppModel {
     }
 
     func changed() { onChange?() }
-}
-
-extension Optional where Wrapped == AppModel.Screen {
-    /// The new-segment form takes spaces as text in its text fields.
-    var isTextForm: Bool {
-        if case .form? = self { return true }
-        if case .editor? = self { return true }
-        return false
-    }
 }

@@ -73,11 +73,23 @@ public final class ConnectionModel {
         onChange?()
     }
 
+    /// A request was answered: for services without a `ServiceHealth`, whose answers the app
+    /// passes on, so that the offline notice goes with the first answer, not the next probe.
+    public func noteAnswer() {
+        if isOffline { recovered() }
+    }
+
     /// Any request that found the service unreachable (the detail, the editor, the picker, not
     /// only the list) marks it offline and starts the probe.
     private func healthChanged(_ state: ConnectionHealth) {
         throttledUntil = state.throttledUntil
-        if state.isOffline { goOffline(state.lastProblem) }
+        if state.isOffline {
+            goOffline(state.lastProblem)
+        } else if isOffline {
+            // Any answer is proof enough: the notice goes with the first one, not with the
+            // next probe, which may be half a minute away after a long outage.
+            recovered()
+        }
         if isThrottled { tick() }
         onChange?()
     }
@@ -100,6 +112,14 @@ public final class ConnectionModel {
         }
     }
 
+    private func recovered() {
+        isOffline = false
+        problem = nil
+        probeDelay = Self.firstProbeDelay
+        onChange?()
+        onRecovered?()
+    }
+
     private func scheduleProbe() {
         guard !probing else { return }
         probing = true
@@ -113,11 +133,7 @@ public final class ConnectionModel {
             switch result {
             case .success(let identity):
                 self.identity = identity
-                self.isOffline = false
-                self.problem = nil
-                self.probeDelay = Self.firstProbeDelay
-                self.onChange?()
-                self.onRecovered?()
+                if self.isOffline { self.recovered() }
             case .failure(let error):
                 if case .unreachable(let detail) = error { self.problem = detail }
                 self.probeDelay = min(Self.maxProbeDelay, self.probeDelay * 2)

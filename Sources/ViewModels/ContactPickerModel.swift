@@ -43,7 +43,17 @@ public final class ContactPickerModel {
 
     public func isMarked(_ contact: Contact) -> Bool { marked.contains { $0.id == contact.id } }
 
+    /// A key as the app model resolved it through the picker's table: its action, or (none bound)
+    /// the text it types into the search.
     public func handle(_ chord: KeyChord, action: AppAction?) {
+        if let action { return perform(action) }
+        if let text = chord.insertableText { insert(text) }
+    }
+
+    /// Typing goes to the search wherever the focus is.
+    public func insert(_ text: String) { edit { $0.insert(text) } }
+
+    public func perform(_ action: AppAction) {
         switch action {
         case .close: onCancel?()
         case .confirm: confirm()
@@ -65,15 +75,30 @@ public final class ContactPickerModel {
         case .toggleMark where focus == .results:
             toggleMark()
         default:
-            // Typing goes to the search wherever the focus is.
-            var buffer = query
-            guard buffer.handle(chord) else { return }
-            focus = .search
-            let textChanged = buffer.text != query.text
-            query = buffer
-            if textChanged { search(now: false) }
-            changed()
+            edit { _ = $0.perform(action) }
         }
+    }
+
+    /// Why `action` cannot act now, for the status bar and the help; nil when it can.
+    public func disabledReason(_ action: AppAction) -> String? {
+        switch action {
+        case .toggleMark where focus != .results: return results.isEmpty ? "No contacts found to mark" : "Move to the results first (↓)"
+        default: return nil
+        }
+    }
+
+    /// Whether typed characters go to the search (the search field has the focus).
+    public var isTypingText: Bool { focus == .search }
+
+    private func edit(_ change: (inout TextBuffer) -> Void) {
+        var buffer = query
+        change(&buffer)
+        guard buffer != query else { return }
+        focus = .search
+        let textChanged = buffer.text != query.text
+        query = buffer
+        if textChanged { search(now: false) }
+        changed()
     }
 
     public func toggleMark() {

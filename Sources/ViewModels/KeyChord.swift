@@ -50,3 +50,15 @@ public enum KeyChord: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension KeyChord {
+    /// What the key types into a text field when no table binds it: a character or a paste;
+    /// nil for every other key.
+    public var insertableText: String? {
+        switch self {
+        case .character(let c): return String(c)
+        case .text(let text): return text
+        default: return nil
+        }
+    }
+}

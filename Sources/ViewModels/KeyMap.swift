@@ -2,33 +2,45 @@
 public enum AppAction: String, Hashable, Sendable, CaseIterable {
     // the list
     case moveDown, moveUp, pageDown, pageUp, first, last
-    case openDetail, closeDetail, scrollDetailDown, scrollDetailUp
-    case reload, toggleHelp, quit
-    case filter, cycleSort, reverseSort
+    case openDetail, closeDetail, scrollDetailDown, scrollDetailUp, dismiss
+    case reload, toggleHelp, quit, suspend
+    case filter, filterByStatus, filterByType, cycleSort, reverseSort
     case toggleLive, edit, openMembers, newSegment, delete
     case copyId, copyJSON
     // editors and forms
     case save, nextField, previousField, close, undo, redo
     case stopFromEditor, keepMine, takeTheirs
     // members and the contact picker
-    case addMembers, markRemoval, toggleMark, confirm
+    case addMembers, markRemoval, markRange, toggleMark, confirm
+    // a text field: moving the cursor and changing the text
+    case cursorLeft, cursorRight, wordLeft, wordRight, lineStart, lineEnd
+    case deleteBackward, deleteForward, deleteWord, deleteToLineStart, newLine
 }
 
-/// Where the keys go: the list, or the editor, pane or dialog on top of it. Each has its own
-/// table, so a key can mean different things in different places but never two in one.
+/// Where the keys go: the list, the detail beside it, or the editor, pane, prompt, dialog or help
+/// on top of it. Each has its own table, so a key can mean different things in different places
+/// but never two in one.
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
-    case list, editor, members, picker, form, dialog
+    case list, detail, editor, members, picker, form, dialog, filter, text, help
 
     public var title: String {
         switch self {
         case .list: return "Keys"
+        case .detail: return "Keys: detail"
         case .editor: return "Keys: editor"
         case .members: return "Keys: members"
         case .picker: return "Keys: contact picker"
         case .form: return "Keys: new segment"
         case .dialog: return "Keys: dialog"
+        case .filter: return "Keys: filter"
+        case .text: return "Keys: text fields"
+        case .help: return "Keys: help"
         }
     }
+
+    /// The table consulted after this one for keys it does not bind: the detail sits over the
+    /// list, so the list's keys work there too. Text fields are consulted by whoever holds one.
+    public var parent: KeyContext? { self == .detail ? .list : nil }
 }
 
 /// One row of the binding table: its keys, what it does, and the words the help shows.
@@ -76,8 +88,26 @@ public struct KeyMap: Sendable {
 
     public func bindings(in context: KeyContext) -> [KeyBinding] { allBindings.filter { $0.context == context } }
 
+    /// The action of `chord` in `context` alone (no parent, no text field).
     public func action(for chord: KeyChord, in context: KeyContext = .list) -> AppAction? {
         allBindings.first { $0.context == context && $0.chords.contains(chord) }?.action
+    }
+
+    /// The action of `chord` where the user is: the context's own row first, then its parent's,
+    /// then, when a text field has the keys, the text field's. A row further down the chain does
+    /// not count for an action that a nearer table binds: rebinding the editor's undo leaves
+    /// the text field's Ctrl-Z dead there, instead of undoing behind the new key's back.
+    public func resolve(_ chord: KeyChord, in context: KeyContext, withTextField: Bool) -> AppAction? {
+        var chain = [context]
+        if let parent = context.parent { chain.append(parent) }
+        if withTextField, context != .text { chain.append(.text) }
+        var bound = Set<AppAction>()
+        for table in chain {
+            let rows = bindings(in: table)
+            if let row = rows.first(where: { $0.chords.contains(chord) }), !bound.contains(row.action) { return row.action }
+            bound.formUnion(rows.map(\.action))
+        }
+        return nil
     }
 
     /// Whether `action` is bound in `context` (read-only mode unbinds writes).
@@ -85,93 +115,13 @@ public struct KeyMap: Sendable {
         allBindings.contains { $0.context == context && $0.action == action }
     }
 
+    /// The first key of `action` in `context`, as the help prints it, for messages ("press Tab").
+    public func keyName(of action: AppAction, in context: KeyContext) -> String? {
+        bindings(in: context).first { $0.action == action }?.chords.first?.description
+    }
+
     /// The bindings the status bar shows, in table order.
     public var hints: [KeyBinding] { hints(in: .list) }
 
     public func hints(in context: KeyContext) -> [KeyBinding] { bindings(in: context).filter { $0.hint != nil } }
-
-    public static let defaults: [KeyBinding] = list + editor + members + picker + form + dialog
-
-    static let list: [KeyBinding] = [
-        KeyBinding([.character("j"), .down], .moveDown, help: "Move down"),
-        KeyBinding([.character("k"), .up], .moveUp, help: "Move up"),
-        KeyBinding([.pageDown, .control("f")], .pageDown, help: "Page down"),
-        KeyBinding([.pageUp, .control("b")], .pageUp, help: "Page up"),
-        KeyBinding([.character("g"), .home], .first, help: "First segment"),
-        KeyBinding([.character("G"), .end], .last, help: "Last segment"),
-        KeyBinding([.enter, .character("l")], .openDetail, hint: "detail", help: "Open the detail"),
-        KeyBinding([.escape, .character("h")], .closeDetail, help: "Close detail, dismiss"),
-        KeyBinding([.character("J"), .control("d")], .scrollDetailDown, help: "Scroll detail down"),
-        KeyBinding([.character("K"), .control("u")], .scrollDetailUp, help: "Scroll detail up"),
-        KeyBinding([.character("/")], .filter, help: "Filter by name"),
-        KeyBinding([.character("s")], .cycleSort, help: "Sort by next column"),
-        KeyBinding([.character("S")], .reverseSort, help: "Reverse the sort"),
-        KeyBinding([.character("L")], .toggleLive, help: "Go live / stop", isDangerous: true),
-        KeyBinding([.character("e")], .edit, help: "Edit the segment", isDangerous: true),
-        KeyBinding([.character("m")], .openMembers, help: "Members (static)"),
-        KeyBinding([.character("y")], .copyId, help: "Copy the id (OSC 52)"),
-        KeyBinding([.character("Y")], .copyJSON, help: "Copy the JSON (OSC 52)"),
-        KeyBinding([.character("n")], .newSegment, help: "New segment", isDangerous: true),
-        KeyBinding([.character("D")], .delete, help: "Delete the segment", isDangerous: true),
-        KeyBinding([.character("r"), .control("l")], .reload, hint: "reload", help: "Reload from the service"),
-        KeyBinding([.character("?"), .function(1)], .toggleHelp, hint: "help", help: "Show or hide this help"),
-        KeyBinding([.character("q"), .control("c")], .quit, hint: "quit", help: "Quit"),
-    ]
-
-    static let editor: [KeyBinding] = [
-        KeyBinding([.control("s")], .save, hint: "save", help: "Save to the service", isDangerous: true, context: .editor),
-        KeyBinding([.tab], .nextField, hint: "next field", help: "Next field", context: .editor),
-        KeyBinding([.backTab], .previousField, help: "Previous field", context: .editor),
-        KeyBinding([.control("z")], .undo, help: "Undo in the field", context: .editor),
-        KeyBinding([.control("r")], .redo, help: "Redo in the field", context: .editor),
-        KeyBinding([.control("o")], .keepMine, help: "Conflict: keep my version", context: .editor),
-        KeyBinding([.control("t")], .takeTheirs, help: "Conflict: take the service's", context: .editor),
-        KeyBinding([.control("l")], .stopFromEditor, help: "Stop this live segment", isDangerous: true, context: .editor),
-        KeyBinding([.function(1)], .toggleHelp, hint: "help", help: "Show or hide this help", context: .editor),
-        KeyBinding([.escape], .close, hint: "close", help: "Close (asks if unsaved)", context: .editor),
-        KeyBinding([.control("c")], .quit, help: "Quit (asks if unsaved)", context: .editor),
-    ]
-
-    static let members: [KeyBinding] = [
-        KeyBinding([.character("j"), .down], .moveDown, help: "Move down", context: .members),
-        KeyBinding([.character("k"), .up], .moveUp, help: "Move up", context: .members),
-        KeyBinding([.pageDown, .control("f")], .pageDown, help: "Next page", context: .members),
-        KeyBinding([.pageUp, .control("b")], .pageUp, help: "Previous page", context: .members),
-        KeyBinding([.character("a")], .addMembers, hint: "add", help: "Add contacts", isDangerous: true, context: .members),
-        KeyBinding([.character("d")], .markRemoval, hint: "remove", help: "Mark for removal", isDangerous: true, context: .members),
-        KeyBinding([.character("u")], .undo, hint: "undo", help: "Undo a staged change", context: .members),
-        KeyBinding([.control("r")], .redo, help: "Redo a staged change", context: .members),
-        KeyBinding([.control("s")], .save, hint: "save", help: "Save the changes", isDangerous: true, context: .members),
-        KeyBinding([.character("?"), .function(1)], .toggleHelp, hint: "help", help: "Show or hide this help", context: .members),
-        KeyBinding([.escape], .close, hint: "close", help: "Close (asks if unsaved)", context: .members),
-        KeyBinding([.character("q"), .control("c")], .quit, help: "Quit (asks if unsaved)", context: .members),
-    ]
-
-    static let picker: [KeyBinding] = [
-        KeyBinding([.down], .moveDown, help: "Next contact", context: .picker),
-        KeyBinding([.up], .moveUp, help: "Previous contact", context: .picker),
-        KeyBinding([.character(" ")], .toggleMark, hint: "mark", help: "Mark or unmark (in the results)", context: .picker),
-        KeyBinding([.enter], .confirm, hint: "add", help: "Add the marked contacts", context: .picker),
-        KeyBinding([.tab], .nextField, help: "Search field / results", context: .picker),
-        KeyBinding([.function(1)], .toggleHelp, help: "Show or hide this help", context: .picker),
-        KeyBinding([.escape, .control("c")], .close, hint: "cancel", help: "Cancel", context: .picker),
-    ]
-
-    static let form: [KeyBinding] = [
-        KeyBinding([.control("s")], .save, hint: "create", help: "Create the segment", isDangerous: true, context: .form),
-        KeyBinding([.tab], .nextField, hint: "next field", help: "Next field", context: .form),
-        KeyBinding([.backTab], .previousField, help: "Previous field", context: .form),
-        KeyBinding([.enter], .confirm, help: "Type: next type; members: pick", context: .form),
-        KeyBinding([.control("z")], .undo, help: "Undo in the field", context: .form),
-        KeyBinding([.control("r")], .redo, help: "Redo in the field", context: .form),
-        KeyBinding([.function(1)], .toggleHelp, help: "Show or hide this help", context: .form),
-        KeyBinding([.escape], .close, hint: "cancel", help: "Cancel (asks if typed)", context: .form),
-        KeyBinding([.control("c")], .quit, help: "Quit (asks if typed)", context: .form),
-    ]
-
-    static let dialog: [KeyBinding] = [
-        KeyBinding([.tab, .left, .right], .nextField, help: "Move between the buttons", context: .dialog),
-        KeyBinding([.enter], .confirm, help: "Press the focused button", context: .dialog),
-        KeyBinding([.escape, .control("c")], .close, help: "Cancel", context: .dialog),
-    ]
 }

@@ -120,23 +120,36 @@ public final class MembersModel {
 
     public func nextPage() {
         guard hasNextPage, !isLoading else { return }
+        rangeAnchor = nil
         selectedIndex = staged.additions.count
         load(skip: skip + Self.pageSize)
     }
 
     public func previousPage() {
         guard hasPreviousPage, !isLoading else { return }
+        rangeAnchor = nil
         selectedIndex = staged.additions.count
         load(skip: max(0, skip - Self.pageSize))
     }
 
     // MARK: staging
 
+    /// Why the members cannot change now; nil when they can.
+    public var changeRefusal: String? {
+        guard !canChange else { return nil }
+        return isAppReadOnly ? "Read-only: members cannot be changed." : "A live segment's members cannot change; stop it first."
+    }
+
     private func refuseChange() -> Bool {
-        guard !canChange else { return false }
-        notice = isAppReadOnly ? "Read-only: members cannot be changed." : "A live segment's members cannot change; stop it first."
-        changed()
+        guard let refusal = changeRefusal else { return false }
+        show(notice: refusal)
         return true
+    }
+
+    /// A message on the screen about a key that could not act.
+    public func show(notice text: String) {
+        notice = text
+        changed()
     }
 
     public func add(_ contacts: [Contact]) {
@@ -146,8 +159,43 @@ public final class MembersModel {
         changed()
     }
 
+    /// `V`: where a range starts; `d` then marks every row from it to the selection.
+    public private(set) var rangeAnchor: Int?
+
+    public func toggleRange() {
+        if rangeAnchor != nil {
+            rangeAnchor = nil
+        } else if let row = selectedRow {
+            rangeAnchor = selectedIndex
+            notice = "Range from \(row.contact.fullName): move, then d marks every row between"
+        }
+        changed()
+    }
+
+    /// `g` and `G`: the first member, or the last (on the last page).
+    public func selectFirst() {
+        rangeAnchor = nil
+        selectedIndex = 0
+        if skip > 0, !isLoading { load(skip: 0) } else { changed() }
+    }
+
+    public func selectLast() {
+        rangeAnchor = nil
+        let lastSkip = max(0, (total - 1) / Self.pageSize * Self.pageSize)
+        selectedIndex = Int.max
+        if lastSkip != skip, !isLoading { load(skip: lastSkip) } else { clampAndChange() }
+    }
+
     public func toggleRemovalOfSelected() {
         guard !refuseChange(), let row = selectedRow else { return }
+        if let anchor = rangeAnchor {
+            let range = min(anchor, selectedIndex)...max(anchor, selectedIndex)
+            staged.markForRemoval(range.compactMap { rows.indices.contains($0) ? rows[$0].contact : nil })
+            rangeAnchor = nil
+            notice = nil
+            selectedIndex = min(selectedIndex, max(0, rows.count - 1))
+            return changed()
+        }
         staged.toggleRemoval(of: row.contact)
         selectedIndex = min(selectedIndex, max(0, rows.count - 1))
         changed()

@@ -64,44 +64,66 @@ public final class NewSegmentFormModel {
         changed()
     }
 
-    /// Keys for the focused field; false when they are not for it.
-    public func handleText(_ chord: KeyChord) -> Bool {
+    /// A text-field action on the focused field; false when it is not for it. The type and the
+    /// members are not text: arrows choose the type, Backspace drops the last member picked.
+    public func performText(_ action: AppAction) -> Bool {
+        if action == .moveUp || action == .moveDown, buffer(focus).map({ !$0.isMultiline }) ?? true {
+            moveFocus(by: action == .moveUp ? -1 : 1)
+            return true
+        }
         switch focus {
         case .type:
-            switch chord {
-            case .left: cycleType(by: -1)
-            case .right, .character(" "): cycleType(by: 1)
-            case .up, .down: moveFocus(by: chord == .up ? -1 : 1)
+            switch action {
+            case .cursorLeft: cycleType(by: -1)
+            case .cursorRight: cycleType(by: 1)
             default: return false
             }
             return true
         case .members:
-            switch chord {
-            case .up, .down: moveFocus(by: chord == .up ? -1 : 1)
-            case .character(" "): onPickMembers?()
-            case .backspace, .delete:
-                guard !members.isEmpty else { return true }
+            guard action == .deleteBackward || action == .deleteForward else { return false }
+            if !members.isEmpty {
                 members.removeLast()
                 changed()
-            default: return false
             }
             return true
         case .name, .description, .query:
             guard var buffer = buffer(focus) else { return false }
             let before = buffer.text
-            if buffer.handle(chord) {
+            if buffer.perform(action) {
                 store(buffer)
                 if buffer.text != before { issues[focus] = nil }
                 changed()
                 return true
             }
-            if chord == .up || chord == .down {
-                moveFocus(by: chord == .up ? -1 : 1)
+            if action == .moveUp || action == .moveDown {
+                moveFocus(by: action == .moveUp ? -1 : 1)
                 return true
             }
             return false
         }
     }
+
+    /// Typed text: into a text field; a space on the type chooses the next, on the members picks.
+    public func insert(_ text: String) -> Bool {
+        switch focus {
+        case .type:
+            guard text == " " else { return false }
+            cycleType(by: 1)
+        case .members:
+            guard text == " " else { return false }
+            onPickMembers?()
+        case .name, .description, .query:
+            guard var buffer = buffer(focus) else { return false }
+            buffer.insert(text)
+            store(buffer)
+            issues[focus] = nil
+            changed()
+        }
+        return true
+    }
+
+    /// Whether typed characters are text here (the focused field is a text field).
+    public var isTypingText: Bool { buffer(focus) != nil }
 
     /// Enter on a field that is not text: next type, or pick members.
     public func activate() {

@@ -76,7 +76,16 @@ public final class SegmentDetailModel {
     /// The labelled columns of `s`, as the detail and `segtui show` print them: the adapter's
     /// list of the record's columns when it gave one, else the domain's own fields.
     public nonisolated static func fields(of s: Segment) -> [DetailField] {
-        if !s.detailFields.isEmpty { return s.detailFields }
+        var result = s.detailFields.isEmpty ? domainFields(of: s) : s.detailFields
+        if s.status == .error {
+            // Right under the status it explains (issue 12, bug 3).
+            let reason = DetailField(label: "Error", value: s.errorReason ?? "no reason given by the service", wraps: true)
+            result.insert(reason, at: (result.firstIndex { $0.label == "Status" } ?? -1) + 1)
+        }
+        return result
+    }
+
+    private nonisolated static func domainFields(of s: Segment) -> [DetailField] {
         typealias A = SegmentField
         func text(_ value: String?) -> String { (value?.isEmpty == false) ? value! : "—" }
         var result = [

@@ -24,7 +24,12 @@ public final class SegmentEditorModel {
     public private(set) var buffers: [Field: TextBuffer]
     public private(set) var focus: Field = .name
     /// The service's messages about a field (validation), shown under it.
-    public private(set) var issues: [Field: String] = [:]
+    public private(set) var issues: [Field: String] = [:] {
+        // A caret is only right for the text the service judged.
+        didSet { if issues[.query] == nil { queryIssuePosition = nil } }
+    }
+    /// Where in the query the service found its problem (characters from 0), for a caret under it.
+    public private(set) var queryIssuePosition: Int?
     public private(set) var conflicts: [Field: Conflict] = [:]
     public private(set) var isSaving = false
     public private(set) var lastError: SegmentServiceError?
@@ -36,8 +41,13 @@ public final class SegmentEditorModel {
     var onChange: (@MainActor () -> Void)?
     var onSaved: (@MainActor (Segment) -> Void)?
 
-    public init(segment: Segment, service: any SegmentService, work: BackgroundWork, mine: EditDraft.Fields? = nil) {
+    /// The key that stops a live segment from the editor, as its notices name it.
+    let stopKey: String
+
+    public init(segment: Segment, service: any SegmentService, work: BackgroundWork, mine: EditDraft.Fields? = nil,
+                stopKey: String = "L") {
         self.base = segment
+        self.stopKey = stopKey
         self.service = service
         self.work = work
         buffers = [
@@ -46,8 +56,19 @@ public final class SegmentEditorModel {
             .query: TextBuffer(mine?.query ?? segment.query ?? "", multiline: true, maxLength: 4000),
         ]
         if isReadOnly {
-            notice = "This segment is live and cannot be edited. Ctrl-L stops it; edit it once it is stopped."
+            notice = "This segment is live and cannot be edited. \(stopKey) stops it; edit it once it is stopped."
+        } else if let field = overLimit.first {
+            notice = overLimitNotice(field)
         }
+    }
+
+    /// Fields whose text is longer than the service allows: loaded so, they are kept whole (the
+    /// edit starts clean) and said to be too long, rather than cut without a word.
+    public var overLimit: [Field] { fields.filter { buffers[$0]?.isOverLimit == true } }
+
+    private func overLimitNotice(_ field: Field) -> String {
+        let buffer = self.buffer(field)
+        return "The \(field.rawValue.lowercased()) is \(buffer.characters.count) characters, over the limit of \(buffer.maxLength ?? 0): shorten it to save."
     }
 
     /// A live segment cannot change on the service, so its editor only shows it.
@@ -89,28 +110,43 @@ public final class SegmentEditorModel {
 
     // MARK: keys
 
-    /// Handles an editing key in the focused field; false when the key is not for the field.
-    public func handleText(_ chord: KeyChord) -> Bool {
+    /// Applies a text-field action to the focused field; false when it is not for the field.
+    /// Up and Down past the first or last line move to the previous or next field.
+    public func performText(_ action: AppAction) -> Bool {
         guard var buffer = buffers[focus] else { return false }
-        if isReadOnly {
-            // Moving around a read-only text is fine; changing it is not.
-            switch chord {
-            case .left, .right, .wordLeft, .wordRight, .home, .end, .up, .down: break
-            default: return false
-            }
-        }
+        // Moving around a read-only text is fine; changing it is not.
+        if isReadOnly, !Self.moves.contains(action) { return false }
         let before = buffer.text
-        let handled = buffer.handle(chord)
-        if handled {
+        if buffer.perform(action) {
             // The service's message stays until the text it was about changes.
             if buffer.text != before { issues[focus] = nil }
             buffers[focus] = buffer
             changed()
-        } else if chord == .up || chord == .down {
-            moveFocus(by: chord == .up ? -1 : 1)
             return true
         }
-        return handled
+        if action == .moveUp || action == .moveDown {
+            moveFocus(by: action == .moveUp ? -1 : 1)
+            return true
+        }
+        return false
+    }
+
+    /// Typed or pasted text into the focused field; false when the editor is read-only.
+    public func insert(_ text: String) -> Bool {
+        guard !isReadOnly, var buffer = buffers[focus] else { return false }
+        buffer.insert(text)
+        issues[focus] = nil
+        buffers[focus] = buffer
+        changed()
+        return true
+    }
+
+    static let moves: Set<AppAction> = [.cursorLeft, .cursorRight, .wordLeft, .wordRight, .lineStart, .lineEnd, .moveUp, .moveDown]
+
+    /// A message on the screen about a key that could not act.
+    public func show(notice text: String) {
+        notice = text
+        changed()
     }
 
     public func moveFocus(by delta: Int) {
@@ -192,13 +228,20 @@ public final class SegmentEditorModel {
     public func save() {
         guard !isSaving else { return }
         guard !isReadOnly else {
-            notice = "A live segment cannot be edited. Ctrl-L stops it."
+            notice = "A live segment cannot be edited. \(stopKey) stops it."
             changed()
             return
         }
         if let open = unresolvedConflicts.first {
             focus = open
             refreshConflictNotice()
+            changed()
+            return
+        }
+        // Only changed columns are sent: an untouched over-long field is the service's business.
+        if let field = overLimit.first(where: { text($0) != original($0, of: base) }) {
+            issues[field] = overLimitNotice(field)
+            focus = field
             changed()
             return
         }
@@ -238,6 +281,7 @@ public final class SegmentEditorModel {
             switch result {
             case .success(.invalid(let found)):
                 self.issues[.query] = found.map(\.message).joined(separator: "; ")
+                self.queryIssuePosition = found.compactMap(\.position).first
                 self.focus = .query
                 self.notice = "The service does not accept the query; nothing was saved."
             case .success(.conflict(let current)):

@@ -49,6 +49,20 @@ public struct StagedMembers: Equatable, Sendable {
         apply(next)
     }
 
+    /// `V` … `d`: every contact of a range marked for removal (staged additions among them
+    /// dropped), as one undo step.
+    public mutating func markForRemoval(_ contacts: [Contact]) {
+        var next = Changes(additions: additions, removals: removals)
+        for contact in contacts {
+            if let index = next.additions.firstIndex(where: { $0.id == contact.id }) {
+                next.additions.remove(at: index)
+            } else if !next.removals.contains(where: { $0.id == contact.id }) {
+                next.removals.append(contact)
+            }
+        }
+        apply(next)
+    }
+
     private var current: Changes { Changes(additions: additions, removals: removals) }
 
     private mutating func apply(_ next: Changes) {

@@ -31,6 +31,8 @@ public final class StatusChanges {
     var onSegment: (@MainActor (Segment) -> Void)?
     var onToast: (@MainActor (String) -> Void)?
     var onError: (@MainActor (SegmentServiceError) -> Void)?
+    /// A requested change did not happen; the text names it.
+    var onActionFailed: (@MainActor (String) -> Void)?
 
     init(service: any SegmentService, work: BackgroundWork, scheduler: any Scheduler) {
         self.service = service
@@ -72,7 +74,15 @@ public final class StatusChanges {
                 self.watching[id] = nil
                 self.follow(fresh, delay: Self.firstPollDelay)
             case .failure(let error):
-                self.onError?(error)
+                // Unreachable: the message names the action, so that one lost while the service
+                // was down is not mistaken for one still on its way (the service's own refusals
+                // name the segment themselves).
+                if case .unreachable = error {
+                    let verb = target == .goingLive ? "take '\(name)' live" : "stop '\(name)'"
+                    self.onActionFailed?("Could not \(verb): \(error.description)")
+                } else {
+                    self.onError?(error)
+                }
                 // Show what the service holds now (a 412 means someone else moved it).
                 self.refresh(id: id, name: name)
             }

@@ -10,7 +10,8 @@ public struct TextBuffer: Equatable, Sendable {
     /// Index into `characters` where the next character goes (0...count).
     public private(set) var cursor: Int
     public let isMultiline: Bool
-    /// The service's limit for the field; longer input is cut there.
+    /// The service's limit for the field; typing and pasting stop there. A longer text given at
+    /// the start (a record the service holds) is kept whole, so that loading never changes it.
     public let maxLength: Int?
 
     private struct Snapshot: Equatable, Sendable {
@@ -27,11 +28,12 @@ public struct TextBuffer: Equatable, Sendable {
         self.isMultiline = multiline
         self.maxLength = maxLength
         self.characters = Array(Self.normalised(text, multiline: multiline))
-        if let maxLength, characters.count > maxLength { characters = Array(characters.prefix(maxLength)) }
         self.cursor = characters.count
     }
 
     public var text: String { String(characters) }
+    /// Whether the text is longer than `maxLength` (only a text given at the start can be).
+    public var isOverLimit: Bool { maxLength.map { characters.count > $0 } ?? false }
     public var isEmpty: Bool { characters.isEmpty }
     public var canUndo: Bool { history.canUndo }
     public var canRedo: Bool { history.canRedo }
@@ -206,34 +208,44 @@ public struct TextBuffer: Equatable, Sendable {
         lastEdit = nil
     }
 
-    // MARK: keys
+    // MARK: actions
 
-    /// Applies an editing key; false when the key is not an editing key (the caller handles it).
-    /// Up and Down are left to the caller on the first and last line.
-    public mutating func handle(_ chord: KeyChord) -> Bool {
-        switch chord {
-        case .character(let c): insert(String(c))
-        case .text(let pasted): insert(pasted)
-        case .enter:
+    /// Applies a text-field action (the key map's `text` table decides which key is which);
+    /// false when the action is not for a text field, or (Up, Down, Enter) not for this one, so
+    /// that the caller can move focus instead.
+    public mutating func perform(_ action: AppAction) -> Bool {
+        switch action {
+        case .newLine:
             guard isMultiline else { return false }
             insert("\n")
-        case .backspace, .control("h"): deleteBackward()
-        case .delete, .control("d"): deleteForward()
-        case .control("w"): deleteWordBackward()
-        case .control("u"): deleteToLineStart()
-        case .left, .control("b"): moveLeft()
-        case .right, .control("f"): moveRight()
+        case .deleteBackward: deleteBackward()
+        case .deleteForward: deleteForward()
+        case .deleteWord: deleteWordBackward()
+        case .deleteToLineStart: deleteToLineStart()
+        case .cursorLeft: moveLeft()
+        case .cursorRight: moveRight()
         case .wordLeft: moveWordLeft()
         case .wordRight: moveWordRight()
-        case .home, .control("a"): moveToLineStart()
-        case .end, .control("e"): moveToLineEnd()
-        case .up: return moveUp()
-        case .down: return moveDown()
-        case .control("z"): undo()
-        case .control("r"): redo()
+        case .lineStart: moveToLineStart()
+        case .lineEnd: moveToLineEnd()
+        case .moveUp: return moveUp()
+        case .moveDown: return moveDown()
+        case .undo: undo()
+        case .redo: redo()
         default: return false
         }
         return true
+    }
+
+    /// A key as a lone text field takes it: through the `text` table of `keys`, and printable
+    /// characters (the one fallback) as text.
+    public mutating func handle(_ chord: KeyChord, keys: KeyMap = KeyMap()) -> Bool {
+        if let text = chord.insertableText {
+            insert(text)
+            return true
+        }
+        guard let action = keys.action(for: chord, in: .text) else { return false }
+        return perform(action)
     }
 
     private static func normalised(_ text: String, multiline: Bool) -> String {

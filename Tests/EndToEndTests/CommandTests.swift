@@ -1,4 +1,3 @@
-import Synchronization
 import Dataverse
 import Foundation
 import Segments
@@ -7,30 +6,7 @@ import XCTest
 
 /// Each script command against `segtui serve`: its output, its exit status, and what the service
 /// stored afterwards.
-final class CommandTests: XCTestCase {
-    private var work: URL!
-    private var server: ServiceProcess!
-    private var service: OutboundSegmentService!
-
-    override func setUpWithError() throws {
-        work = BuiltProducts.temporaryDirectory("commands")
-        server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
-        service = OutboundSegmentService(client: DataverseClient(organization: server.baseURL))
-    }
-
-    override func tearDown() {
-        server?.stop()
-        try? FileManager.default.removeItem(at: work)
-    }
-
-    private typealias Outcome = CommandOutcome
-
-    /// Remembered APIs go to the test's own state folder, not the user's.
-    private func segtui(_ arguments: [String], stdin: String? = nil, withURL: Bool = true) throws -> Outcome {
-        try SegtuiCommand.run(arguments + (withURL ? ["--url", server.baseURL.absoluteString] : []), stdin: stdin,
-                              environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
-    }
-
+final class CommandTests: CommandTestCase {
     private func allSegments() throws -> [Segment] {
         var page = try service.firstPage(SegmentListQuery(pageSize: 5000))
         var all = page.segments
@@ -132,9 +108,16 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(stopped.status, 0, stopped.stderr)
         XCTAssertEqual(try service.segment(id: id).status, .stopped)
 
+        // Issue 12 bug 4: stopping a Stopped segment is already done, not a conflict, and writes nothing.
+        let etagBefore = try service.segment(id: id).etag
         let stopStopped = try segtui(["stop", id])
-        XCTAssertEqual(stopStopped.status, 2, "a stopped segment cannot stop again: \(stopStopped.stderr)")
-        XCTAssertTrue(stopStopped.stderr.contains("is Stopped and cannot stop now"), stopStopped.stderr)
+        XCTAssertEqual(stopStopped.status, 0, "a stopped segment is already stopped: \(stopStopped.stderr)")
+        XCTAssertTrue(stopStopped.stderr.contains("is already Stopped"), stopStopped.stderr)
+        XCTAssertEqual(stopStopped.stdout, "Stopped\n")
+        XCTAssertEqual(try service.segment(id: id).etag, etagBefore, "no write")
+        let draft = try segtui(["stop", "--wait", try service.create(SegmentDraft(name: "Never live", type: .static))])
+        XCTAssertEqual(draft.status, 2, "a Draft cannot stop: \(draft.stderr)")
+        XCTAssertTrue(draft.stderr.contains("is Draft and cannot stop now"), draft.stderr)
 
         let refused = try segtui(["delete", id])
         XCTAssertEqual(refused.status, 64, "no --yes and no terminal")
@@ -182,3 +165,4 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(dynamicWithoutQuery.stderr.contains("needs --query"))
     }
 }
+

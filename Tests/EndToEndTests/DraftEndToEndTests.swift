@@ -48,7 +48,8 @@ final class DraftEndToEndTests: XCTestCase {
         let second = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": state.path])
         try second.typeLine(command)
         second.waitForText("Restore unsaved edits")
-        try second.press("Tab", "Enter")
+        // Restore has the focus: Enter restores (issue 12, bug 1).
+        try second.press("Enter")
         second.waitForText("Edit: \(name)")
         second.waitForText("Before and after")
         XCTAssertFalse(FileManager.default.fileExists(atPath: draftPath), "a restored draft is taken off the disk")

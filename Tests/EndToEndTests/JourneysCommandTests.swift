@@ -25,8 +25,8 @@ final class JourneysCommandTests: XCTestCase {
     }
 
     private func segtui(_ arguments: [String], stdin: String? = nil, url: URL? = nil) throws -> CommandOutcome {
-        try SegtuiCommand.run(arguments + ["--url", (url ?? server.baseURL).absoluteString], stdin: stdin,
-                              environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
+        try runSegtui(arguments, url: url ?? server.baseURL, stdin: stdin,
+                      environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
     }
 
     private func object(_ line: String) throws -> [String: Any] {
@@ -154,7 +154,9 @@ final class JourneysCommandTests: XCTestCase {
         XCTAssertEqual(stopped.stdout, "Stopped\n")
         XCTAssertEqual(try rawDefinition(definitionId)?.int("statuscode"), 723_270_006)
         let again = try segtui(["stop", id])
-        XCTAssertEqual(again.status, 2, again.stderr)
+        XCTAssertEqual(again.status, 0, "already stopped is left as it is: \(again.stderr)")
+        XCTAssertTrue(again.stderr.contains("already Stopped"), again.stderr)
+        XCTAssertEqual(try rawDefinition(definitionId)?.int("statuscode"), 723_270_006)
 
         let deleted = try segtui(["delete", id, "--yes"])
         XCTAssertEqual(deleted.status, 0, deleted.stderr)

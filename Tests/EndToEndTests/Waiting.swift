@@ -27,12 +27,14 @@ func processIds(matching pattern: String, parent: Int32? = nil) -> [Int32] {
     return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { Int32($0) }
 }
 
-/// Runs a program to its end and returns its exit status and output (stdout and stderr).
+/// Runs a program to its end and returns its exit status and output (stdout and stderr); the
+/// environment is this process's unless given.
 @discardableResult
-func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
+    if let environment { process.environment = environment }
     let out = Pipe()
     process.standardOutput = out
     process.standardError = out

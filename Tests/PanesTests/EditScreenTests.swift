@@ -55,6 +55,13 @@ final class EditScreenTests: XCTestCase {
             let queryRow = canvas.lines().firstIndex { $0.contains("PROFILE(contact).FILTER") }!
             let cursorColumn = canvas.lines()[queryRow].range(of: "PROFILE")!.lowerBound.utf16Offset(in: canvas.lines()[queryRow])
             XCTAssertEqual(canvas.style(row: queryRow, column: cursorColumn)?.reverse, true, "the cursor is a reversed cell")
+            // Under the message, the line at fault and a caret at the place the service gave (its end here).
+            let lines = canvas.lines()
+            let message = lines.firstIndex { $0.contains("Unbalanced parentheses.") }!
+            XCTAssertTrue(lines[message + 1].contains("PROFILE(contact).FILTER(contact.webinar == 'Q3' "), lines[message + 1])
+            let excerptStart = lines[message + 1].range(of: "PROFILE")!.lowerBound.utf16Offset(in: lines[message + 1])
+            let caret = lines[message + 2].firstIndex(of: "^").map { lines[message + 2].utf16.distance(from: lines[message + 2].startIndex, to: $0) }
+            XCTAssertEqual(caret, excerptStart + "PROFILE(contact).FILTER(contact.webinar == 'Q3' ".count)
         }
     }
 
@@ -88,7 +95,8 @@ final class EditScreenTests: XCTestCase {
             waitUntil { !app.isBusy }
             let canvas = Self.render(app)
             assertGolden(canvas, "editor-live-80x24")
-            XCTAssertTrue(canvas.text.contains("Ctrl-L stops it"))
+            // L, as in the list: Ctrl-L only reloads (issue 12, bug 11).
+            XCTAssertTrue(canvas.text.contains("L stops it"))
         }
     }
 
@@ -201,5 +209,18 @@ final class EditScreenTests: XCTestCase {
             app.show(error: "Not deleted: busy")
             XCTAssertTrue(Self.render(app, rows: 12).lines().last?.contains("Not deleted: busy  (Esc dismisses)") == true)
         }
+    }
+}
+
+final class QueryCaretTests: XCTestCase {
+    func testTheCaretPointsIntoTheLineAtFaultAndScrollsAlongLongLines() {
+        let short = EditorPane.caretLines("PROFILE(contact)\nFILTER(x", at: 25, width: 40)
+        XCTAssertEqual(short.line, "FILTER(x")
+        XCTAssertEqual(short.marker, "        ^")
+        let long = String(repeating: "a", count: 100) + "!"
+        let scrolled = EditorPane.caretLines(long, at: 100, width: 20)
+        XCTAssertEqual(scrolled.marker.count, 13, "the place stays in view")
+        XCTAssertTrue(scrolled.line.hasSuffix("!"))
+        XCTAssertEqual(Array(scrolled.line)[scrolled.marker.count - 1], "!")
     }
 }

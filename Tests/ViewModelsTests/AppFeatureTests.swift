@@ -151,7 +151,7 @@ final class AppFeatureTests: XCTestCase {
 
             // The read fails: the draft stays for the next start.
             service.failNext(with: .unreachable("connection reset"))
-            app.handle(batch: [.tab, .enter])
+            app.handle(batch: [.enter])  // Restore has the focus (issue 12, bug 1)
             service.gate.signal()
             waitUntil { !app.isBusy }
             XCTAssertNil(app.screen)
@@ -180,7 +180,10 @@ final class AppFeatureTests: XCTestCase {
         onMain {
             let h = Harness(demoSegments(2), drafts: store)
             XCTAssertEqual(h.app.dialog?.cancelLabel, "Discard")
-            h.press(.enter)
+            // Discard is no longer the default, and it asks again (issue 12, bug 1).
+            h.press(.tab, .enter)
+            XCTAssertEqual(h.app.dialog?.title, "Discard unsaved edits")
+            h.press(.tab, .enter)
             XCTAssertNil(h.app.dialog)
             XCTAssertNil(store.load())
             XCTAssertNil(h.app.screen)

@@ -12,12 +12,21 @@ func demoContacts(_ count: Int) -> [Contact] {
     }
 }
 
+@MainActor
+final class CopyLog {
+    var items: [String] = []
+}
+
 /// An app on an in-memory service with a hand-driven clock, loaded and idle.
 @MainActor
 struct Harness {
     let app: AppModel
     let service: InMemorySegmentService
     let clock: ManualScheduler
+    /// What the app put on the clipboard, once a test listens (`listenToCopies`).
+    let copied = CopyLog()
+
+    func listenToCopies() { app.onCopy = { [copied] text in copied.items.append(text) } }
 
     init(_ segments: [Segment] = demoSegments(5), contacts: [Contact] = demoContacts(30), readOnly: Bool = false,
          drafts: DraftStore? = nil, start: Bool = true, api: SegmentAPI = .outbound) {
@@ -55,7 +64,9 @@ struct Harness {
     /// Confirms the open dialog: Tab to the confirm button, Enter.
     func confirmDialog(file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertNotNil(app.dialog, "a dialog is open", file: file, line: line)
-        press(.tab, .enter)
+        // Most dialogs open on Cancel (or on the name to type); a draft's opens on Restore.
+        if app.dialog?.isConfirmFocused == false { press(.tab) }
+        press(.enter)
     }
 }
 

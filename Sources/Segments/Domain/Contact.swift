@@ -19,11 +19,14 @@ public struct ValidationIssue: Sendable, Equatable {
     public var code: String
     public var field: String
     public var message: String
+    /// Where in the query the problem was found, in characters from 0, when the service said.
+    public var position: Int?
 
-    public init(code: String, field: String, message: String) {
+    public init(code: String, field: String, message: String, position: Int? = nil) {
         self.code = code
         self.field = field
         self.message = message
+        self.position = position
     }
 }
 

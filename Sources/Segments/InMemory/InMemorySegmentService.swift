@@ -303,7 +303,8 @@ public final class InMemorySegmentService: SegmentService {
             let balanced = trimmed.filter { $0 == "(" }.count == trimmed.filter { $0 == ")" }.count
             if trimmed.hasPrefix("PROFILE(") || trimmed.hasPrefix("SEGMENT("), balanced { return [] }
             return [ValidationIssue(code: "SegmentDciValidator_SegmentInvalid", field: "msdyncrm_query",
-                                    message: balanced ? "A query starts with PROFILE( or SEGMENT(." : "Unbalanced parentheses.")]
+                                    message: balanced ? "A query starts with PROFILE( or SEGMENT(." : "Unbalanced parentheses.",
+                                    position: balanced ? 0 : query.count)]
         }
     }
 

@@ -5,8 +5,14 @@ import Dataverse
 enum OutboundErrors {
     static func domain(_ error: DataverseError) -> SegmentServiceError {
         switch error {
-        case .service(let status, _, _):
+        case .service(let status, let code, let message):
             switch status {
+            case 404 where code.isEmpty && message.isEmpty:
+                // Dataverse answers a 404 with its error body ([D] reference/segment-service.md,
+                // "Errors"); a bare one (a web page, another API) means the URL is not Dataverse,
+                // not that a segment is missing (issue 12, bug 12).
+                return .notDataverse("the URL answers HTTP 404 without a Dataverse error; give the organisation's root, "
+                    + "for example https://contoso.crm.dynamics.com, or a running 'segtui serve'")
             case 409, 412: return .conflict
             case 404: return .notFound(error.description)
             case 401, 403: return .unauthorised(error.description)

@@ -25,6 +25,11 @@ public enum SegmentAttribute {
     public static let modifiedOn = "modifiedon"
     public static let owner = "_ownerid_value"
     public static let versionNumber = "versionnumber"
+    /// Why an evaluation ended in Error. [I] inferred: no documented column carries the reason
+    /// (reference/segment-service.md, "Entity msdyncrm_segment"); the embedded service adds this
+    /// one, read-only (SegmentServer's SegmentLifecycle.errorAttribute). Without it the reason is
+    /// simply absent.
+    public static let evaluationError = "msdyncrm_evaluationerror"
 
     /// Every readable column, in the order the detail pane shows them.
     public static let readable: [String] = [
@@ -198,7 +203,8 @@ extension Segment {
             versionNumber: record.int(A.versionNumber),
             etag: record.etag,
             labels: labels,
-            api: .outbound)
+            api: .outbound,
+            errorReason: record.string(A.evaluationError))
         // Outbound's one static list is presented as one Include group (see MemberGroup).
         if self.type == .static { groups = [OutboundGroup.group(size: size)] }
     }

@@ -106,7 +106,8 @@ public enum SegmentActionWire {
             let code = item["ErrorCode"]?.stringValue ?? "SegmentDciValidator_SegmentInvalid"
             var message = item["Message"]?.stringValue ?? code
             if let position = item["Position"]?.intValue { message += " (at \(position))" }
-            return ValidationIssue(code: code, field: item["FieldName"]?.stringValue ?? "msdyncrm_query", message: message)
+            return ValidationIssue(code: code, field: item["FieldName"]?.stringValue ?? "msdyncrm_query", message: message,
+                                   position: item["Position"]?.intValue)
         }
     }
 }

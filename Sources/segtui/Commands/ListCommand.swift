@@ -42,7 +42,7 @@ struct ListCommand: ParsableCommand {
                 try service.forEachPage(query) { page in
                     for segment in page.segments {
                         if json { Output.json(SegmentExport.json(segment)) }
-                        else if csv { Output.line(SegmentExport.csvRow(segment)) }
+                        else if csv { Output.csv(SegmentExport.csvFields(segment)) }
                         else { table.append(Self.cells(segment)) }
                     }
                 }
@@ -51,9 +51,10 @@ struct ListCommand: ParsableCommand {
         }
     }
 
+    /// Every cell sanitised: the id and the labels come from the service as much as the name.
     static func cells(_ segment: Segment) -> [String] {
-        [segment.id, Sanitizer.standard(segment.name), segment.type.label, segment.status.label,
-         segment.size.map(String.init) ?? "", segment.modifiedOn.map(ODataDate.format) ?? ""]
+        [segment.id, segment.name, segment.type.label, segment.status.label,
+         segment.size.map(String.init) ?? "", segment.modifiedOn.map(ODataDate.format) ?? ""].map(Sanitizer.standard.sanitize)
     }
 
     static func printTable(_ rows: [[String]]) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dataverse
 import Foundation
 import Segments
 import TerminalKit
@@ -60,10 +61,13 @@ struct MembersCommand: ParsableCommand {
             if progress == nil, let total = found.total, total > 5 * pageSize { progress = Progress("members", total: total) }
             for person in found.people {
                 if json {
-                    Output.json(.object(["id": .string(person.id), "name": .string(person.fullName),
-                                         "email": person.email.map { .string($0) } ?? .null]))
+                    // The key rule of the segments' JSON: a key without a value is left out.
+                    var object: [String: JSONValue] = ["id": .string(person.id), "name": .string(person.fullName)]
+                    if let email = person.email { object["email"] = .string(email) }
+                    Output.json(.object(object))
                 } else {
-                    Output.line([person.id, Sanitizer.standard(person.fullName), Sanitizer.standard(person.email ?? "")].joined(separator: "\t"))
+                    // Each field sanitised (tabs too), so that a line stays one line of three fields.
+                    Output.line([person.id, person.fullName, person.email ?? ""].map(Sanitizer.standard.sanitize).joined(separator: "\t"))
                 }
             }
             progress?.advance(by: found.people.count)
@@ -74,31 +78,57 @@ struct MembersCommand: ParsableCommand {
         progress?.finish()
     }
 
+    /// Adds or removes, then reports what the service did, read back from it: the ids asked for
+    /// against the members before and after. That stays true when an answer is lost (each call
+    /// is repeated, as adding or removing the same ids twice changes nothing) and whatever the
+    /// service says or does not say in its answer, which Microsoft does not document.
     private func change(_ segment: Segment, _ service: any SegmentService) throws {
         guard segment.type.hasStaticMembers else {
             throw CommandFailure(.conflict, "'\(Sanitizer.standard(segment.name))' is \(segment.type.label); only static segments (and, on journeys, mixed ones) have members to change.")
         }
+        try refuseIfLocked(segment)
+        let ids = query == nil ? try ContactIdFile.read(fromFile ?? "-") : []
+        let target = try group.map { try Self.group(named: $0, of: segment, service) }
+        let before = Set(try LostReplies.repeating { () throws(SegmentServiceError) in try service.memberIds(of: segment.id) })
+        do {
+            try send(ids, to: segment, group: target, service)
+        } catch {
+            // Refused: if the segment went live meanwhile, that is the conflict the codes promise.
+            if case .refused = error { try refuseIfLocked(try service.segment(id: segment.id)) }
+            throw CommandFailure(error)
+        }
+        let after = Set(try LostReplies.repeating { () throws(SegmentServiceError) in try service.memberIds(of: segment.id) })
+        Output.line(MemberChangeReport(action: action == .add ? .add : .remove, asked: ids, before: before, after: after).summary)
+    }
+
+    /// The change itself, each call repeated while its answer is lost.
+    private func send(_ ids: [String], to segment: Segment, group: MemberGroup?, _ service: any SegmentService) throws(SegmentServiceError) {
         if let query {
-            let added = try service.addMembers(of: segment.id, matching: query)
-            Output.line("added \(added)")
+            _ = try LostReplies.repeating { () throws(SegmentServiceError) in try service.addMembers(of: segment.id, matching: query) }
             return
         }
-        let ids = try ContactIdFile.read(fromFile ?? "-")
-        let target = try group.map { try Self.group(named: $0, of: segment, service) }
         let perCall = service.capabilities.maxIdsPerCall
         let progress = Progress(action == .add ? "adding" : "removing", total: ids.count)
         for start in stride(from: 0, to: ids.count, by: perCall) {
             let batch = Array(ids[start..<min(ids.count, start + perCall)])
-            let add = action == .add ? batch : [], remove = action == .remove ? batch : []
-            if let target {
-                _ = try service.changeMembers(of: segment.id, groupId: target.id, add: add, remove: remove)
+            let add = action == .add ? batch : []
+            let remove = action == .remove ? batch : []
+            if let group {
+                _ = try LostReplies.repeating { () throws(SegmentServiceError) in
+                    try service.changeMembers(of: segment.id, groupId: group.id, add: add, remove: remove)
+                }
             } else {
-                try service.updateMembers(of: segment.id, add: add, remove: remove)
+                try LostReplies.repeating { () throws(SegmentServiceError) in try service.updateMembers(of: segment.id, add: add, remove: remove) }
             }
             progress.advance(by: batch.count)
         }
         progress.finish()
-        Output.line("\(action == .add ? "added" : "removed") \(ids.count)")
+    }
+
+    private func refuseIfLocked(_ segment: Segment) throws {
+        if segment.status.locksContent {
+            throw CommandFailure(.conflict, "'\(segment.name)' is \(segment.status.label): stop it before changing its members.")
+        }
     }
 
     /// The group `name` names (case-insensitive); not found lists the groups there are.
@@ -126,7 +156,9 @@ enum ContactIdFile {
         }
         var ids: [String] = []
         for (number, rawLine) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var field = rawLine.split(separator: ",", maxSplits: 1).first.map(String.init) ?? ""
+            // The first field of a CSV line, or of a line of `members list` (tab-separated), so
+            // that a list's output is another segment's input.
+            var field = rawLine.split(maxSplits: 1, whereSeparator: { $0 == "," || $0 == "\t" }).first.map(String.init) ?? ""
             field = field.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             if field.isEmpty || field.hasPrefix("#") || field.lowercased() == "contactid" || field.lowercased() == "id" { continue }
             if field.lowercased().hasPrefix("crm") { field.removeFirst(3) }

@@ -51,9 +51,17 @@ struct ServiceOptions: ParsableArguments {
     /// The profile in force: the file's (read now unless given), with the flags laid over it.
     func resolvedProfile(environment: [String: String], file: ConfigFile? = nil) throws -> ConnectionProfile {
         let file = try file ?? configFile(environment: environment)
+        // The flags first, then SEGTUI_PROFILE and SEGTUI_URL, then the file.
+        var environmentURL: URL?
+        if url == nil, let text = environment["SEGTUI_URL"], !text.isEmpty {
+            guard let parsed = URL(string: text), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                throw CommandFailure(.usage, "SEGTUI_URL must be an http or https URL, for example https://contoso.crm.dynamics.com")
+            }
+            environmentURL = parsed
+        }
         do {
-            var resolved = try file.profile(named: profile)
-            if let url { resolved.url = URL(string: url) }
+            var resolved = try file.profile(named: profile ?? environment["SEGTUI_PROFILE"])
+            if let url { resolved.url = URL(string: url) } else if let environmentURL { resolved.url = environmentURL }
             if let timeout { resolved.timeout = timeout }
             if let api { resolved.api = api }
             if let trace { resolved.trace = trace }

@@ -24,7 +24,7 @@ struct ShowCommand: ParsableCommand {
                 let fields = SegmentDetailModel.fields(of: found) + [DetailField(label: "ETag", value: found.etag ?? "—")]
                 let width = max(17, (fields.map { TextWidth.of($0.label) }.max() ?? 0) + 2)
                 for field in fields {
-                    Output.line(TextWidth.pad(field.label + ":", toWidth: width) + Sanitizer.standard(field.value))
+                    Output.text(TextWidth.pad(field.label + ":", toWidth: width) + field.value)
                 }
             }
         }
