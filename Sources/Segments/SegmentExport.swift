@@ -29,13 +29,16 @@ public enum SegmentExport {
             "etag": segment.etag.map(JSONValue.string),
         ]
         for case let (key, value?) in optional { object[key] = value }
-        // Both APIs: which one, and the static groups (outbound's one list is one Include group).
+        // Both APIs: which one (always), and the static groups when it has any (outbound's one list
+        // is one Include group).
         object["api"] = .string(segment.api.rawValue)
-        object["groups"] = .array(segment.groups.map { group in
-            var item: [String: JSONValue] = ["id": .string(group.id), "name": .string(group.name), "role": .string(group.role.rawValue)]
-            if let size = group.size { item["size"] = .number(Double(size)) }
-            return .object(item)
-        })
+        if !segment.groups.isEmpty {
+            object["groups"] = .array(segment.groups.map { group in
+                var item: [String: JSONValue] = ["id": .string(group.id), "name": .string(group.name), "role": .string(group.role.rawValue)]
+                if let size = group.size { item["size"] = .number(Double(size)) }
+                return .object(item)
+            })
+        }
         // How many journeys use it (the service's count, or the journeys it named), and their names.
         let named = segment.usage.journeys.count
         if let counted = segment.usage.journeyCount.map({ max($0, named) }) ?? (named > 0 ? named : nil) {

@@ -86,7 +86,8 @@ final class JourneysCommandTests: XCTestCase {
         XCTAssertEqual(json.lines.count, try rawCount(), "every journeys segment, every page")
         let objects = try json.lines.map(object)
         XCTAssertTrue(objects.allSatisfy { $0["api"] as? String == "journeys" })
-        XCTAssertTrue(objects.allSatisfy { $0["groups"] is [Any] })
+        XCTAssertTrue(objects.allSatisfy { $0["groups"] == nil || $0["groups"] is [Any] })
+        XCTAssertTrue(objects.contains { ($0["groups"] as? [Any])?.isEmpty == false }, "static and mixed segments list their groups")
 
         let shown = try object(try segtui(["show", "Engaged executives", "--json"]).stdout)
         XCTAssertEqual(shown["type"] as? String, "Static and dynamic")
