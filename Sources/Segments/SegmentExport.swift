@@ -17,7 +17,7 @@ public enum SegmentExport {
             "status": .string(segment.status.label),
         ]
         let optional: [String: JSONValue?] = [
-            // The outbound API's option-set codes; journeys has two records' codes, so none here.
+            // The outbound API's option-set codes; a journeys segment has none.
             "typeCode": segment.api == .outbound ? segment.type.outboundCode.map { .number(Double($0)) } : nil,
             "statusCode": segment.api == .outbound ? segment.status.outboundCode.map { .number(Double($0)) } : nil,
             "members": segment.size.map { .number(Double($0)) },
@@ -29,22 +29,22 @@ public enum SegmentExport {
             "etag": segment.etag.map(JSONValue.string),
         ]
         for case let (key, value?) in optional { object[key] = value }
-        // Journeys adds which API, the static groups and how many journeys use it (the service's
-        // count, or the journeys it named). Under the rule above a key without a value is absent:
-        // outbound's shape stays as scripts know it (no api key means outbound), groups appear
-        // when there are any.
-        if segment.api != .outbound { object["api"] = .string(segment.api.rawValue) }
-        if !segment.groups.isEmpty { object["groups"] = .array(segment.groups.map { group in
-            var item: [String: JSONValue] = ["id": .string(group.id), "name": .string(group.name), "role": .string(group.role.rawValue)]
-            if let size = group.size { item["size"] = .number(Double(size)) }
-            return .object(item)
-        }) }
-        let named = segment.usage.journeys.count
-        let counted = segment.usage.journeyCount.map { max($0, named) } ?? (named > 0 ? named : nil)
-        if let counted { object["journeys"] = .number(Double(counted)) }
-        if named > 0 {
-            object["journeyNames"] = .array(segment.usage.journeys.map { .string($0.label) })
+        // Both APIs: which one (always), and the static groups when it has any (outbound's one list
+        // is one Include group).
+        object["api"] = .string(segment.api.rawValue)
+        if !segment.groups.isEmpty {
+            object["groups"] = .array(segment.groups.map { group in
+                var item: [String: JSONValue] = ["id": .string(group.id), "name": .string(group.name), "role": .string(group.role.rawValue)]
+                if let size = group.size { item["size"] = .number(Double(size)) }
+                return .object(item)
+            })
         }
+        // How many journeys use it (the service's count, or the journeys it named), and their names.
+        let named = segment.usage.journeys.count
+        if let counted = segment.usage.journeyCount.map({ max($0, named) }) ?? (named > 0 ? named : nil) {
+            object["journeys"] = .number(Double(counted))
+        }
+        if named > 0 { object["journeyNames"] = .array(segment.usage.journeys.map { .string($0.label) }) }
         if let memberIds { object["memberIds"] = .array(memberIds.map(JSONValue.string)) }
         return .object(object)
     }

@@ -66,8 +66,10 @@ class CommandTestCase: XCTestCase {
         try? FileManager.default.removeItem(at: work)
     }
 
-    /// Runs `segtui` against this test's service (or, without the URL, the embedded one).
+    /// Runs `segtui` against this test's service (or, without the URL, the embedded one). The
+    /// APIs `auto` finds are remembered in the test's own state folder, not the user's.
     func segtui(_ arguments: [String], stdin: String? = nil, withURL: Bool = true) throws -> CommandOutcome {
-        try runSegtui(arguments, url: withURL ? server.baseURL : nil, stdin: stdin)
+        try runSegtui(arguments, url: withURL ? server.baseURL : nil, stdin: stdin,
+                      environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
     }
 }

@@ -4,22 +4,11 @@ import Dataverse
 /// not Dataverse's codes, decide (the segment docs show empty codes); the service's own words
 /// stay in the message.
 enum JourneysErrors {
+    /// Journeys answers its entity sets as Dataverse does everywhere (412 conflict, 404 not found,
+    /// 401/403, 429), so the shared Dataverse mapping holds; what journeys says in its own shapes
+    /// (an action's refusal) is read by `refusal` below.
     static func domain(_ error: DataverseError) -> SegmentServiceError {
-        switch error {
-        case .service(let status, _, _):
-            switch status {
-            case 409, 412: return .conflict
-            case 404: return .notFound(error.description)
-            case 401, 403: return .unauthorised(error.description)
-            case 429: return .throttled(retryAfter: nil)
-            default: return .refused(error.description)
-            }
-        case .transport(let detail): return .unreachable(detail)
-        case .malformedReply(let detail): return .malformedReply(detail)
-        case .invalidRequest(let detail): return .invalidRequest(detail)
-        case .authentication: return .unauthorised(error.description)
-        case .cancelled: return .cancelled
-        }
+        SegmentServiceError(error)
     }
 
     /// An action answered with one of the statuses it may refuse with: its reason, read by the wire.

@@ -30,13 +30,7 @@ extension JourneysSegmentService {
                 D.state: .number(0), D.status: .number(Double(JourneysCodes.draft)),
             ]
             if !groups.isEmpty { definition[D.staticListMembers] = StaticGroupsWire.encode(groups) }
-            switch draft.refresh {
-            case .off?: definition[D.disableRefresh] = .bool(true)
-            case .every(let minutes)?:
-                definition[D.disableRefresh] = .bool(false)
-                definition[D.refreshInterval] = .number(Double(minutes))
-            case nil: break
-            }
+            definition.merge(RefreshWire.fields(draft.refresh)) { _, new in new }
             let definitionId = try client.create(in: D.entitySet, fields: definition, idAttribute: D.id)
             var fields: [String: JSONValue] = [
                 S.displayName: .string(draft.name), S.type: .number(Double(JourneysCodes.typeCode(for: draft.type))),
@@ -91,13 +85,7 @@ extension JourneysSegmentService {
             var definitionFields: [String: JSONValue] = [:]
             if let name = changes.name { definitionFields[D.name] = .string(name) }
             if let query = changes.query { definitionFields[D.query] = .string(query) }
-            switch changes.refresh {
-            case .off?: definitionFields[D.disableRefresh] = .bool(true)
-            case .every(let minutes)?:
-                definitionFields[D.disableRefresh] = .bool(false)
-                definitionFields[D.refreshInterval] = .number(Double(minutes))
-            case nil: break
-            }
+            definitionFields.merge(RefreshWire.fields(changes.refresh)) { _, new in new }
             if let definition, let definitionId = definition.string(D.id), !definitionFields.isEmpty {
                 try client.update(in: D.entitySet, id: definitionId.lowercased(), fields: definitionFields, ifMatch: expected.definition ?? definition.etag)
             } else if changes.query != nil || changes.refresh != nil {

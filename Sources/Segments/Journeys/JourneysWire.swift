@@ -167,6 +167,18 @@ enum JourneysCodes {
     }
 }
 
+/// Refresh settings on the definition (JSS §2.1 [D]): off, or every so many minutes.
+enum RefreshWire {
+    static func fields(_ refresh: RefreshSettings?) -> [String: JSONValue] {
+        switch refresh {
+        case .off?: return [DefinitionColumn.disableRefresh: .bool(true)]
+        case .every(let minutes)?:
+            return [DefinitionColumn.disableRefresh: .bool(false), DefinitionColumn.refreshInterval: .number(Double(minutes))]
+        case nil: return [:]
+        }
+    }
+}
+
 /// `msdynmkt_staticlistmembers` (JSS §2.4 [D]): a string holding a JSON array of at most ten
 /// `{"groupId","includeType":"Include"|"Exclude","name","inputType":"manualSelect"}`.
 enum StaticGroupsWire {

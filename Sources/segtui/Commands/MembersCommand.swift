@@ -102,8 +102,7 @@ struct MembersCommand: ParsableCommand {
     }
 
     /// The change itself, each call repeated while its answer is lost.
-    private func send(_ ids: [String], to segment: Segment, group target: MemberGroup?, _ service: any SegmentService)
-        throws(SegmentServiceError) {
+    private func send(_ ids: [String], to segment: Segment, group: MemberGroup?, _ service: any SegmentService) throws(SegmentServiceError) {
         if let query {
             _ = try LostReplies.repeating { () throws(SegmentServiceError) in try service.addMembers(of: segment.id, matching: query) }
             return
@@ -114,9 +113,9 @@ struct MembersCommand: ParsableCommand {
             let batch = Array(ids[start..<min(ids.count, start + perCall)])
             let add = action == .add ? batch : []
             let remove = action == .remove ? batch : []
-            if let target {
+            if let group {
                 _ = try LostReplies.repeating { () throws(SegmentServiceError) in
-                    try service.changeMembers(of: segment.id, groupId: target.id, add: add, remove: remove)
+                    try service.changeMembers(of: segment.id, groupId: group.id, add: add, remove: remove)
                 }
             } else {
                 try LostReplies.repeating { () throws(SegmentServiceError) in try service.updateMembers(of: segment.id, add: add, remove: remove) }

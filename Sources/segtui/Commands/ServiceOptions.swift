@@ -86,7 +86,8 @@ struct ServiceOptions: ParsableArguments {
             let path = db ?? directories.databasePath
             do {
                 var configuration = SegmentServerConfiguration(databasePath: path)
-                // Both APIs until the client speaks journeys (another branch is writing that).
+                // Both APIs: `auto` prefers journeys, as today's organisations have; --api outbound
+                // still browses the outbound demo.
                 configuration.api = .both
                 let server = try SegmentServer.start(configuration)
                 embedded = server

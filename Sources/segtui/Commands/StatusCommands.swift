@@ -3,26 +3,20 @@ import Dataverse
 import Dispatch
 import Foundation
 import Segments
-import TerminalKit
 
-/// What `golive` and `stop` share: resolve, publish or stop (outbound: PATCH the transitional
-/// status with If-Match; journeys: the publish and stop actions), and optionally wait for the
-/// service to settle, backing off between looks.
+/// What `golive` and `stop` share: resolve, move the segment towards `target` (outbound: PATCH the
+/// transitional status with If-Match; journeys: the publish and stop actions), and optionally wait
+/// for the service to settle, backing off between looks.
 struct StatusChange {
-    enum Move { case publish, stop }
-    var move: Move
+    var target: SegmentStatus
     var settled: Set<SegmentStatus>
     var verb: String
-
-    /// The status the change passes through on its way.
-    private var target: SegmentStatus { move == .publish ? .goingLive : .stopping }
 
     /// Whether `status` is where this change leads: the transitional status or the settled one.
     private func isReached(_ status: SegmentStatus) -> Bool { status == target || settled.contains(status) }
 
     func run(_ text: String, wait: Bool, timeout: Double, service: any SegmentService) throws {
         let segment = try SegmentResolver.resolve(text, in: service)
-        let name = Sanitizer.standard(segment.name)
         var reported: SegmentStatus
         if isReached(segment.status) {
             // Asking again would only start the change over (Live → Going live re-evaluates).
@@ -30,7 +24,7 @@ struct StatusChange {
             reported = segment.status
         } else {
             guard allows(segment) else {
-                throw CommandFailure(.conflict, "'\(name)' is \(segment.status.label) and cannot \(verb) now.")
+                throw CommandFailure(.conflict, "'\(segment.name)' is \(segment.status.label) and cannot \(verb) now.")
             }
             reported = try change(segment, service)
         }
@@ -45,13 +39,13 @@ struct StatusChange {
             if settled.contains(current.status) || current.status == .error {
                 Output.line(current.status.label)
                 if current.status == .error {
-                    let reason = current.errorReason.map { ": " + Sanitizer.standard($0) } ?? ""
-                    throw CommandFailure(.failure, "'\(name)' ended in Error\(reason).")
+                    let reason = current.errorReason.map { ": " + $0 } ?? ""
+                    throw CommandFailure(.failure, "'\(segment.name)' ended in Error\(reason).")
                 }
                 return
             }
             guard Date() < deadline else {
-                throw CommandFailure(.failure, "'\(name)' is still \(current.status.label) after \(Int(timeout)) s.")
+                throw CommandFailure(.failure, "'\(segment.name)' is still \(current.status.label) after \(Int(timeout)) s.")
             }
             // Waiting for the service is the point of --wait; back off so we do not hammer it.
             _ = DispatchSemaphore(value: 0).wait(timeout: .now() + delay)
@@ -59,14 +53,21 @@ struct StatusChange {
         }
     }
 
-    /// Sends the change; after an answer that leaves open whether it happened, reads the segment
-    /// again and reports its status when the change took effect. A refusal the service explains
-    /// (journeys' stop while journeys use it) names what stands in the way. Returns the status to report.
+    /// Outbound keeps its metadata's transitions (Live may go live again); journeys its own rules.
+    private func allows(_ segment: Segment) -> Bool {
+        if segment.api == .outbound { return segment.status.canMove(to: target) }
+        return target == .goingLive ? segment.status.canPublish : segment.status.canStop
+    }
+
+    /// Sends the change (publish or stop, which outbound maps to its status PATCH); after an answer
+    /// that leaves open whether it happened, reads the segment again and reports its status when the
+    /// change took effect. A refusal the service explains (a stop blocked by journeys) names them.
+    /// Returns the status to report.
     private func change(_ segment: Segment, _ service: any SegmentService) throws -> SegmentStatus {
         let outcome: StatusChangeOutcome
-        do {
-            outcome = move == .publish ? try service.publish(id: segment.id, ifMatch: segment.etag)
-                : try service.stop(id: segment.id, ifMatch: segment.etag)
+        do throws(SegmentServiceError) {
+            outcome = target == .goingLive
+                ? try service.publish(id: segment.id, ifMatch: segment.etag) : try service.stop(id: segment.id, ifMatch: segment.etag)
         } catch {
             guard LostReplies.mayHaveLanded(error) else { throw CommandFailure(error) }
             let current = try service.segment(id: segment.id)
@@ -75,17 +76,11 @@ struct StatusChange {
             return current.status
         }
         guard outcome.accepted else {
-            throw CommandFailure(SegmentServiceError.refused(message: outcome.message ?? "The service refused to \(verb) '\(segment.name)'",
-                                                             blockers: outcome.blockers))
+            throw CommandFailure(SegmentServiceError.refused(
+                message: outcome.message ?? "The service refused to \(verb) '\(segment.name)'", blockers: outcome.blockers))
         }
         Output.note("\(segment.name): \(target.label)")
         return target
-    }
-
-    /// Outbound keeps its metadata's transitions (Live may go live again); journeys its rules.
-    private func allows(_ segment: Segment) -> Bool {
-        if segment.api == .outbound { return segment.status.canMove(to: target) }
-        return move == .publish ? segment.status.canPublish : segment.status.canStop
     }
 }
 
@@ -105,13 +100,13 @@ struct StatusChangeArguments: ParsableArguments {
 
 struct GoLiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "golive", abstract: "Take a segment live (journeys: publish; Going live, then Live).",
+        commandName: "golive", abstract: "Take a segment live (Going live, then Live); journeys: publish.",
         discussion: "A segment already Going live or Live is left as it is (exit 0). " + ExitStatus.documentation)
 
     @OptionGroup var arguments: StatusChangeArguments
 
     func run() throws {
-        try reportingFailures { try arguments.run(StatusChange(move: .publish, settled: [.live, .liveWithWarnings], verb: "go live")) }
+        try reportingFailures { try arguments.run(StatusChange(target: .goingLive, settled: [.live, .liveWithWarnings], verb: "go live")) }
     }
 }
 
@@ -123,6 +118,6 @@ struct StopCommand: ParsableCommand {
     @OptionGroup var arguments: StatusChangeArguments
 
     func run() throws {
-        try reportingFailures { try arguments.run(StatusChange(move: .stop, settled: [.stopped], verb: "stop")) }
+        try reportingFailures { try arguments.run(StatusChange(target: .stopping, settled: [.stopped], verb: "stop")) }
     }
 }
