@@ -199,9 +199,15 @@ struct JourneySeed {
 
     private mutating func pick(_ wanted: Int, from population: [String]) -> [String] {
         let target = min(wanted, population.count)
+        // In the order drawn: a Set's order differs between runs, and the exclude group's overlap
+        // takes the first ids of the include group.
         var chosen = Set<Int>()
-        while chosen.count < target { chosen.insert(random.int(0...(population.count - 1))) }
-        return chosen.map { population[$0] }
+        var drawn: [Int] = []
+        while chosen.count < target {
+            let index = random.int(0...(population.count - 1))
+            if chosen.insert(index).inserted { drawn.append(index) }
+        }
+        return drawn.map { population[$0] }
     }
 
     static func groupsJSON(_ groups: [(id: String, include: Bool, name: String)]) -> String {
