@@ -92,10 +92,11 @@ public enum SegmentServer {
         do {
             try SegmentDatabase.createSeeded(
                 path: configuration.databasePath,
-                seed: DemoSeed(segments: configuration.seedSegments, contacts: configuration.seedContacts))
+                seed: DemoSeed(segments: configuration.seedSegments, contacts: configuration.seedContacts, api: configuration.api))
             database = try SegmentDatabase(path: configuration.databasePath)
             identity = try database.pool.write { db in
-                var seed = DemoSeed(segments: configuration.seedSegments, contacts: configuration.seedContacts)
+                // The parts the API served now needs and an earlier start under another API did not.
+                var seed = DemoSeed(segments: configuration.seedSegments, contacts: configuration.seedContacts, api: configuration.api)
                 try seed.runIfNeeded(db)
                 guard let identity = try OrganizationIdentity.load(db) else {
                     throw SegmentServerError.database("the organisation's ids are missing")

@@ -3,17 +3,20 @@ import Foundation
 import Segments
 import SegtuiHarness
 
-/// `segtui-bench scale [segments] [contacts]`: the scale figures of the segment service (issue 3),
-/// against `segtui serve` over loopback HTTP. Defaults: 100,000 segments and 1,000,000 contacts.
+/// `segtui-bench scale [--api journeys|outbound|both] [segments] [contacts]`: the scale figures of
+/// the segment service (issues 3 and 11), against `segtui serve --api ...` over loopback HTTP.
+/// Defaults: journeys (the API of every organisation since May 2026), 100,000 segments and
+/// 1,000,000 contacts. Each figure is printed with the load average at the time: the machine is shared.
 ///
-/// - seeding them, from process start to `listening on` (target: well under a minute);
-/// - the first page of the list filtered by `contains` on the name, ordered by `modifiedon` (the
-///   request segtui itself sends), p50/p90 of 200 (target: p50 under 20 ms);
-/// - a page of 50 members of the seeded 100,000-member static segment through
+/// - seeding them, from process start to `listening on` (target: under a minute); the service
+///   seeds only the API it serves, so the time is that API's seed plus the shared contacts;
+/// - journeys (JourneysScale.swift): a ListGroupMembers page, and a publish over every contact;
+/// - outbound (`--api outbound` or `both`): the first page of the list filtered by `contains` on the
+///   name, ordered by `modifiedon` (the request segtui itself sends), p50/p90 of 200 (target: p50
+///   under 20 ms); a page of 50 members of the seeded 100,000-member static segment through
 ///   `msdyncrm_FetchContactsByQuery` (the request segtui itself sends), p50/p90 of 200 pages
 ///   through the first 10,000 members, then of pages spread over the whole segment (target: p50
-///   under 20 ms);
-/// - the real-time journeys figures (JourneysScale.swift). The seed time covers both APIs' data.
+///   under 20 ms).
 enum ScaleBench {
     static let requests = 200
     static let warmUp = 10
@@ -22,27 +25,55 @@ enum ScaleBench {
     static let bigStaticSegment = "Spring webinar attendees"
 
     static func run(binary: String, work: URL, arguments: [String]) throws {
-        let segmentCount = arguments.first.flatMap(Int.init) ?? 100_000
-        let contactCount = arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
-        print("segtui-bench scale: \(grouped(segmentCount)) segments, \(grouped(contactCount)) contacts, \(requests) requests a figure")
+        var api = "journeys"
+        var numbers: [Int] = []
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            if argument == "--api", let value = rest.popFirst(), ["journeys", "outbound", "both"].contains(value) {
+                api = value
+            } else if let number = Int(argument) {
+                numbers.append(number)
+            } else {
+                print("usage: segtui-bench scale [--api journeys|outbound|both] [segments] [contacts]")
+                exit(2)
+            }
+        }
+        let segmentCount = numbers.first ?? 100_000
+        let contactCount = numbers.dropFirst().first ?? 1_000_000
+        print(
+            "segtui-bench scale --api \(api): \(grouped(segmentCount)) segments, \(grouped(contactCount)) contacts, "
+                + "\(requests) requests a figure; \(ProcessInfo.processInfo.activeProcessorCount) cores, shared with other builds")
 
         let databasePath = work.appendingPathComponent("scale.sqlite").path
+        let loadBefore = loadAverage()
         let seedStart = ContinuousClock.now
         let service = try ServiceProcess(
             binary: binary, databasePath: databasePath,
             arguments: [
-                // Both APIs, seeded once; no lifecycle delay, so that a publish lands as soon as it is evaluated.
-                "--api", "both", "--seed-segments", String(segmentCount), "--seed-contacts", String(contactCount), "--lifecycle-delay", "0",
+                // No lifecycle delay, so that a publish lands as soon as it is evaluated.
+                "--api", api, "--seed-segments", String(segmentCount), "--seed-contacts", String(contactCount), "--lifecycle-delay", "0",
             ], timeout: 1800)
         defer { service.stop() }
         let seeding = milliseconds(ContinuousClock.now - seedStart) / 1000
         let size = (try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
         print(
             "  seed and start (process start → listening): \(String(format: "%.1f", seeding)) s, \(size / 1_048_576) MB"
-                + "  (target: well under 60 s)")
+                + "  (target: under 60 s)  [load \(loadBefore) before, \(loadAverage()) after]")
 
-        let client = DataverseClient(organization: service.baseURL)
         let transport = URLSessionTransport(timeout: 120)
+        if api != "outbound" { try JourneysScaleBench.run(service: service, transport: transport) }
+        if api != "journeys" { try outboundFigures(service: service, transport: transport) }
+    }
+
+    /// The load average over 1, 5 and 15 minutes (/proc/loadavg), or "?" where there is none.
+    static func loadAverage() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    /// The outbound API's figures (issue 3), on a service that serves it.
+    static func outboundFigures(service: ServiceProcess, transport: URLSessionTransport) throws {
+        let client = DataverseClient(organization: service.baseURL)
 
         // The list's first page, filtered by a few words of the seeded names in turn.
         let words = ["berlin", "webinar", "são paulo", "q3 2026", "vip"]
@@ -56,7 +87,7 @@ enum ScaleBench {
             if matches[word] == nil { matches[word] = try JSONValue.parse(response.body)["@odata.count"]?.intValue ?? -1 }
         }
         let counted = words.map { "\($0) \(grouped(matches[$0] ?? 0))" }.joined(separator: ", ")
-        print("  first page, contains(name) by modifiedon desc, $count: \(summary(filtered))  (target: p50 under 20 ms)")
+        print("  outbound: first page, contains(name) by modifiedon desc, $count: \(summary(filtered))  (target: p50 under 20 ms)  [load \(loadAverage())]")
         print("      matches: \(counted)")
 
         // Pages of the big static segment's members, in name order.
@@ -82,10 +113,11 @@ enum ScaleBench {
             }
         }
         let first = try measure { index in try page(skip: index * 50) }
-        print("  member page (50, by fullname) of a \(grouped(total))-member static segment, first 10,000: \(summary(first))  (target: p50 under 20 ms)")
+        print(
+            "  outbound: member page (50, by fullname) of a \(grouped(total))-member static segment, first 10,000: \(summary(first))"
+                + "  (target: p50 under 20 ms)  [load \(loadAverage())]")
         let spread = try measure { index in try page(skip: (index * 7919 % max(1, total / 50)) * 50) }
-        print("  member page, anywhere in the segment:                      \(summary(spread))  (target: p50 under 20 ms)")
-        try JourneysScaleBench.run(service: service, transport: transport)
+        print("  outbound: member page, anywhere in the segment: \(summary(spread))  (target: p50 under 20 ms)  [load \(loadAverage())]")
     }
 
     /// Runs `body` `warmUp` times unmeasured, then `requests` times; the times in milliseconds.

@@ -5,8 +5,9 @@ import SegtuiHarness
 
 // segtui-bench: figures, not verdicts. Run with `swift run -c release segtui-bench`.
 // Each figure is printed with what it is compared with; targets are stated beside them.
-// `segtui-bench scale [segments] [contacts]` prints the service's scale figures instead (Scale.swift);
-// it seeds 100,000 segments and 1,000,000 contacts by default, so it takes a minute or two.
+// `segtui-bench scale [--api journeys|outbound|both] [segments] [contacts]` prints the service's scale
+// figures instead (Scale.swift), of journeys unless told; it seeds 100,000 segments and 1,000,000
+// contacts by default, so it takes a minute or two.
 // `segtui-bench screen [segments]` runs segtui on a pty over 100,000 segments and prints the bytes
 // each key writes, the CPU a keystroke costs, what `G` costs and the memory after a walk (Screen.swift).
 // `segtui-bench fuzz [seed] [generated]` sends the malformed-request corpus to segtui serve and prints

@@ -30,13 +30,14 @@ final class TestServer {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Stops and starts again on the same database file.
-    func restart(segments: Int? = nil, contacts: Int? = nil) throws {
+    /// Stops and starts again on the same database file, serving `api` if given (else as before).
+    func restart(segments: Int? = nil, contacts: Int? = nil, api: ServedAPI? = nil) throws {
         server.stop()
         var configuration = SegmentServerConfiguration(databasePath: databasePath, seedSegments: segments, seedContacts: contacts)
         configuration.lifecycleDelay = 0.2
         configuration.api = .both
         configure(&configuration)
+        if let api { configuration.api = api }
         server = try SegmentServer.start(configuration)
     }
 

@@ -141,6 +141,7 @@ final class ServerState: Sendable {
     let configuration: SegmentServerConfiguration
     let lifecycle: SegmentLifecycle
     let journeyLifecycle: JourneyLifecycle
+    let groupPages = GroupPages()
     let issuer: TokenIssuer
     let gate: ProtectionGate?
     let injector: FaultInjector?

@@ -126,14 +126,13 @@ struct JourneyActions {
     }
 
     private func groupPage(segmentId: String, groupId: String, page: Int, size: Int) async throws -> [String] {
-        try await state.database.pool.read { db in
+        let groupPages = state.groupPages
+        return try await state.database.pool.read { db in
             let (segment, definition) = try Self.pair(db, segmentId)
             guard try StaticGroups.parse(definition.groupsText).contains(where: { $0.id == groupId }) else {
                 throw ServiceError.badRequest("The segment '\(segment.name)' has no static member group \(groupId).")
             }
-            return try String.fetchAll(
-                db, sql: "SELECT entityid FROM jx_group_members WHERE segmentid = ? AND groupid = ? ORDER BY entityid LIMIT ? OFFSET ?",
-                arguments: [segment.id, groupId, size, (page - 1) * size])
+            return try groupPages.page(db, segment: segment, groupId: groupId, page: page, size: size)
         }
     }
 

@@ -12,17 +12,22 @@ struct JourneySeed {
         segmentCount = segments
     }
 
+    /// The organisation setting that marks the journeys part as seeded.
+    static let part = "seeded-journeys"
+
     mutating func runIfNeeded(_ db: Database) throws {
-        guard try SegmentDatabase.setting(db, "seeded-journeys") == nil else { return }
+        guard try SegmentDatabase.setting(db, Self.part) == nil else { return }
         let owner = try SegmentDatabase.setting(db, "userid") ?? GUID.random()
         let unit = try SegmentDatabase.setting(db, "businessunitid") ?? GUID.random()
         try db.execute(sql: "INSERT OR IGNORE INTO businessunits (businessunitid, name) VALUES (?, ?)", arguments: [unit, "Contoso Marketing"])
         let accounts = try String.fetchAll(db, sql: "SELECT accountid FROM accounts ORDER BY name")
         let contacts = try String.fetchAll(db, sql: "SELECT contactid FROM contacts ORDER BY rowid")
-        let leads = try seedLeads(db, count: min(100_000, max(40, contacts.count / 10)), accounts: accounts)
-        let journeys = try seedJourneys(db)
-        try seedSegments(db, owner: owner, unit: unit, contacts: contacts, leads: leads, journeys: journeys)
-        try SegmentDatabase.setSetting(db, "seeded-journeys", "1")
+        try BulkLoad.withoutIndexes(db, on: ["leads", "jx_definitions", "jx_segments", "jx_segmentusages"]) {
+            let leads = try seedLeads(db, count: min(100_000, max(40, contacts.count / 10)), accounts: accounts)
+            let journeys = try seedJourneys(db)
+            try seedSegments(db, owner: owner, unit: unit, contacts: contacts, leads: leads, journeys: journeys)
+        }
+        try SegmentDatabase.setSetting(db, Self.part, "1")
     }
 
     private mutating func seedLeads(_ db: Database, count: Int, accounts: [String]) throws -> [String] {
@@ -106,6 +111,7 @@ struct JourneySeed {
         let addMember = try db.makeStatement(sql: "INSERT OR IGNORE INTO jx_group_members (segmentid, groupid, entityid) VALUES (?, ?, ?)")
         var version = try SegmentDatabase.reserveVersions(db, count: max(1, 2 * segmentCount))
         var specs: [JourneyDemoData.Spec] = []
+        var groupRows: [(segment: String, group: String, members: [String])] = []
         let queryNames = segmentIds.map(JourneyOptions.queryName(segmentId:))
         for index in 0..<segmentCount {
             var spec = spec(at: index)
@@ -146,9 +152,7 @@ struct JourneySeed {
                 created, modified, owner, version + 1,
             ])
             version += 2
-            for group in groups {
-                for member in group.members.sorted() { try addMember.execute(arguments: [segmentIds[index], group.id, member]) }
-            }
+            groupRows += groups.map { (segmentIds[index], $0.id, $0.members) }
             for journey in spec.journeys where journey < journeys.count {
                 try db.execute(
                     sql: """
@@ -157,16 +161,24 @@ struct JourneySeed {
                         """, arguments: [random.guid(), segmentIds[index], journeys[journey], modified, try SegmentDatabase.reserveVersions(db)])
             }
         }
-        try fillCounts(db, specs: specs, segmentIds: segmentIds)
+        // In key order, so that the member table (its own primary key) grows at its end.
+        groupRows.sort { $0.segment != $1.segment ? $0.segment < $1.segment : $0.group < $1.group }
+        for (segment, group, members) in groupRows {
+            for member in members.sorted() { try addMember.execute(arguments: [segment, group, member]) }
+        }
+        try fillCounts(db, specs: specs, segmentIds: segmentIds, definitionIds: definitionIds)
     }
 
     /// Member counts of evaluated segments, as publishing would compute them; a pooled query is
     /// counted once however many segments share it.
-    private func fillCounts(_ db: Database, specs: [JourneyDemoData.Spec], segmentIds: [String]) throws {
+    private func fillCounts(_ db: Database, specs: [JourneyDemoData.Spec], segmentIds: [String], definitionIds: [String]) throws {
         var pooled: [String: Int] = [:]
         let update = try db.makeStatement(sql: "UPDATE jx_segments SET msdynmkt_membercount = ? WHERE msdynmkt_segmentid = ?")
         for (index, spec) in specs.enumerated() where spec.status != JourneyOptions.draft && !spec.failed && Self.countedByFill(spec, index) {
-            guard let segment = try JourneyStore.segment(db, id: segmentIds[index]) else { continue }
+            // What the membership needs of the row just inserted, without reading it back.
+            let segment = StoredJourneySegment(
+                id: segmentIds[index], name: spec.name, type: spec.kind == .staticOnly ? JourneyOptions.typeStatic : JourneyOptions.typeDynamic,
+                baseEntity: spec.base, definitionId: definitionIds[index], status: JourneyOptions.segmentStatus(forDefinition: spec.status).status, version: 0)
             let count: Int
             if index >= JourneyDemoData.specs.count, spec.kind == .dynamic, let query = spec.query {
                 if let known = pooled[query] { count = known } else {
@@ -187,9 +199,15 @@ struct JourneySeed {
 
     private mutating func pick(_ wanted: Int, from population: [String]) -> [String] {
         let target = min(wanted, population.count)
+        // In the order drawn: a Set's order differs between runs, and the exclude group's overlap
+        // takes the first ids of the include group.
         var chosen = Set<Int>()
-        while chosen.count < target { chosen.insert(random.int(0...(population.count - 1))) }
-        return chosen.map { population[$0] }
+        var drawn: [Int] = []
+        while chosen.count < target {
+            let index = random.int(0...(population.count - 1))
+            if chosen.insert(index).inserted { drawn.append(index) }
+        }
+        return drawn.map { population[$0] }
     }
 
     static func groupsJSON(_ groups: [(id: String, include: Bool, name: String)]) -> String {

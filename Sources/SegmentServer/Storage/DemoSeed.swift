@@ -1,47 +1,72 @@
 import Foundation
 import GRDB
 
-/// Fills an empty database with the demo organisation, deterministically. Everything goes in one
-/// transaction through prepared statements, so that 100,000 segments and 1,000,000 contacts take
-/// seconds, not minutes.
+/// Fills a database with the demo organisation, deterministically, in parts: the organisation,
+/// its accounts and contacts first, then the segments of each API the first time that API is
+/// served, so that a journeys-only service does not pay for 100,000 outbound segments it never
+/// answers for. Each part goes in one transaction through prepared statements, so that 100,000
+/// segments and 1,000,000 contacts take seconds, not minutes.
 struct DemoSeed {
     static let defaultSegments = 40
     static let defaultContacts = 400
     /// Seeded data is dated before this moment (2026-01-15T12:00:00Z), so that the demo looks the same on every run.
     static let baseTime: Int64 = 1_768_478_400
+    /// Organisation settings that mark a part as seeded; a part seeded once is never seeded again,
+    /// even if its rows were deleted since. ("seeded" predates the parts and names the shared one.)
+    static let sharedPart = "seeded", outboundPart = "seeded-outbound"
+    /// Where the random sequence stood after the shared part: the outbound part carries on from
+    /// there, so that it draws the same segments whether it is seeded at once or on a later start.
+    static let randomPosition = "seed-random-position"
 
     var segmentCount: Int
     var contactCount: Int
+    var api: ServedAPI
     private var random = SeededRandom(seed: 0x5E67_7A11_2026)
 
-    init(segments: Int?, contacts: Int?) {
+    init(segments: Int?, contacts: Int?, api: ServedAPI) {
         segmentCount = max(0, segments ?? Self.defaultSegments)
         contactCount = max(0, contacts ?? Self.defaultContacts)
+        self.api = api
     }
 
-    /// Seeds once: a database that was seeded (even if emptied since) is left as it is.
+    /// Seeds the parts not seeded yet that `api` needs; idempotent per part.
     mutating func runIfNeeded(_ db: Database) throws {
-        var journeys = JourneySeed(segments: segmentCount)
-        guard try SegmentDatabase.setting(db, "seeded") == nil else { return try journeys.runIfNeeded(db) }
+        let sharedDue = try SegmentDatabase.setting(db, Self.sharedPart) == nil
+        let outboundDue = try api.servesOutbound && SegmentDatabase.setting(db, Self.outboundPart) == nil
+        let journeysDue = try api.servesJourneys && SegmentDatabase.setting(db, JourneySeed.part) == nil
+        guard sharedDue || outboundDue || journeysDue else { return }
         // Random GUID keys touch pages all over the indexes: a large cache keeps them in memory.
         try db.execute(sql: "PRAGMA cache_size = -262144")
         defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-        let userIds = try seedOrganization(db)
-        let accountIds = try seedAccounts(db)
-        // Building an index once from sorted rows is cheaper than growing it one random key at a
-        // time: the secondary indexes of the big tables are dropped and made again at the end.
-        let indexes = try Row.fetchAll(
-            db, sql: "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('contacts', 'segments') AND sql IS NOT NULL")
-        for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
-        let contactIds = try seedContacts(db, accounts: accountIds)
-        try seedSegments(db, users: userIds, contacts: contactIds)
-        for index in indexes { try db.execute(sql: index["sql"] as String) }
-        try SegmentDatabase.fillMemberNames(db)
-        try SegmentDatabase.setSetting(db, "seeded", "1")
-        try journeys.runIfNeeded(db)
+        if sharedDue { try seedShared(db) }
+        if outboundDue { try seedOutbound(db) }
+        if journeysDue {
+            var journeys = JourneySeed(segments: segmentCount)
+            try journeys.runIfNeeded(db)
+        }
     }
 
-    private mutating func seedOrganization(_ db: Database) throws -> [String] {
+    private mutating func seedShared(_ db: Database) throws {
+        try seedOrganization(db)
+        let accountIds = try seedAccounts(db)
+        try BulkLoad.withoutIndexes(db, on: ["contacts"]) { _ = try seedContacts(db, accounts: accountIds) }
+        try SegmentDatabase.setSetting(db, Self.randomPosition, String(random.position))
+        try SegmentDatabase.setSetting(db, Self.sharedPart, "1")
+    }
+
+    /// The outbound segments over the contacts already there (rowid order is the order they were made in).
+    private mutating func seedOutbound(_ db: Database) throws {
+        if let position = try SegmentDatabase.setting(db, Self.randomPosition).flatMap(UInt64.init) {
+            random = SeededRandom(seed: position)
+        }
+        let userIds = try String.fetchAll(db, sql: "SELECT systemuserid FROM systemusers ORDER BY rowid")
+        let contactIds = try String.fetchAll(db, sql: "SELECT contactid FROM contacts ORDER BY rowid")
+        try BulkLoad.withoutIndexes(db, on: ["segments"]) { try seedSegments(db, users: userIds, contacts: contactIds) }
+        try SegmentDatabase.fillMemberNames(db)
+        try SegmentDatabase.setSetting(db, Self.outboundPart, "1")
+    }
+
+    private mutating func seedOrganization(_ db: Database) throws {
         let ids = DemoData.users.map { _ in random.guid() }
         try SegmentDatabase.setSetting(db, "userid", ids[0])
         try SegmentDatabase.setSetting(db, "businessunitid", random.guid())
@@ -49,7 +74,6 @@ struct DemoSeed {
         for (id, name) in zip(ids, DemoData.users) {
             try db.execute(sql: "INSERT INTO systemusers (systemuserid, fullname) VALUES (?, ?)", arguments: [id, name])
         }
-        return ids
     }
 
     private mutating func seedAccounts(_ db: Database) throws -> [String] {

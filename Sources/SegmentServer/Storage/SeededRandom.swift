@@ -1,15 +1,17 @@
 /// SplitMix64: a fixed seed gives the same demo database on every machine, so that screenshots,
 /// golden screens and benchmarks compare like with like.
 struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
+    /// Where the sequence stands: `SeededRandom(seed: position)` carries on from here, so that a
+    /// seed made in parts (one per API, maybe on different days) draws what one run would.
+    private(set) var position: UInt64
 
     init(seed: UInt64) {
-        state = seed
+        position = seed
     }
 
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
+        position &+= 0x9E37_79B9_7F4A_7C15
+        var z = position
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)

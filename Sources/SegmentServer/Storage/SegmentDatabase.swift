@@ -126,6 +126,12 @@ final class SegmentDatabase: Sendable {
             try db.execute(sql: "CREATE INDEX segment_members_by_name ON segment_members (segmentid, fullname_fold, contactid)")
         }
         JourneyTables.register(&migrator)
+        migrator.registerMigration("v5 seed parts") { db in
+            // A database seeded before the seed came in parts got the outbound segments with the rest.
+            try db.execute(
+                sql: "INSERT INTO organization (key, value) SELECT ?, '1' WHERE EXISTS (SELECT 1 FROM organization WHERE key = ?)",
+                arguments: [DemoSeed.outboundPart, DemoSeed.sharedPart])
+        }
         return migrator
     }
 
