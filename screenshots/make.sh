@@ -15,7 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" serve --api outbound --port 0 --lifecycle-delay 4 --db "$work/demo.sqlite" >"$work/serve.log" 2>&1 &
+"$bin" serve --port 0 --lifecycle-delay 4 --db "$work/demo.sqlite" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 600); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
 url="$(sed -n 's/^listening on //p' "$work/serve.log")"
@@ -52,36 +52,35 @@ type_text() { tmux -L "$socket" send-keys -l "$1"; }
 
 wait_for " segments"
 wait_for "1/"
-keys j j j
+keys j j
 keys Enter
-wait_for "Query name"
-wait_gone "loading every field"
+wait_for "Definition id"
 shoot list-and-detail
 
-# The editor on a dynamic segment, with a query the service refuses.
+# The editor on a dynamic segment, with a query that cannot be parsed.
 keys Escape /
-type_text "Product managers"
+type_text "Marketing managers"
 keys Enter
-wait_for "filter: Product managers"
+wait_for "filter: Marketing managers"
 keys e
-wait_for "Edit: Product managers"
+wait_for "Edit: Marketing managers"
 keys Tab Tab End
-type_text " && ISNOTNULL(contact_1.emailaddress1"
+type_text " && ISNOTNULL(emailaddress1"
 keys C-s
 wait_for "nothing was saved"
 shoot editor
 keys Escape
 wait_for "Discard your edit"
 keys Tab Enter
-wait_gone "Edit: Product managers"
+wait_gone "Edit: Marketing managers"
 
-# The contact picker on a static segment's members, two contacts marked.
+# The groups of a static segment, the contact picker adding to the Include group, two marked.
 keys / C-u
-type_text "Webinar no-shows"
+type_text "Webinar attendees"
 keys Enter
-wait_for "filter: Webinar no-shows"
+wait_for "filter: Webinar attendees"
 keys m
-wait_for "Members: Webinar no-shows"
+wait_for "Groups: Webinar attendees"
 keys a
 wait_for "Add contacts"
 type_text "ana"
@@ -94,19 +93,28 @@ shoot members-staged
 keys Escape
 wait_for "Discard your member changes"
 keys Tab Enter
-wait_gone "Members: Webinar no-shows"
+wait_gone "Groups: Webinar attendees"
 
-# Going live: the confirmation, then the row following the service.
+# Who is in the segment now (msdynmkt_MembersList), for any kind of segment.
+keys m
+wait_for "Groups: Webinar attendees"
+keys v
+wait_for "In the segment now"
+shoot current-members
+keys Escape
+wait_gone "In the segment now"
+
+# Publishing: the confirmation, then the row following the service.
 keys L
-wait_for "Go live"
+wait_for "[ Go live ]"
 shoot go-live-dialog
 keys Tab Enter
 wait_for "Going live"
 shoot going-live
-wait_for "is live"
+wait_gone "Going live"
 shoot live
 
-keys Escape /  C-u Enter
+keys Escape / C-u Enter
 wait_gone "filter:"
 wait_for "/40"
 keys '?'
