@@ -29,6 +29,7 @@ struct CreateCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try service.refuseWritesIfReadOnly("create")
             let members = try membersFrom.map(ContactIdFile.read) ?? []
             try service.withService { service in
                 let kind = OptionNames.type(type)!
@@ -60,6 +61,7 @@ struct DeleteCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try service.refuseWritesIfReadOnly("delete")
             try service.withService { service in
                 let found = try SegmentResolver.resolve(segment, in: service)
                 if !yes {

@@ -61,7 +61,10 @@ struct GoLiveCommand: ParsableCommand {
     @OptionGroup var arguments: StatusChangeArguments
 
     func run() throws {
-        try reportingFailures { try arguments.run(StatusChange(target: .goingLive, settled: [.live], verb: "go live")) }
+        try reportingFailures {
+            try arguments.service.refuseWritesIfReadOnly("golive")
+            try arguments.run(StatusChange(target: .goingLive, settled: [.live], verb: "go live"))
+        }
     }
 }
 
@@ -72,6 +75,9 @@ struct StopCommand: ParsableCommand {
     @OptionGroup var arguments: StatusChangeArguments
 
     func run() throws {
-        try reportingFailures { try arguments.run(StatusChange(target: .stopping, settled: [.stopped], verb: "stop")) }
+        try reportingFailures {
+            try arguments.service.refuseWritesIfReadOnly("stop")
+            try arguments.run(StatusChange(target: .stopping, settled: [.stopped], verb: "stop"))
+        }
     }
 }
