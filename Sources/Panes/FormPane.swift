@@ -29,14 +29,17 @@ struct FormPane {
                 TextFieldView(buffer: model.name, isFocused: focused, theme: theme).draw(on: canvas, in: valueRect)
                 row += 1
             case .type:
+                let end = valueRect.column + valueRect.columns
+                let options = SegmentKind.known.map { ($0 == model.type ? "(•) " : "( ) ") + $0.label }
+                // Where the choices do not all fit (40 columns), the chosen one alone: a choice
+                // cut in half would read as another word, and the line must end inside the frame.
+                let fits = TextWidth.of(options.joined(separator: "  ")) <= valueRect.columns
                 var column = valueRect.column
-                for type in SegmentKind.known {
+                for (type, text) in zip(SegmentKind.known, options) where fits || type == model.type {
                     let chosen = type == model.type
-                    let text = chosen ? "(•) " + type.label : "( ) " + type.label
-                    column += canvas.draw(text, row: row, column: column,
-                                          width: max(0, valueRect.column + valueRect.columns - column),
+                    column += canvas.draw(text, row: row, column: column, width: max(0, end - column),
                                           style: chosen && focused ? .selection : (chosen ? .accent : .plain))
-                    column += canvas.draw("  ", row: row, column: column, width: 2, style: .plain)
+                    column += canvas.draw("  ", row: row, column: column, width: max(0, min(2, end - column)), style: .plain)
                 }
                 row += 1
             case .description:
