@@ -121,7 +121,8 @@ public final class AppModel {
         if picker != nil { return .picker }
         switch screen {
         case .editor: return .editor
-        case .members: return .members
+        // The `/` prompt has one table, over the list or over the members.
+        case .members(let members): return members.search?.isEditing == true ? .filter : .members
         case .form: return .form
         case nil: return filterPrompt != nil ? .filter : (isDetailOpen ? .detail : .list)
         }
@@ -129,13 +130,28 @@ public final class AppModel {
 
     /// Whether typed characters go into a text field (so Ctrl-Z is undo there, not suspend).
     public var isEditingText: Bool {
-        if filterPrompt != nil || picker != nil { return true }
+        if filterPrompt != nil || picker != nil || membersSearchIsOpen { return true }
         if let dialog { return dialog.requiredText != nil }
         switch screen {
         case .editor(let editor): return !editor.isReadOnly
         case .form: return true
         default: return false
         }
+    }
+
+    /// The members' `/` prompt has the keys.
+    var membersSearchIsOpen: Bool {
+        if case .members(let members) = screen, picker == nil, dialog == nil { return members.search?.isEditing == true }
+        return false
+    }
+
+    /// The `/` prompt in the status bar, over the list or the members: its label and its text.
+    public var prompt: (label: String, text: TextBuffer)? {
+        if let filterPrompt { return ("Filter by name: ", filterPrompt) }
+        if membersSearchIsOpen, case .members(let members) = screen, let search = members.search {
+            return ("Search members: ", search.buffer)
+        }
+        return nil
     }
 
     /// Unsaved work on the screen, if any.

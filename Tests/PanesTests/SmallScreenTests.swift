@@ -63,6 +63,12 @@ final class SmallScreenTests: XCTestCase {
             waitUntil { !app.isBusy }
             let members = Self.check(app, "members-40x12", frames: 1)
             XCTAssertTrue(members.text.contains("Ana Souza"), members.text)
+            app.handle(.character("/"))
+            app.handle(.text("björn"))
+            let search = Self.check(app, "members-search-40x12", frames: 1)
+            XCTAssertTrue(search.lines().last?.hasPrefix(" Search members: björn") == true, search.text)
+            XCTAssertFalse(search.text.contains("Ana Souza"), search.text)
+            app.handle(.escape)
             app.handle(.character("a"))
             waitUntil { !app.isBusy }
             let picker = Self.check(app, "picker-40x12", frames: 2)
