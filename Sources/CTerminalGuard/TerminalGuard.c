@@ -14,7 +14,10 @@ static int saved_stderr = -1;
 // Where stderr goes while curses owns the screen, for the line that tells the user after a crash.
 static char log_path[4096];
 
-static const int guarded_signals[] = {SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE};
+// Every signal whose default action ends the process and that segtui does not watch itself
+// (SIGINT, SIGTERM and SIGHUP are ignored by the session and handled by the run loop).
+static const int guarded_signals[] = {SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGQUIT,
+                                      SIGSYS, SIGXCPU, SIGXFSZ, SIGUSR1, SIGUSR2, SIGALRM};
 #define GUARDED_COUNT (sizeof(guarded_signals) / sizeof(guarded_signals[0]))
 static struct sigaction previous_actions[GUARDED_COUNT];
 
@@ -28,9 +31,10 @@ void terminal_guard_save(int fd) {
 void terminal_guard_restore(void) {
     if (restored || saved_fd < 0) return;
     restored = 1;
-    // sgr0, show cursor, stop mouse reporting (--mouse), leave the alternate screen: plain ANSI
-    // that every terminal we support understands, written with async-signal-safe write(2).
-    static const char reset[] = "\033[0m\033[?25h\033[?1000l\033[?1002l\033[?1006l\033[?1049l\r";
+    // sgr0, show cursor, stop mouse reporting (--mouse), keypad off (rmkx: cursor keys back to
+    // normal mode, numeric keypad), leave the alternate screen: plain ANSI that every terminal we
+    // support understands, written with async-signal-safe write(2).
+    static const char reset[] = "\033[0m\033[?25h\033[?1000l\033[?1002l\033[?1006l\033[?1l\033>\033[?1049l\r";
     ssize_t ignored = write(saved_fd, reset, sizeof(reset) - 1);
     (void)ignored;
     tcsetattr(saved_fd, TCSAFLUSH, &saved_termios);
@@ -50,6 +54,13 @@ static const char *signal_name(int sig) {
     case SIGABRT: return "SIGABRT";
     case SIGBUS: return "SIGBUS";
     case SIGFPE: return "SIGFPE";
+    case SIGQUIT: return "SIGQUIT";
+    case SIGSYS: return "SIGSYS";
+    case SIGXCPU: return "SIGXCPU";
+    case SIGXFSZ: return "SIGXFSZ";
+    case SIGUSR1: return "SIGUSR1";
+    case SIGUSR2: return "SIGUSR2";
+    case SIGALRM: return "SIGALRM";
     default: return "a fatal signal";
     }
 }
@@ -81,7 +92,7 @@ static void report_to_log(int sig) {
     write_all(STDERR_FILENO, decimal((unsigned long long)getpid(), pid));
     write_all(STDERR_FILENO, " at unix time ");
     write_all(STDERR_FILENO, decimal((unsigned long long)time(NULL), now));
-    write_all(STDERR_FILENO, "; Swift's backtrace follows unless SWIFT_BACKTRACE turns it off\n");
+    write_all(STDERR_FILENO, "; Swift's backtrace, if any, follows\n");
 }
 
 /// One line on the restored terminal that says where the report is.
@@ -93,7 +104,20 @@ static void tell_the_user(int fd, int sig) {
     write_all(fd, "\r\n");
 }
 
+/// A signal sent with kill may land on any thread while the main one goes on drawing: curses
+/// would then draw over the restored screen and the line below. From here on the terminal is
+/// written only through a copy of its descriptor; the original one leads to /dev/null.
+static void silence_other_writers(void) {
+    if (restored || saved_fd < 0) return;
+    int tty = dup(saved_fd);
+    int null_fd = open("/dev/null", O_WRONLY);
+    if (tty >= 0 && null_fd >= 0 && dup2(null_fd, saved_fd) >= 0) saved_fd = tty;
+    else if (tty >= 0) close(tty);
+    if (null_fd >= 0) close(null_fd);
+}
+
 static void guard_handler(int sig, siginfo_t *info, void *context) {
+    silence_other_writers();
     terminal_guard_restore();
     if (saved_stderr >= 0 && log_path[0] != '\0') {
         // stderr still goes to the log: the report, ours and the backtracer's, is kept there,

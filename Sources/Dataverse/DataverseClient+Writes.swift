@@ -35,6 +35,12 @@ extension DataverseClient {
         return try JSONValue.parse(response.body)
     }
 
+    /// `POST name` for an unbound action, handing back the raw reply when its status is one of
+    /// `passing` (for actions whose refusals carry their reason outside Dataverse's error shape).
+    public func actionResponse(_ name: String, fields: [String: JSONValue], passing: Set<Int>) throws(DataverseError) -> HTTPResponse {
+        try send(try jsonRequest("POST", path: name, fields: fields, extraHeaders: [:]), passing: passing)
+    }
+
     private func jsonRequest(_ method: String, path: String, fields: [String: JSONValue], extraHeaders: [String: String]) throws(DataverseError) -> HTTPRequest {
         guard let url = URL(string: serviceRoot.absoluteString + path) else { throw .invalidRequest("cannot form a URL for \(path)") }
         var headers = standardHeaders()

@@ -56,6 +56,24 @@ public final class DataverseClient: Sendable {
 
     /// GETs the page an `@odata.nextLink` points at, verbatim, with the same page size.
     public func page(at link: URL, pageSize: Int) throws(DataverseError) -> RecordPage {
+        try rereadingMalformed { () throws(DataverseError) in try readPage(at: link, pageSize: pageSize) }
+    }
+
+    /// A read whose reply could not be understood (cut short, garbled on the way) is read again:
+    /// a GET is safe to repeat, and the next answer is usually whole.
+    func rereadingMalformed<T>(_ read: () throws(DataverseError) -> T) throws(DataverseError) -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do throws(DataverseError) {
+                return try read()
+            } catch {
+                guard case .malformedReply = error, attempt < retry.maxAttempts else { throw error }
+            }
+        }
+    }
+
+    private func readPage(at link: URL, pageSize: Int) throws(DataverseError) -> RecordPage {
         let prefer = ["odata.maxpagesize=\(pageSize)", Self.formattedValues]
         let response = try send(HTTPRequest(method: "GET", url: link, headers: standardHeaders(prefer: prefer)))
         let json = try JSONValue.parse(response.body)
@@ -78,6 +96,10 @@ public final class DataverseClient: Sendable {
 
     /// GETs one record by key, with formatted values.
     public func record(in entitySet: String, id: String, select: [String] = []) throws(DataverseError) -> ODataRecord {
+        try rereadingMalformed { () throws(DataverseError) in try readRecord(in: entitySet, id: id, select: select) }
+    }
+
+    private func readRecord(in entitySet: String, id: String, select: [String]) throws(DataverseError) -> ODataRecord {
         var text = serviceRoot.absoluteString + "\(entitySet)(\(id))"
         if !select.isEmpty { text += "?$select=" + ODataQuery.encode(select.joined(separator: ",")) }
         guard let url = URL(string: text) else { throw .invalidRequest("cannot form a URL for id \(id)") }
@@ -100,8 +122,10 @@ public final class DataverseClient: Sendable {
     }
 
     /// Sends `request` with a bearer token, following the retry policy, and turns any status of
-    /// 400 or more into a `DataverseError`. A 401 gets one fresh token and one more try.
-    public func send(_ request: HTTPRequest) throws(DataverseError) -> HTTPResponse {
+    /// 400 or more into a `DataverseError`, except the `passing` statuses, whose replies are the
+    /// caller's to read (an action's refusal in a shape of its own). A 401 gets one fresh token
+    /// and one more try.
+    public func send(_ request: HTTPRequest, passing: Set<Int> = []) throws(DataverseError) -> HTTPResponse {
         var refreshedToken = false
         var attempt = 0
         let generation = health.generation
@@ -137,7 +161,7 @@ public final class DataverseClient: Sendable {
             case 500...599 where RetryPolicy.isRepeatable(request) && attempt < retry.maxAttempts:
                 guard health.pause(retry.backOff(attempt: attempt), since: generation) else { throw .cancelled }
                 continue
-            case 400...:
+            case 400... where !passing.contains(response.status):
                 throw DataverseError.from(status: response.status, body: response.body)
             default:
                 return response

@@ -11,8 +11,16 @@ struct DialogPane {
 
     func draw(on canvas: any Canvas, in area: Rect) {
         let width = min(64, area.columns - 4)
-        let textLines = TextWrap.lines(theme.sanitizer(dialog.message), width: width - 4)
-        let height = textLines.count + (dialog.requiredText != nil ? 2 : 0) + (dialog.problem != nil ? 1 : 0) + 5
+        let fixedRows = (dialog.requiredText != nil ? 2 : 0) + (dialog.problem != nil ? 1 : 0) + 5
+        var textLines = TextWrap.lines(theme.sanitizer(dialog.message), width: width - 4)
+        // However long the message, the name field and the buttons keep their rows: the text is
+        // cut to the rows left, its last line ending in an ellipsis.
+        let room = max(1, area.rows - fixedRows)
+        if textLines.count > room {
+            textLines = Array(textLines.prefix(room))
+            textLines[room - 1] = TextWidth.clip(textLines[room - 1], toWidth: width - 5) + theme.ellipsis
+        }
+        let height = textLines.count + fixedRows
         let rect = PaneBox.centred(rows: height, columns: width, in: area)
         let inner = PaneBox.draw(on: canvas, in: rect, title: dialog.title, theme: theme)
         guard inner.rows >= 3 else { return }

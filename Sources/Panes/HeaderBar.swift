@@ -11,7 +11,7 @@ struct HeaderBar {
         guard !rect.isEmpty else { return }
         canvas.fill(row: rect.row, column: rect.column, width: rect.columns, style: .title)
         let list = model.list
-        var parts = ["segtui", theme.sanitizer(list.serviceName)]
+        var parts = ["segtui", theme.sanitizer(list.serviceName), list.apiLabel]
         if let count = list.knownLength {
             parts.append("\(count) segment\(count == 1 ? "" : "s")")
         } else if let count = list.totalCount {

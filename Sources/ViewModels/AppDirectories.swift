@@ -24,6 +24,8 @@ public struct AppDirectories: Equatable, Sendable {
     public var configPath: String { config + "/config.toml" }
     /// Refresh tokens of device-code sign-ins, mode 0600.
     public var refreshTokenPath: String { state + "/tokens.json" }
+    /// The segment API found for each organisation (`--api auto` asks each only once).
+    public var rememberedAPIsPath: String { state + "/apis.json" }
 
     /// Creates `path` and its parents with owner-only permissions if missing.
     public static func ensure(_ path: String) throws {

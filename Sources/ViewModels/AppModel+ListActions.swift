@@ -138,8 +138,8 @@ extension AppModel {
         dialog = ConfirmDialog(
             title: goingLive ? "Go live" : "Stop segment",
             message: goingLive
-                ? "Take '\(segment.name)' live? The service starts evaluating it and marketing can use it."
-                : "Stop '\(segment.name)'? Journeys using it stop getting new members.",
+                ? "Take \(DialogName.quoted(segment.name)) live? The service starts evaluating it and marketing can use it."
+                : "Stop \(DialogName.quoted(segment.name))? Journeys using it stop getting new members.",
             confirmLabel: goingLive ? "Go live" : "Stop",
             purpose: .changeStatus(segment, to: target))
         changed()
@@ -154,8 +154,8 @@ extension AppModel {
         dialog = ConfirmDialog(
             title: "Delete segment",
             message: live
-                ? "'\(segment.name)' is live. Type its name to delete it for good."
-                : "Delete '\(segment.name)' for good? This cannot be undone.",
+                ? "\(DialogName.quoted(segment.name)) is live. Type its name to delete it for good."
+                : "Delete \(DialogName.quoted(segment.name)) for good? This cannot be undone.",
             confirmLabel: "Delete", purpose: .delete(segment), requiredText: live ? segment.name : nil)
         changed()
     }

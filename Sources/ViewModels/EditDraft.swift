@@ -69,9 +69,9 @@ public struct EditDraft: Codable, Equatable, Sendable {
     /// "your edit of 'Newsletter'", for the restore question.
     public var summary: String {
         switch kind {
-        case .edit: return "your edit of '\(segmentName)'"
-        case .members: return "your member changes to '\(segmentName)' (+\(added.count) −\(removed.count))"
-        case .create: return "the new segment '\(segmentName)' you had not created yet"
+        case .edit: return "your edit of \(DialogName.quoted(segmentName))"
+        case .members: return "your member changes to \(DialogName.quoted(segmentName)) (+\(added.count) −\(removed.count))"
+        case .create: return "the new segment \(DialogName.quoted(segmentName)) you had not created yet"
         }
     }
 }

@@ -57,7 +57,18 @@ public final class SegmentEditorModel {
         ]
         if isReadOnly {
             notice = "This segment is live and cannot be edited. \(stopKey) stops it; edit it once it is stopped."
+        } else if let field = overLimit.first {
+            notice = overLimitNotice(field)
         }
+    }
+
+    /// Fields whose text is longer than the service allows: loaded so, they are kept whole (the
+    /// edit starts clean) and said to be too long, rather than cut without a word.
+    public var overLimit: [Field] { fields.filter { buffers[$0]?.isOverLimit == true } }
+
+    private func overLimitNotice(_ field: Field) -> String {
+        let buffer = self.buffer(field)
+        return "The \(field.rawValue.lowercased()) is \(buffer.characters.count) characters, over the limit of \(buffer.maxLength ?? 0): shorten it to save."
     }
 
     /// A live segment cannot change on the service, so its editor only shows it.
@@ -224,6 +235,13 @@ public final class SegmentEditorModel {
         if let open = unresolvedConflicts.first {
             focus = open
             refreshConflictNotice()
+            changed()
+            return
+        }
+        // Only changed columns are sent: an untouched over-long field is the service's business.
+        if let field = overLimit.first(where: { text($0) != original($0, of: base) }) {
+            issues[field] = overLimitNotice(field)
+            focus = field
             changed()
             return
         }

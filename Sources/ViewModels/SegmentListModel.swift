@@ -99,6 +99,8 @@ public final class SegmentListModel {
     public var hasMore: Bool { knownLength == nil }
     public var isLoadingPage: Bool { isReloading || head.loading != nil || tail?.loading != nil }
     public var serviceName: String { service.displayName }
+    /// Which segment API is in use, for the header ("Real-time journeys", "Outbound").
+    public var apiLabel: String { service.capabilities.api.label }
 
     /// Loaded rows in list order (a window of the list, not all of it).
     public var rows: [Segment] {

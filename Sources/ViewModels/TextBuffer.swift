@@ -10,7 +10,8 @@ public struct TextBuffer: Equatable, Sendable {
     /// Index into `characters` where the next character goes (0...count).
     public private(set) var cursor: Int
     public let isMultiline: Bool
-    /// The service's limit for the field; longer input is cut there.
+    /// The service's limit for the field; typing and pasting stop there. A longer text given at
+    /// the start (a record the service holds) is kept whole, so that loading never changes it.
     public let maxLength: Int?
 
     private struct Snapshot: Equatable, Sendable {
@@ -27,11 +28,12 @@ public struct TextBuffer: Equatable, Sendable {
         self.isMultiline = multiline
         self.maxLength = maxLength
         self.characters = Array(Self.normalised(text, multiline: multiline))
-        if let maxLength, characters.count > maxLength { characters = Array(characters.prefix(maxLength)) }
         self.cursor = characters.count
     }
 
     public var text: String { String(characters) }
+    /// Whether the text is longer than `maxLength` (only a text given at the start can be).
+    public var isOverLimit: Bool { maxLength.map { characters.count > $0 } ?? false }
     public var isEmpty: Bool { characters.isEmpty }
     public var canUndo: Bool { history.canUndo }
     public var canRedo: Bool { history.canRedo }

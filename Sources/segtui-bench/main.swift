@@ -11,6 +11,8 @@ import SegtuiHarness
 // each key writes, the CPU a keystroke costs, what `G` costs and the memory after a walk (Screen.swift).
 // `segtui-bench fuzz [seed] [generated]` sends the malformed-request corpus to segtui serve and prints
 // requests tried, 5xx answers, crashes and the integrity check afterwards (Fuzz.swift).
+// `segtui-bench journeys [segments]` prints the journeys list's requests a page and its first paint
+// beside `segtui --version` plus curl fetching the same two requests (JourneysFirstPaint.swift).
 
 let arguments = CommandLine.arguments.dropFirst()
 
@@ -37,6 +39,7 @@ switch arguments.first {
 case "screen": runSubcommand("screen") { try ScreenBench.run(binary: $0, work: $1, arguments: $2) }
 case "scale": runSubcommand("scale") { try ScaleBench.run(binary: $0, work: $1, arguments: $2) }
 case "fuzz": runSubcommand("fuzz") { try FuzzBench.run(binary: $0, work: $1, arguments: $2) }
+case "journeys": runSubcommand("journeys") { try JourneysFirstPaintBench.run(binary: $0, work: $1, arguments: $2) }
 default: break
 }
 let segmentCount = arguments.first.flatMap(Int.init) ?? 10_000

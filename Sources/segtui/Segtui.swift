@@ -1,4 +1,5 @@
 import ArgumentParser
+import TerminalKit
 
 @main
 struct Segtui: ParsableCommand {
@@ -14,8 +15,10 @@ struct Segtui: ParsableCommand {
         subcommands: [Browse.self, Serve.self] + scriptCommands,
         defaultSubcommand: Browse.self)
 
-    /// Shared options may come before the command's name (`segtui --url URL list`).
+    /// Before anything else: the crash backtracer must never take the screen (see BacktraceSetting).
+    /// Then shared options may come before the command's name (`segtui --url URL list`).
     static func main() {
+        BacktraceSetting.restartIfNeeded()
         let commands = Set(([Browse.self, Serve.self] + scriptCommands).map { $0._commandName })
         main(SharedOptions.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands))
     }

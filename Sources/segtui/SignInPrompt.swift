@@ -14,7 +14,8 @@ final class SignInPrompt: Sendable {
         if let toApp = app.withLock({ $0 }) {
             toApp(code.message)
         } else {
-            FileHandle.standardError.write(Data((code.message + "\n").utf8))
+            // The token endpoint's words are untrusted like the service's: sanitised as every message is.
+            Output.note(code.message)
         }
     }
 

@@ -1,4 +1,3 @@
-import Synchronization
 import Dataverse
 import Foundation
 import Segments
@@ -7,57 +6,7 @@ import XCTest
 
 /// Each script command against `segtui serve`: its output, its exit status, and what the service
 /// stored afterwards.
-final class CommandTests: XCTestCase {
-    private var work: URL!
-    private var server: ServiceProcess!
-    private var service: OutboundSegmentService!
-
-    override func setUpWithError() throws {
-        work = BuiltProducts.temporaryDirectory("commands")
-        server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
-        service = OutboundSegmentService(client: DataverseClient(organization: server.baseURL))
-    }
-
-    override func tearDown() {
-        server?.stop()
-        try? FileManager.default.removeItem(at: work)
-    }
-
-    private struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var lines: [String] { stdout.split(separator: "\n").map(String.init) }
-    }
-
-    private func segtui(_ arguments: [String], stdin: String? = nil, withURL: Bool = true) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltProducts.segtui)
-        process.arguments = arguments + (withURL ? ["--url", server.baseURL.absoluteString] : [])
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "interactive=no"
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes to the end before waiting, so that a large output cannot block the child.
-        let errBox = ErrorOutput()
-        let group = DispatchGroup()
-        let errHandle = err.fileHandleForReading
-        DispatchQueue.global().async(group: group) { errBox.data.withLock { $0 = errHandle.readDataToEndOfFile() } }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        let errText = String(decoding: errBox.data.withLock { $0 }, as: UTF8.self)
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: errText)
-    }
-
+final class CommandTests: CommandTestCase {
     private func allSegments() throws -> [Segment] {
         var page = try service.firstPage(SegmentListQuery(pageSize: 5000))
         var all = page.segments
@@ -159,9 +108,16 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(stopped.status, 0, stopped.stderr)
         XCTAssertEqual(try service.segment(id: id).status, .stopped)
 
+        // Issue 12 bug 4: stopping a Stopped segment is already done, not a conflict, and writes nothing.
+        let etagBefore = try service.segment(id: id).etag
         let stopStopped = try segtui(["stop", id])
-        XCTAssertEqual(stopStopped.status, 2, "a stopped segment cannot stop again: \(stopStopped.stderr)")
-        XCTAssertTrue(stopStopped.stderr.contains("is Stopped and cannot stop now"), stopStopped.stderr)
+        XCTAssertEqual(stopStopped.status, 0, "a stopped segment is already stopped: \(stopStopped.stderr)")
+        XCTAssertTrue(stopStopped.stderr.contains("is already Stopped"), stopStopped.stderr)
+        XCTAssertEqual(stopStopped.stdout, "Stopped\n")
+        XCTAssertEqual(try service.segment(id: id).etag, etagBefore, "no write")
+        let draft = try segtui(["stop", "--wait", try service.create(SegmentDraft(name: "Never live", type: .static))])
+        XCTAssertEqual(draft.status, 2, "a Draft cannot stop: \(draft.stderr)")
+        XCTAssertTrue(draft.stderr.contains("is Draft and cannot stop now"), draft.stderr)
 
         let refused = try segtui(["delete", id])
         XCTAssertEqual(refused.status, 64, "no --yes and no terminal")
@@ -210,8 +166,3 @@ final class CommandTests: XCTestCase {
     }
 }
 
-
-
-private final class ErrorOutput: Sendable {
-    let data = Mutex<Data>(Data())
-}

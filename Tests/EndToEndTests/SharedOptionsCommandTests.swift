@@ -12,12 +12,22 @@ final class SharedOptionsCommandTests: XCTestCase {
         return try runProgram(BuiltProducts.segtui, arguments, environment: environment)
     }
 
+    private enum SegmentStub {
+        static let moving = Segment(id: "", name: "", type: .static, status: .goingLive)
+    }
+
     func testTheURLBeforeOrAfterTheCommandOrFromTheEnvironment() throws {
         let work = BuiltProducts.temporaryDirectory("shared-options")
         defer { try? FileManager.default.removeItem(at: work) }
         let server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
         defer { server.stop() }
         let url = server.baseURL.absoluteString
+        // The demo's segments that are Going live or Stopping move on by themselves; the three
+        // lists below are compared whole, so they are taken once nothing moves any more.
+        let direct = OutboundSegmentService(client: DataverseClient(organization: server.baseURL))
+        XCTAssertTrue(waitUntil(timeout: 60) {
+            ((try? direct.firstPage(SegmentListQuery(pageSize: 500)).segments) ?? [SegmentStub.moving]).allSatisfy { !$0.status.isTransitional }
+        }, "the seeded segments settle")
         let isolated = ["XDG_CONFIG_HOME": work.path, "XDG_DATA_HOME": work.path, "XDG_STATE_HOME": work.path]
 
         let after = try segtui(["list", "--json", "--url", url], environment: isolated)
@@ -106,5 +116,34 @@ final class SharedOptionsCommandTests: XCTestCase {
         XCTAssertTrue(config.output.contains("read-only       true"), "the flag is in force: \(config.output)")
         let writable = try segtui(["config", "--url", url], environment: isolated)
         XCTAssertTrue(writable.output.contains("read-only       false"), writable.output)
+    }
+
+    /// --api, as every shared option, before or after the command's name (or as --api=NAME): the
+    /// command then speaks that API, and a word that is no API is a usage error either way.
+    func testTheAPIBeforeOrAfterTheCommand() throws {
+        let work = BuiltProducts.temporaryDirectory("shared-api")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path,
+                                        arguments: ["--api", "both"])
+        defer { server.stop() }
+        let url = server.baseURL.absoluteString
+        let isolated = ["XDG_CONFIG_HOME": work.path, "XDG_DATA_HOME": work.path, "XDG_STATE_HOME": work.path]
+        for api in ["journeys", "outbound"] {
+            for arguments in [["--api", api, "--url", url, "list", "--json"], ["list", "--json", "--url", url, "--api", api],
+                              ["--api=\(api)", "list", "--url", url, "--json"]] {
+                let listed = try segtui(arguments, environment: isolated)
+                XCTAssertEqual(listed.status, 0, "\(arguments): \(listed.output)")
+                let lines = listed.output.split(separator: "\n")
+                XCTAssertFalse(lines.isEmpty, "\(arguments)")
+                for line in lines { XCTAssertTrue(line.contains("\"api\":\"\(api)\""), "\(arguments): \(line)") }
+            }
+            let config = try segtui(["--api", api, "--read-only", "config", "--url", url], environment: isolated)
+            XCTAssertTrue(config.output.contains("segment api     \(api)"), config.output)
+        }
+        for arguments in [["--api", "soap", "list", "--url", url], ["list", "--url", url, "--api", "soap"]] {
+            let refused = try segtui(arguments, environment: isolated)
+            XCTAssertEqual(refused.status, 64, "\(arguments): \(refused.output)")
+            XCTAssertTrue(refused.output.contains("--api must be one of"), refused.output)
+        }
     }
 }

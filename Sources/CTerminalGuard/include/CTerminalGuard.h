@@ -5,8 +5,9 @@
 
 /// Saves the terminal's settings of fd; call before curses changes them.
 void terminal_guard_save(int fd);
-/// Installs handlers for SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS and SIGFPE that restore the
-/// saved settings and leave the alternate screen, then chain to whatever handler came before
+/// Installs handlers for every fatal signal the session does not watch itself (SIGSEGV, SIGILL,
+/// SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGQUIT, SIGSYS, SIGXCPU, SIGXFSZ, SIGUSR1, SIGUSR2,
+/// SIGALRM) that restore the saved settings, turn the keypad off and leave the alternate screen, then chain to whatever handler came before
 /// (Swift's backtracer), then die of the signal. While stderr is redirected to a log, the handler
 /// writes a line about the crash into the log, leaves stderr there so that the backtracer's report
 /// goes into it too, and prints on the terminal's stderr where the report is.

@@ -23,6 +23,13 @@ public struct ConnectionProfile: Equatable, Sendable {
     public var pageSize = 50
     public var readOnly = false
     public var timeout: TimeInterval = 30
+    /// Which segment API: "journeys", "outbound" or "auto" (nil: auto).
+    public var api: String?
+    /// A file every exchange with the service is written to, as JSON lines, secrets redacted.
+    public var trace: String?
+
+    /// The values `api` takes.
+    public static let apiChoices = ["journeys", "outbound", "auto"]
 
     public init(name: String) {
         self.name = name
@@ -36,7 +43,7 @@ public struct ConnectionProfile: Equatable, Sendable {
 
     static let keys: Set<String> = [
         "url", "api_version", "tenant", "client_id", "auth", "authority", "scope", "client_secret_env",
-        "client_secret_file", "token_command", "page_size", "read_only", "timeout",
+        "client_secret_file", "token_command", "page_size", "read_only", "timeout", "api", "trace",
     ]
 
     /// Reads a profile table; a wrong key or value names its line.
@@ -81,6 +88,11 @@ public struct ConnectionProfile: Equatable, Sendable {
         clientSecretEnv = try string("client_secret_env")
         clientSecretFile = try string("client_secret_file")
         tokenCommand = try string("token_command")
+        if let text = try string("api") {
+            guard Self.apiChoices.contains(text) else { throw fail("api", "api must be one of: \(Self.apiChoices.joined(separator: ", "))") }
+            api = text
+        }
+        trace = try string("trace")
         if let value = table["page_size"] {
             guard case .integer(let size) = value, (1...5000).contains(size) else { throw fail("page_size", "page_size must be a whole number from 1 to 5000") }
             pageSize = size

@@ -84,16 +84,7 @@ extension OutboundRequests {
     }
 
     public func searchContacts(_ text: String, top: Int) throws(DataverseError) -> [Contact] {
-        var filter: String?
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if !trimmed.isEmpty {
-            filter = "\(ODataFilter.contains(Contact.Attribute.fullName, trimmed)) or \(ODataFilter.contains(Contact.Attribute.email, trimmed))"
-        }
-        let query = ODataQuery(select: Contact.Attribute.listed, filter: filter, orderBy: [(Contact.Attribute.fullName, descending: false)], top: top)
-        let page = try client.firstPage(of: Contact.Attribute.entitySet, query: query, pageSize: top)
-        var contacts: [Contact] = []
-        for record in page.records { contacts.append(try Contact(record: record)) }
-        return contacts
+        try PeopleDirectory(client: client).searchContacts(text, top: top)
     }
 
     static func batches(_ ids: [String]) -> [[String]] {

@@ -10,17 +10,15 @@ final class OutboundRequests: Sendable {
         self.client = client
     }
 
-    public var displayName: String {
-        let root = client.serviceRoot
-        let host = root.host ?? root.absoluteString
-        if let port = root.port { return "\(host):\(port)" }
-        return host
-    }
+    public var displayName: String { client.displayName }
 
-    /// The columns the list shows.
+    /// The columns the list shows, and those the JSON shape (`SegmentExport.json`) prints, so that
+    /// `list --json` and the list's `Y` have every value in one request a page. The member ids stay
+    /// out: they can be 1 MB a row (reference/segment-service.md [D], `msdyncrm_segmentmemberids`).
     static let listColumns = [
         SegmentAttribute.id, SegmentAttribute.name, SegmentAttribute.type, SegmentAttribute.status,
-        SegmentAttribute.size, SegmentAttribute.modifiedOn,
+        SegmentAttribute.size, SegmentAttribute.modifiedOn, SegmentAttribute.createdOn,
+        SegmentAttribute.description, SegmentAttribute.query, SegmentAttribute.queryName,
     ]
 
     public static func odataQuery(for query: SegmentListQuery) -> ODataQuery {

@@ -23,11 +23,7 @@ public final class OutboundSegmentService: SegmentService {
 
     /// `WhoAmI`, then the user's name from `systemusers` if we may read it.
     public func identity() throws(SegmentServiceError) -> ServiceIdentity {
-        try OutboundErrors.mapped { () throws(DataverseError) in
-            let who = try client.whoAmI()
-            let name = try? client.record(in: "systemusers", id: who.userId, select: ["fullname"]).string("fullname")
-            return ServiceIdentity(userId: who.userId, userName: name, organizationId: who.organizationId)
-        }
+        try OutboundErrors.mapped { () throws(DataverseError) in try client.serviceIdentity() }
     }
 
     public func firstPage(_ query: SegmentListQuery) throws(SegmentServiceError) -> SegmentPage {

@@ -2,6 +2,11 @@ import ArgumentParser
 import Dataverse
 import Foundation
 import Segments
+import TerminalKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Exit statuses that scripts can rely on; documented in README and in `segtui --help`.
 enum ExitStatus: Int32, CaseIterable {
@@ -54,19 +59,44 @@ extension ParsableCommand {
         do {
             try body()
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("segtui: \(failure.message)\n".utf8))
+            Output.note("segtui: \(failure.message)")
             throw ExitCode(failure.status.rawValue)
         }
     }
 }
 
-/// Writes data to stdout, unbuffered between calls so that pipes see whole lines promptly.
+/// Writes to stdout and stderr, unbuffered between calls so that pipes see whole lines promptly.
+///
+/// Anything a service sent is untrusted. Text for people (tables, messages, progress) is always
+/// sanitised as the TUI's text is. Data formats stay exact when they go to a file or a pipe, and
+/// are made harmless without losing anything when they go to a terminal: JSON escapes every
+/// control (`TerminalSafeJSON`, always), CSV is sanitised field by field only on a terminal.
 enum Output {
+    static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+
+    /// A line of our own making, or one already made safe; written as it is.
     static func line(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    /// A line for people that may hold text from the service.
+    static func text(_ text: String) {
+        line(Sanitizer.standard(text))
+    }
+
     static func json(_ value: JSONValue) {
-        line(String(decoding: value.jsonData(), as: UTF8.self))
+        line(TerminalSafeJSON.escape(String(decoding: value.jsonData(), as: UTF8.self)))
+    }
+
+    /// One CSV row: exact into a pipe; on a terminal each field sanitised first, with its line
+    /// breaks and tabs shown in caret form rather than executed.
+    static func csv(_ fields: [String]) {
+        line(SegmentExport.csvRow(fields: stdoutIsTerminal ? fields.map(Sanitizer.canvas.sanitize) : fields))
+    }
+
+    /// A message on stderr, sanitised line by line (its own line breaks are kept).
+    static func note(_ text: String) {
+        let safe = text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitizer.standard(String($0)) }
+        FileHandle.standardError.write(Data((safe.joined(separator: "\n") + "\n").utf8))
     }
 }

@@ -24,6 +24,7 @@ struct ConfigCommand: ParsableCommand {
                 ("profile", profile.name),
                 ("url", profile.url?.absoluteString ?? "(embedded demo service)"),
                 ("api version", profile.apiVersion),
+                ("segment api", profile.api ?? "auto (asked once per organisation, remembered in \(directories.rememberedAPIsPath))"),
                 ("auth", method.rawValue),
             ]
             if method == .clientCredentials || method == .deviceCode {
@@ -37,6 +38,7 @@ struct ConfigCommand: ParsableCommand {
             if let command = profile.tokenCommand { rows.append(("token command", command)) }
             if method == .token, let token = environment["SEGTUI_TOKEN"] { rows.append(("token", "SEGTUI_TOKEN = " + SignIn.mask(token))) }
             if method == .deviceCode { rows.append(("refresh tokens", directories.refreshTokenPath)) }
+            if let trace = profile.trace { rows.append(("trace", trace + " (every exchange, secrets redacted)")) }
             rows += [("page size", String(profile.pageSize)), ("read-only", String(profile.readOnly)),
                      ("timeout", "\(profile.timeout) s"), ("data", directories.data), ("state", directories.state)]
             let screen: ScreenSettings

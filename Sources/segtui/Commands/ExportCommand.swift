@@ -17,8 +17,8 @@ struct ExportCommand: ParsableCommand {
                 try service.forEachPage(query) { page in
                     // Dataverse caps the count at 5000: a capped one is no total.
                     if progress.total == nil { progress.total = page.totalCount.flatMap { $0 >= 5000 ? nil : $0 } }
-                    for summary in page.segments {
-                        let segment = try service.segment(id: summary.id)
+                    // A list page holds every column the JSON shape prints: no second read a row.
+                    for segment in page.segments {
                         Output.json(SegmentExport.json(segment, memberIds: try memberIds(of: segment, service)))
                         progress.advance(by: 1)
                     }

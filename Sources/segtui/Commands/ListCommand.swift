@@ -14,10 +14,10 @@ struct ListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only segments whose name contains this text (case-insensitive).", valueName: "text"))
     var filter: String?
 
-    @Option(help: ArgumentHelp("Only segments in this status: \(SegmentStatus.outboundStatuses.map(\.label).joined(separator: ", ")).", valueName: "status"))
+    @Option(help: ArgumentHelp("Only segments in this status: \(OptionNames.statuses.map(\.label).joined(separator: ", ")).", valueName: "status"))
     var status: String?
 
-    @Option(help: ArgumentHelp("Only segments of this type: dynamic, static, compound.", valueName: "type"))
+    @Option(help: ArgumentHelp("Only segments of this type: dynamic, static, mixed (journeys), compound (outbound).", valueName: "type"))
     var type: String?
 
     @Flag(help: "One JSON object a line.") var json = false
@@ -26,9 +26,9 @@ struct ListCommand: ParsableCommand {
     func validate() throws {
         if json && csv { throw ValidationError("Choose one of --json and --csv.") }
         if let status, OptionNames.status(status) == nil {
-            throw ValidationError("Unknown status '\(status)'; use one of: \(SegmentStatus.outboundStatuses.map(\.label).joined(separator: ", ")).")
+            throw ValidationError("Unknown status '\(status)'; use one of: \(OptionNames.statuses.map(\.label).joined(separator: ", ")).")
         }
-        if let type, OptionNames.type(type) == nil { throw ValidationError("Unknown type '\(type)'; use dynamic, static or compound.") }
+        if let type, OptionNames.type(type) == nil { throw ValidationError("Unknown type '\(type)'; use dynamic, static, mixed or compound.") }
     }
 
     func run() throws {
@@ -42,7 +42,7 @@ struct ListCommand: ParsableCommand {
                 try service.forEachPage(query) { page in
                     for segment in page.segments {
                         if json { Output.json(SegmentExport.json(segment)) }
-                        else if csv { Output.line(SegmentExport.csvRow(segment)) }
+                        else if csv { Output.csv(SegmentExport.csvFields(segment)) }
                         else { table.append(Self.cells(segment)) }
                     }
                 }
@@ -51,9 +51,10 @@ struct ListCommand: ParsableCommand {
         }
     }
 
+    /// Every cell sanitised: the id and the labels come from the service as much as the name.
     static func cells(_ segment: Segment) -> [String] {
-        [segment.id, Sanitizer.standard(segment.name), segment.type.label, segment.status.label,
-         segment.size.map(String.init) ?? "", segment.modifiedOn.map(ODataDate.format) ?? ""]
+        [segment.id, segment.name, segment.type.label, segment.status.label,
+         segment.size.map(String.init) ?? "", segment.modifiedOn.map(ODataDate.format) ?? ""].map(Sanitizer.standard.sanitize)
     }
 
     static func printTable(_ rows: [[String]]) {
@@ -71,12 +72,16 @@ struct ListCommand: ParsableCommand {
 
 /// Words users type for option-set values.
 enum OptionNames {
+    /// Every status either API has.
+    static let statuses: [SegmentStatus] = [.draft, .goingLive, .live, .liveWithWarnings, .liveEditable, .stopping, .stopped, .expired, .error]
+
     static func status(_ text: String) -> SegmentStatus? {
         let key = text.lowercased().filter { $0.isLetter }
-        return SegmentStatus.outboundStatuses.first { $0.label.lowercased().filter { $0.isLetter } == key }
+        return statuses.first { $0.label.lowercased().filter { $0.isLetter } == key }
     }
 
     static func type(_ text: String) -> SegmentKind? {
-        SegmentKind.known.first { $0.label.lowercased() == text.lowercased() }
+        let kinds: [SegmentKind] = [.dynamic, .static, .mixed, .compound]
+        return kinds.first { $0.name == text.lowercased() || $0.label.lowercased() == text.lowercased() }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dataverse
 import Foundation
 import Segments
 import TerminalKit
@@ -9,7 +10,8 @@ struct MembersCommand: ParsableCommand {
         discussion: """
             list prints id, name and email a line (tab-separated). add and remove take contact ids \
             from --from-file (one a line; '#' starts a comment; the first comma-separated field is used) \
-            or, for add, every contact a --query selects. 
+            or, for add, every contact a --query selects (outbound only). Without --group, list prints who \
+            is in the segment now, and add and remove change the first Include group (outbound: the one list).
             """ + ExitStatus.documentation)
 
     enum Action: String, ExpressibleByArgument, CaseIterable { case list, add, remove }
@@ -19,6 +21,8 @@ struct MembersCommand: ParsableCommand {
     @Argument(help: "list, add or remove.") var action: Action = .list
     @Option(help: ArgumentHelp("A file of contact ids ('-' for stdin).", valueName: "file")) var fromFile: String?
     @Option(help: ArgumentHelp("A PROFILE(contact).FILTER(...) query selecting contacts to add.", valueName: "query")) var query: String?
+    @Option(help: ArgumentHelp("A static group by name (journeys: one of up to ten Include or Exclude groups; outbound: Members).", valueName: "name"))
+    var group: String?
     @Flag(help: "With list: one JSON object a line.") var json = false
 
     func validate() throws {
@@ -47,44 +51,94 @@ struct MembersCommand: ParsableCommand {
 
     private func list(_ segment: Segment, _ service: any SegmentService) throws {
         let pageSize = 1000
-        var skip = 0
+        var page = 1
+        var done = 0
         var progress: Progress?
+        let chosen = try group.map { try Self.group(named: $0, of: segment, service) }
         while true {
-            let page = try service.members(of: segment, skip: skip, take: pageSize)
-            if progress == nil, page.total > 5 * pageSize { progress = Progress("members", total: page.total) }
-            for contact in page.contacts {
+            let request = MemberPageRequest(page: page, size: pageSize)
+            let found = try chosen.map { try service.groupMembers(of: segment.id, groupId: $0.id, page: request) }
+                ?? service.currentMembers(of: segment, page: request)
+            if progress == nil, let total = found.total, total > 5 * pageSize { progress = Progress("members", total: total) }
+            for person in found.people {
                 if json {
-                    Output.json(.object(["id": .string(contact.id), "name": .string(contact.fullName),
-                                         "email": contact.email.map { .string($0) } ?? .null]))
+                    // The key rule of the segments' JSON: a key without a value is left out.
+                    var object: [String: JSONValue] = ["id": .string(person.id), "name": .string(person.fullName)]
+                    if let email = person.email { object["email"] = .string(email) }
+                    Output.json(.object(object))
                 } else {
-                    Output.line([contact.id, Sanitizer.standard(contact.fullName), contact.email ?? ""].joined(separator: "\t"))
+                    // Each field sanitised (tabs too), so that a line stays one line of three fields.
+                    Output.line([person.id, person.fullName, person.email ?? ""].map(Sanitizer.standard.sanitize).joined(separator: "\t"))
                 }
             }
-            progress?.advance(by: page.contacts.count)
-            skip += page.contacts.count
-            if page.contacts.count < pageSize || skip >= page.total { break }
+            progress?.advance(by: found.people.count)
+            done += found.people.count
+            if !found.hasMore || found.people.isEmpty || (found.total.map { done >= $0 } ?? false) { break }
+            page += 1
         }
         progress?.finish()
     }
 
+    /// Adds or removes, then reports what the service did, read back from it: the ids asked for
+    /// against the members before and after. That stays true when an answer is lost (each call
+    /// is repeated, as adding or removing the same ids twice changes nothing) and whatever the
+    /// service says or does not say in its answer, which Microsoft does not document.
     private func change(_ segment: Segment, _ service: any SegmentService) throws {
-        guard segment.type == .static else {
-            throw CommandFailure(.conflict, "'\(segment.name)' is \(segment.type.label); only static segments have members to change.")
+        guard segment.type.hasStaticMembers else {
+            throw CommandFailure(.conflict, "'\(Sanitizer.standard(segment.name))' is \(segment.type.label); only static segments (and, on journeys, mixed ones) have members to change.")
         }
+        try refuseIfLocked(segment)
+        let ids = query == nil ? try ContactIdFile.read(fromFile ?? "-") : []
+        let target = try group.map { try Self.group(named: $0, of: segment, service) }
+        let before = Set(try LostReplies.repeating { () throws(SegmentServiceError) in try service.memberIds(of: segment.id) })
+        do {
+            try send(ids, to: segment, group: target, service)
+        } catch {
+            // Refused: if the segment went live meanwhile, that is the conflict the codes promise.
+            if case .refused = error { try refuseIfLocked(try service.segment(id: segment.id)) }
+            throw CommandFailure(error)
+        }
+        let after = Set(try LostReplies.repeating { () throws(SegmentServiceError) in try service.memberIds(of: segment.id) })
+        Output.line(MemberChangeReport(action: action == .add ? .add : .remove, asked: ids, before: before, after: after).summary)
+    }
+
+    /// The change itself, each call repeated while its answer is lost.
+    private func send(_ ids: [String], to segment: Segment, group: MemberGroup?, _ service: any SegmentService) throws(SegmentServiceError) {
         if let query {
-            let added = try service.addMembers(of: segment.id, matching: query)
-            Output.line("added \(added)")
+            _ = try LostReplies.repeating { () throws(SegmentServiceError) in try service.addMembers(of: segment.id, matching: query) }
             return
         }
-        let ids = try ContactIdFile.read(fromFile ?? "-")
+        let perCall = service.capabilities.maxIdsPerCall
         let progress = Progress(action == .add ? "adding" : "removing", total: ids.count)
-        for start in stride(from: 0, to: ids.count, by: SegmentActionWire.maxIdsPerCall) {
-            let batch = Array(ids[start..<min(ids.count, start + SegmentActionWire.maxIdsPerCall)])
-            try service.updateMembers(of: segment.id, add: action == .add ? batch : [], remove: action == .remove ? batch : [])
+        for start in stride(from: 0, to: ids.count, by: perCall) {
+            let batch = Array(ids[start..<min(ids.count, start + perCall)])
+            let add = action == .add ? batch : []
+            let remove = action == .remove ? batch : []
+            if let group {
+                _ = try LostReplies.repeating { () throws(SegmentServiceError) in
+                    try service.changeMembers(of: segment.id, groupId: group.id, add: add, remove: remove)
+                }
+            } else {
+                try LostReplies.repeating { () throws(SegmentServiceError) in try service.updateMembers(of: segment.id, add: add, remove: remove) }
+            }
             progress.advance(by: batch.count)
         }
         progress.finish()
-        Output.line("\(action == .add ? "added" : "removed") \(ids.count)")
+    }
+
+    private func refuseIfLocked(_ segment: Segment) throws {
+        if segment.status.locksContent {
+            throw CommandFailure(.conflict, "'\(segment.name)' is \(segment.status.label): stop it before changing its members.")
+        }
+    }
+
+    /// The group `name` names (case-insensitive); not found lists the groups there are.
+    static func group(named name: String, of segment: Segment, _ service: any SegmentService) throws -> MemberGroup {
+        let groups = segment.groups.isEmpty ? try service.groups(of: segment.id) : segment.groups
+        if let found = groups.first(where: { $0.name.lowercased() == name.lowercased() || $0.id == name.lowercased() }) { return found }
+        let names = groups.map { "\(Sanitizer.standard($0.name)) (\($0.role.label))" }.joined(separator: ", ")
+        throw CommandFailure(.notFound, "'\(Sanitizer.standard(segment.name))' has no group '\(Sanitizer.standard(name))'"
+            + (names.isEmpty ? "; it has no groups." : "; its groups: \(names)."))
     }
 }
 

@@ -21,6 +21,14 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds a request may take before it counts as failed (default: the profile's, else 30).", valueName: "seconds"))
     var timeout: Double?
 
+    @Option(help: ArgumentHelp("The segment API: journeys (today's organisations), outbound (archives), or auto: ask the organisation once and remember (default: the profile's api, else auto).",
+                               valueName: "api"))
+    var api: String?
+
+    @Option(help: ArgumentHelp("Write every exchange with the service to this file as JSON lines, tokens and secrets redacted (default: the profile's trace).",
+                               valueName: "file"))
+    var trace: String?
+
     @Flag(help: "Change nothing: golive, stop, create, delete and members add/remove are refused (exit 64), and the browser has no write keys (as read_only in the profile).")
     var readOnly = false
 
@@ -29,6 +37,9 @@ struct ServiceOptions: ParsableArguments {
     var noColor = false
 
     func validate() throws {
+        if let api, SegmentAPIChoice(rawValue: api) == nil {
+            throw ValidationError("--api must be one of: \(SegmentAPIChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
         if let url {
             guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme), parsed.host != nil else {
                 throw ValidationError("--url must be an http or https URL, for example https://contoso.crm.dynamics.com")
@@ -59,6 +70,8 @@ struct ServiceOptions: ParsableArguments {
             var resolved = try file.profile(named: profile ?? environment["SEGTUI_PROFILE"])
             if let url { resolved.url = URL(string: url) } else if let environmentURL { resolved.url = environmentURL }
             if let timeout { resolved.timeout = timeout }
+            if let api { resolved.api = api }
+            if let trace { resolved.trace = trace }
             if readOnly { resolved.readOnly = true }
             return resolved
         } catch {
@@ -89,7 +102,8 @@ struct ServiceOptions: ParsableArguments {
             let path = db ?? directories.databasePath
             do {
                 var configuration = SegmentServerConfiguration(databasePath: path)
-                // Both APIs until the client speaks journeys (another branch is writing that).
+                // Both APIs: `auto` prefers journeys, as today's organisations have; --api outbound
+                // still browses the outbound demo.
                 configuration.api = .both
                 let server = try SegmentServer.start(configuration)
                 embedded = server
@@ -99,18 +113,34 @@ struct ServiceOptions: ParsableArguments {
             }
         }
         let tokens: (any TokenProvider)?
+        let transport: any HTTPTransport
         do {
+            transport = try Self.transport(timeout: profile.timeout, trace: profile.trace)
             tokens = try SignIn.tokenProvider(
                 for: profile, environment: environment, refreshTokenPath: directories.refreshTokenPath,
-                transport: URLSessionTransport(timeout: profile.timeout),
-                prompt: { code in prompt.show(code) })
+                transport: transport, prompt: { code in prompt.show(code) })
         } catch {
             embedded?.stop()
+            throw CommandFailure(.usage, "\(error)")
+        }
+        let client = DataverseClient(organization: root, apiVersion: profile.apiVersion, transport: transport, tokens: tokens)
+        // An embedded service lives on a new port each run: ask it, but remember nothing.
+        let remembered = embedded == nil ? RememberedAPIs(path: directories.rememberedAPIsPath) : nil
+        let choice = SegmentAPIChoice(rawValue: profile.api ?? "auto") ?? .auto
+        let api = choice.resolve(client: client, remember: remembered)
+        return Connection(profile: profile, client: client, service: SegmentAPIChoice.service(api, client: client), tokens: tokens, embedded: embedded)
+    }
+
+    /// The HTTP transport every request goes through, the sign-in's included, traced when asked.
+    static func transport(timeout: TimeInterval, trace: String?) throws -> any HTTPTransport {
+        let plain = URLSessionTransport(timeout: timeout)
+        guard let trace else { return plain }
+        let path = trace.replacingOccurrences(of: "~", with: NSHomeDirectory(), options: .anchored)
+        do {
+            return TracingTransport(wrapping: plain, log: try TraceLog(path: path))
+        } catch {
             throw CommandFailure(.usage, error.description)
         }
-        let client = DataverseClient(
-            organization: root, apiVersion: profile.apiVersion, transport: URLSessionTransport(timeout: profile.timeout), tokens: tokens)
-        return Connection(profile: profile, client: client, service: OutboundSegmentService(client: client), tokens: tokens, embedded: embedded)
     }
 
     /// Connects, runs `body`, and stops the embedded service afterwards whatever happens.
@@ -133,7 +163,7 @@ struct ServiceOptions: ParsableArguments {
 struct Connection {
     var profile: ConnectionProfile
     var client: DataverseClient
-    var service: OutboundSegmentService
+    var service: any SegmentService
     var tokens: (any TokenProvider)?
     var embedded: RunningSegmentServer?
 

@@ -22,8 +22,9 @@ struct ShowCommand: ParsableCommand {
                 }
                 // The detail's fields, plus the ETag a script may want for a conditional write.
                 let fields = SegmentDetailModel.fields(of: found) + [DetailField(label: "ETag", value: found.etag ?? "—")]
+                let width = max(17, (fields.map { TextWidth.of($0.label) }.max() ?? 0) + 2)
                 for field in fields {
-                    Output.line(TextWidth.pad(field.label + ":", toWidth: 17) + Sanitizer.standard(field.value))
+                    Output.text(TextWidth.pad(field.label + ":", toWidth: width) + field.value)
                 }
             }
         }
