@@ -27,14 +27,14 @@ struct EditorPane {
             row += 1
         }
         let fields = model.fields
-        let fixedRows: [SegmentEditorModel.Field: Int] = [.name: 1]
+        let fixedRows: [SegmentEditorModel.Field: Int] = [.name: 1, .refresh: 1]
         // Rows left for the multi-line fields after labels, messages and the single-line name.
         let extras = fields.reduce(0) { total, field in
             total + 1 + (model.issues[field] != nil ? 1 : 0) + (model.conflicts[field] != nil ? 2 : 0)
                 + (field == .query && model.queryIssuePosition != nil ? 2 : 0)
         }
         let flexible = fields.filter { fixedRows[$0] == nil }
-        let available = max(flexible.count, bottom - row - extras - (fixedRows.values.reduce(0, +)))
+        let available = max(flexible.count, bottom - row - extras - fields.compactMap { fixedRows[$0] }.reduce(0, +))
         for field in fields {
             guard row < bottom else { break }
             let focused = field == model.focus

@@ -29,18 +29,11 @@ struct FormPane {
                 TextFieldView(buffer: model.name, isFocused: focused, theme: theme).draw(on: canvas, in: valueRect)
                 row += 1
             case .type:
-                let end = valueRect.column + valueRect.columns
-                let options = SegmentKind.known.map { ($0 == model.type ? "(•) " : "( ) ") + $0.label }
-                // Where the choices do not all fit (40 columns), the chosen one alone: a choice
-                // cut in half would read as another word, and the line must end inside the frame.
-                let fits = TextWidth.of(options.joined(separator: "  ")) <= valueRect.columns
-                var column = valueRect.column
-                for (type, text) in zip(SegmentKind.known, options) where fits || type == model.type {
-                    let chosen = type == model.type
-                    column += canvas.draw(text, row: row, column: column, width: max(0, end - column),
-                                          style: chosen && focused ? .selection : (chosen ? .accent : .plain))
-                    column += canvas.draw("  ", row: row, column: column, width: max(0, min(2, end - column)), style: .plain)
-                }
+                drawChoice(model.kinds.map { ($0.label, $0 == model.type) }, focused: focused, on: canvas, in: valueRect)
+                row += 1
+            case .baseEntity:
+                let entities: [BaseEntity] = [.contact, .lead]
+                drawChoice(entities.map { ($0.label, $0 == model.baseEntity) }, focused: focused, on: canvas, in: valueRect)
                 row += 1
             case .description:
                 let height = min(3, bottom - row)
@@ -48,8 +41,10 @@ struct FormPane {
                     .draw(on: canvas, in: Rect(row: row, column: valueRect.column, rows: height, columns: valueRect.columns))
                 row += height
             case .query:
-                let height = max(1, bottom - row - 2)
-                TextFieldView(buffer: model.query, isFocused: focused, theme: theme, placeholder: "PROFILE(contact).FILTER(…)")
+                // A mixed segment keeps a row for its members under the query.
+                let height = max(1, bottom - row - 2 - (model.fields.contains(.members) ? 1 : 0))
+                TextFieldView(buffer: model.query, isFocused: focused, theme: theme,
+                              placeholder: "PROFILE(\(model.baseEntity.logicalName)).FILTER(…)")
                     .draw(on: canvas, in: Rect(row: row, column: valueRect.column, rows: height, columns: valueRect.columns))
                 row += height
             case .members:
@@ -64,6 +59,21 @@ struct FormPane {
                             style: .error)
                 row += 1
             }
+        }
+    }
+
+    /// One line of radio buttons, the chosen one marked.
+    private func drawChoice(_ options: [(label: String, chosen: Bool)], focused: Bool, on canvas: any Canvas, in rect: Rect) {
+        let end = rect.column + rect.columns
+        let texts = options.map { ($0.chosen ? "(•) " : "( ) ") + $0.label }
+        // Where the choices do not all fit (40 columns), the chosen one alone: a choice cut in
+        // half would read as another word, and the line must end inside the frame.
+        let fits = TextWidth.of(texts.joined(separator: "  ")) <= rect.columns
+        var column = rect.column
+        for (option, text) in zip(options, texts) where fits || option.chosen {
+            column += canvas.draw(text, row: rect.row, column: column, width: max(0, end - column),
+                                  style: option.chosen && focused ? .selection : (option.chosen ? .accent : .plain))
+            column += canvas.draw("  ", row: rect.row, column: column, width: max(0, min(2, end - column)), style: .plain)
         }
     }
 }

@@ -9,10 +9,12 @@ struct ListPane {
     let theme: Theme
     /// Drawn after the status of a segment on its way to Live or Stopped.
     var spinnerFrame: String = ""
+    /// The API counts the journeys using each segment (journeys): show them in a column.
+    var showsJourneys = false
 
     func draw(on canvas: any Canvas, in rect: Rect) {
         guard !rect.isEmpty else { return }
-        let columns = SegmentColumns(width: rect.columns)
+        let columns = SegmentColumns(width: rect.columns, journeys: showsJourneys)
         canvas.fill(row: rect.row, column: rect.column, width: rect.columns, style: .header)
         let header = columns.headerCells(sortedBy: model.query.sortKey, descending: model.query.descending, ascii: theme.isASCII)
         canvas.draw(columns.line(header, ellipsis: theme.ellipsis), row: rect.row, column: rect.column,

@@ -30,9 +30,12 @@ public struct RootView {
         switch model.screen {
         case .editor(let editor): EditorPane(model: editor, theme: theme).draw(on: canvas, in: body)
         case .members(let members): MembersPane(model: members, theme: theme).draw(on: canvas, in: body)
+        case .groups(let groups): GroupsPane(model: groups, theme: theme).draw(on: canvas, in: body)
+        case .currentMembers(let current): CurrentMembersPane(model: current, theme: theme).draw(on: canvas, in: body)
         case .form(let form): FormPane(model: form, theme: theme).draw(on: canvas, in: body)
         case nil:
-            ListPane(model: model.list, theme: theme, spinnerFrame: spinnerFrame).draw(on: canvas, in: layout.list)
+            ListPane(model: model.list, theme: theme, spinnerFrame: spinnerFrame,
+                     showsJourneys: model.capabilities.api == .journeys).draw(on: canvas, in: layout.list)
             if let detailRect = layout.detail {
                 DetailPane(model: model.detail, theme: theme).draw(on: canvas, in: detailRect)
             }

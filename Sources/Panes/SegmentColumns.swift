@@ -6,7 +6,8 @@ import TerminalKit
 /// and the width, so that it is tested on its own and every pane lines up the same way.
 public struct SegmentColumns: Equatable, Sendable {
     public enum Column: String, Sendable, CaseIterable {
-        case name = "Name", type = "Type", status = "Status", members = "Members", modified = "Modified on"
+        case name = "Name", type = "Type", status = "Status", members = "Members", journeys = "Journeys"
+        case modified = "Modified on"
 
         var fixedWidth: Int? {
             switch self {
@@ -14,17 +15,18 @@ public struct SegmentColumns: Equatable, Sendable {
             case .type: return 8  // "Compound"
             case .status: return 13  // "Live editable"
             case .members: return 9
+            case .journeys: return 8  // live journeys using it (journeys only)
             case .modified: return 19  // "11/27/2026 11:05 PM"
             }
         }
 
-        var alignment: TextWidth.Alignment { self == .members ? .trailing : .leading }
+        var alignment: TextWidth.Alignment { self == .members || self == .journeys ? .trailing : .leading }
     }
 
     public static let gap = 2
     public static let minimumNameWidth = 14
     /// Dropped one by one, in this order, when the name would get narrower than its minimum.
-    static let dropOrder: [Column] = [.modified, .type, .members]
+    static let dropOrder: [Column] = [.modified, .journeys, .type, .members]
 
     public private(set) var columns: [(column: Column, width: Int)] = []
 
@@ -32,17 +34,20 @@ public struct SegmentColumns: Equatable, Sendable {
         lhs.columns.map(\.column) == rhs.columns.map(\.column) && lhs.columns.map(\.width) == rhs.columns.map(\.width)
     }
 
-    public init(width: Int) {
-        var shown = Column.allCases
+    /// `journeys` adds the column of journeys using each segment (an API that counts them).
+    public init(width: Int, journeys: Bool = false) {
+        var shown = Column.allCases.filter { journeys || $0 != .journeys }
+        // Journeys' longest status is "Live with warnings".
+        func fixedWidth(_ column: Column) -> Int? { journeys && column == .status ? 18 : column.fixedWidth }
         func nameWidth(_ set: [Column]) -> Int {
-            let fixed = set.compactMap(\.fixedWidth).reduce(0, +)
+            let fixed = set.compactMap(fixedWidth).reduce(0, +)
             return width - fixed - Self.gap * (set.count - 1) - 1
         }
         for candidate in Self.dropOrder where nameWidth(shown) < Self.minimumNameWidth {
             shown.removeAll { $0 == candidate }
         }
         let name = max(1, nameWidth(shown))
-        columns = shown.map { ($0, $0.fixedWidth ?? name) }
+        columns = shown.map { ($0, fixedWidth($0) ?? name) }
     }
 
     /// The text of each cell for `segment`, sanitised and unpadded.
@@ -53,6 +58,8 @@ public struct SegmentColumns: Equatable, Sendable {
             .type: sanitizer(segment.label(A.type) ?? ""),
             .status: sanitizer(segment.label(A.status) ?? ""),
             .members: sanitizer(segment.label(A.size) ?? ""),
+            .journeys: (segment.usage.journeyCount ?? (segment.usage.journeys.isEmpty ? nil : segment.usage.journeys.count))
+                .map(String.init) ?? "",
             .modified: sanitizer(segment.labels[A.modifiedOn] ?? segment.modifiedOn.map(Self.shortDate) ?? ""),
         ]
     }

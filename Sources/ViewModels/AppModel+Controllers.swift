@@ -38,9 +38,16 @@ extension AppModel {
         case .editor:
             guard case .editor(let editor) = screen else { return nil }
             return editorReason(action, editor)
+        case .groups:
+            guard case .groups(let groups) = screen else { return nil }
+            return groupsReason(action, groups)
         case .members:
             guard case .members(let members) = screen else { return nil }
             return membersReason(action, members)
+        case .currentMembers:
+            guard case .currentMembers(let current) = screen else { return nil }
+            return action == .toggleMembersView && !current.hasGroups
+                ? "'\(current.segment.name)' has no static groups: its query decides" : nil
         case .form:
             guard case .form(let form) = screen else { return nil }
             return action == .save && form.isCreating ? "Creating the segment…" : nil
@@ -55,11 +62,12 @@ extension AppModel {
         guard needsSelection.contains(action) else { return nil }
         guard let segment = list.selected else { return "No segment selected" }
         switch action {
-        case .toggleLive where StatusChanges.target(for: segment.status) == nil:
+        case .toggleLive where StatusChanges.target(for: segment.status, api: capabilities.api) == nil:
             return "'\(segment.name)' is \(segment.status.label.lowercased()); wait until it settles"
         case .edit, .delete:
             return Self.movingRefusal(segment)
-        case .openMembers where segment.type != .static:
+        // Journeys shows who is in any segment now; outbound lists static members only.
+        case .openMembers where segment.type != .static && !capabilities.editsGroups:
             return "'\(segment.name)' is \(segment.type.label.lowercased()): its query decides its members"
         default: return nil
         }
@@ -85,7 +93,7 @@ extension AppModel {
         case .keepMine, .takeTheirs:
             return editor.conflicts[editor.focus] == nil ? "No conflict in this field" : nil
         case .stopFromEditor:
-            return editor.isReadOnly && editor.base.status == .live ? nil : "Only a live segment is stopped from here"
+            return editor.isReadOnly && editor.base.status.canStop ? nil : "Only a live segment is stopped from here"
         default: return nil
         }
     }

@@ -55,6 +55,11 @@ extension AppModel {
                 switch result {
                 case .success(var segment):
                     self.drafts?.discard()
+                    if draft.kind == .members, let changes = draft.groupChanges {
+                        let staged = Dictionary(changes.map { ($0.groupId, $0.changes) }, uniquingKeysWith: { first, _ in first })
+                        self.openGroups(segment, staged: StagedGroups(staged))
+                        return
+                    }
                     if draft.kind == .members {
                         let staged = StagedMembers(additions: draft.added.map(\.contact), removals: draft.removed.map(\.contact))
                         self.openMembers(segment, staged: staged)

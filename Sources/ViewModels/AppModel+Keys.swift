@@ -82,6 +82,9 @@ extension AppModel {
         switch context {
         case .editor, .form, .picker, .filter: return true
         case .dialog: return dialog?.requiredText != nil
+        case .groups:
+            if case .groups(let groups) = screen { return groups.prompt != nil }
+            return false
         default: return false
         }
     }
@@ -98,6 +101,9 @@ extension AppModel {
         case .form:
             if case .form(let form) = screen { return form.isTypingText }
             return false
+        case .groups:
+            if case .groups(let groups) = screen { return groups.prompt != nil }
+            return false
         default: return false
         }
     }
@@ -108,6 +114,7 @@ extension AppModel {
         switch screen {
         case .editor(let editor) where picker == nil && dialog == nil: editor.show(notice: reason)
         case .members(let members) where picker == nil && dialog == nil: members.show(notice: reason)
+        case .groups(let groups) where picker == nil && dialog == nil: groups.show(notice: reason)
         default: break
         }
         show(toast: reason)
@@ -126,6 +133,10 @@ extension AppModel {
             if case .editor(let editor) = screen { performEditor(editor, action) }
         case .members:
             if case .members(let members) = screen { performMembers(members, action) }
+        case .groups:
+            if case .groups(let groups) = screen { performGroups(groups, action) }
+        case .currentMembers:
+            if case .currentMembers(let current) = screen { performCurrentMembers(current, action) }
         case .form:
             if case .form(let form) = screen { performForm(form, action) }
         }
@@ -135,6 +146,7 @@ extension AppModel {
         switch context {
         case .filter:
             if membersSearchIsOpen, case .members(let members) = screen { return members.insertIntoSearch(text) }
+            if membersSearchIsOpen, case .groups(let groups) = screen { return groups.insertIntoSearch(text) }
             editFilter { $0.insert(text) }
         case .picker: picker?.insert(text)
         case .dialog:
@@ -145,6 +157,8 @@ extension AppModel {
             if !editor.insert(text) { say(Self.readOnlyEditorReason(editor.base)) }
         case .form:
             if case .form(let form) = screen { _ = form.insert(text) }
+        case .groups:
+            if case .groups(let groups) = screen { groups.editPrompt { $0.insert(text) } }
         default: break
         }
     }

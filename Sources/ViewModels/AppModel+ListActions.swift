@@ -16,6 +16,7 @@ extension AppModel {
     /// on (none for a new filter: Esc clears what was typed); other actions edit the text.
     func performFilter(_ action: AppAction) {
         if membersSearchIsOpen, case .members(let members) = screen { return members.performSearch(action) }
+        if membersSearchIsOpen, case .groups(let groups) = screen { return groups.performSearch(action) }
         guard filterPrompt != nil else { return }
         switch action {
         case .confirm:
@@ -127,7 +128,7 @@ extension AppModel {
     func askToggleLive() {
         guard let segment = list.selected else { return }
         if let refusal = readOnlyRefusal() { return show(error: refusal) }
-        guard let target = StatusChanges.target(for: segment.status) else {
+        guard let target = StatusChanges.target(for: segment.status, api: service.capabilities.api) else {
             return show(toast: "'\(segment.name)' is \(segment.status.label.lowercased()); wait until it settles")
         }
         askStatusChange(segment, to: target)
@@ -230,6 +231,7 @@ extension AppModel {
         switch purpose {
         case .changeStatus(let segment, let target): statusChanges.request(segment, to: target)
         case .delete(let segment): delete(segment)
+        case .deleteGroup(let group): if case .groups(let groups)? = screen { groups.deleteGroup(group) }
         case .discardScreen: closeScreen()
         case .quit: quitNow()
         case .restoreDraft(let draft): restore(draft)

@@ -43,6 +43,10 @@ extension AppModel {
             for _ in 0..<Self.wheelStep { picker.handle(down ? .down : .up, action: down ? .moveDown : .moveUp) }
         } else if case .members(let members)? = screen {
             members.moveSelection(by: down ? Self.wheelStep : -Self.wheelStep)
+        } else if case .groups(let groups)? = screen {
+            groups.moveSelection(by: down ? Self.wheelStep : -Self.wheelStep)
+        } else if case .currentMembers(let current)? = screen {
+            current.moveSelection(by: down ? Self.wheelStep : -Self.wheelStep)
         }
     }
 

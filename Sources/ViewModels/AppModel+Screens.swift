@@ -35,11 +35,14 @@ extension AppModel {
         let stopKey = keyMap.keyName(of: .stopFromEditor, in: .editor) ?? "Stopping from the list"
         let editor = SegmentEditorModel(segment: segment, service: service, work: work, mine: mine, stopKey: stopKey)
         editor.onChange = { [weak self] in self?.changed() }
-        editor.onSaved = { [weak self] fresh in
+        editor.onSaved = { [weak self, weak editor] fresh in
             guard let self else { return }
             self.segmentArrived(fresh)
             self.screen = nil
             self.show(toast: "Saved '\(fresh.name)'")
+            if editor?.lastSaveChangedQuery == true, fresh.status == .stopped || fresh.status == .expired {
+                self.offerRepublish(fresh)
+            }
         }
         screen = .editor(editor)
         changed()
@@ -66,10 +69,24 @@ extension AppModel {
         }
     }
 
+    /// A stopped segment keeps evaluating its old query until it is published again: offer it.
+    func offerRepublish(_ segment: Segment) {
+        guard !isReadOnly else { return }
+        dialog = ConfirmDialog(
+            title: "Publish again",
+            message: "The query of '\(segment.name)' changed. Publish it again, so that it is evaluated with the new query?",
+            confirmLabel: "Publish", cancelLabel: "Not now", purpose: .changeStatus(segment, to: .goingLive))
+        changed()
+    }
+
     // MARK: members
 
     func openMembers(_ segment: Segment? = nil, staged: StagedMembers = StagedMembers()) {
         guard let segment = segment ?? list.selected else { return }
+        if service.capabilities.editsGroups {
+            // Journeys: groups for segments that have them, who is in it now for the rest.
+            return segment.type.hasStaticMembers ? openGroups(segment) : openCurrentMembers(segment)
+        }
         guard segment.type == .static else {
             return show(toast: "'\(segment.name)' is \(segment.type.label.lowercased()): its query decides its members")
         }

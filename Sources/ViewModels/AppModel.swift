@@ -11,6 +11,10 @@ public final class AppModel {
     public enum Screen {
         case editor(SegmentEditorModel)
         case members(MembersModel)
+        /// Journeys: the Include and Exclude groups of a static or mixed segment.
+        case groups(GroupMembersModel)
+        /// Who is in a segment now, of any kind.
+        case currentMembers(CurrentMembersModel)
         case form(NewSegmentFormModel)
     }
 
@@ -108,6 +112,8 @@ public final class AppModel {
 
     public var isBusy: Bool { work.isBusy }
     public var isReadOnly: Bool { keyMap.isReadOnly }
+    /// What the service can do, so that screens show only what the API has.
+    public var capabilities: SegmentCapabilities { service.capabilities }
     /// Spinners turn while work is in flight or a segment is on its way to Live or Stopped.
     public var isAnimating: Bool { isBusy || statusChanges.isWatching }
 
@@ -121,8 +127,10 @@ public final class AppModel {
         if picker != nil { return .picker }
         switch screen {
         case .editor: return .editor
-        // The `/` prompt has one table, over the list or over the members.
+        // The `/` prompt has one table, over the list or over the members (of the group in focus).
         case .members(let members): return members.search?.isEditing == true ? .filter : .members
+        case .groups(let groups): return groups.search?.isEditing == true ? .filter : .groups
+        case .currentMembers: return .currentMembers
         case .form: return .form
         case nil: return filterPrompt != nil ? .filter : (isDetailOpen ? .detail : .list)
         }
@@ -135,22 +143,27 @@ public final class AppModel {
         switch screen {
         case .editor(let editor): return !editor.isReadOnly
         case .form: return true
+        case .groups(let groups): return groups.prompt != nil
         default: return false
         }
     }
 
     /// The members' `/` prompt has the keys.
-    var membersSearchIsOpen: Bool {
-        if case .members(let members) = screen, picker == nil, dialog == nil { return members.search?.isEditing == true }
-        return false
+    var membersSearchIsOpen: Bool { picker == nil && dialog == nil && openMembersSearch?.isEditing == true }
+
+    /// The search of the members screen on top (outbound's members, or the group in focus).
+    private var openMembersSearch: MembersSearch? {
+        switch screen {
+        case .members(let members): return members.search
+        case .groups(let groups): return groups.search
+        default: return nil
+        }
     }
 
     /// The `/` prompt in the status bar, over the list or the members: its label and its text.
     public var prompt: (label: String, text: TextBuffer)? {
         if let filterPrompt { return ("Filter by name: ", filterPrompt) }
-        if membersSearchIsOpen, case .members(let members) = screen, let search = members.search {
-            return ("Search members: ", search.buffer)
-        }
+        if membersSearchIsOpen, let search = openMembersSearch { return ("Search members: ", search.buffer) }
         return nil
     }
 
@@ -159,6 +172,8 @@ public final class AppModel {
         switch screen {
         case .editor(let editor): return editor.isDirty ? editor.draft : nil
         case .members(let members): return members.isDirty ? members.draft : nil
+        case .groups(let groups): return groups.isDirty ? groups.draft : nil
+        case .currentMembers: return nil
         case .form(let form): return form.hasContent ? form.draft : nil
         case nil: return nil
         }

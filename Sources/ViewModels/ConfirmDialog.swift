@@ -9,6 +9,8 @@ public struct ConfirmDialog: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case changeStatus(Segment, to: SegmentStatus)
         case delete(Segment)
+        /// A journeys static group and its members.
+        case deleteGroup(MemberGroup)
         case discardScreen
         case quit
         case restoreDraft(EditDraft)

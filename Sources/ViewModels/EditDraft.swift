@@ -46,6 +46,25 @@ public struct EditDraft: Codable, Equatable, Sendable {
     public var mine: Fields?
     public var added: [Person]
     public var removed: [Person]
+    /// Journeys: the staged changes group by group (`added` and `removed` then sum them up).
+    public var groupChanges: [GroupChanges]?
+
+    /// What was staged in one static group of a journeys segment.
+    public struct GroupChanges: Codable, Equatable, Sendable {
+        public var groupId: String
+        public var added: [Person]
+        public var removed: [Person]
+
+        public init(groupId: String, changes: StagedGroups.Changes) {
+            self.groupId = groupId
+            added = changes.additions.map(Person.init)
+            removed = changes.removals.map(Person.init)
+        }
+
+        public var changes: StagedGroups.Changes {
+            StagedGroups.Changes(additions: added.map(\.contact), removals: removed.map(\.contact))
+        }
+    }
 
     public init(kind: Kind, segmentId: String?, segmentName: String, segmentType: SegmentKind, etag: String?,
                 base: Fields? = nil, mine: Fields? = nil, added: [Contact] = [], removed: [Contact] = [], savedAt: Date = Date()) {

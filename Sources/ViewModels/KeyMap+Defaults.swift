@@ -1,6 +1,6 @@
 /// The default tables, one per context. The README's Keys section is checked against them.
 extension KeyMap {
-    public static let defaults: [KeyBinding] = list + detail + editor + members + picker + form + dialog + filter + text + help
+    public static let defaults: [KeyBinding] = list + detail + editor + members + groups + currentMembers + picker + form + dialog + filter + text + help
 
     static let list: [KeyBinding] = [
         KeyBinding([.character("j"), .down], .moveDown, help: "Move down"),
@@ -70,6 +70,45 @@ extension KeyMap {
         KeyBinding([.control("z")], .suspend, help: "Suspend to the shell", context: .members),
         KeyBinding([.escape], .close, hint: "close", help: "Clear the search; close (asks if unsaved)", context: .members),
         KeyBinding([.character("q"), .control("c")], .quit, help: "Quit (asks if unsaved)", context: .members),
+    ]
+
+    /// Journeys' static groups, Include and Exclude side by side.
+    static let groups: [KeyBinding] = [
+        KeyBinding([.character("j"), .down], .moveDown, help: "Move down", context: .groups),
+        KeyBinding([.character("k"), .up], .moveUp, help: "Move up", context: .groups),
+        KeyBinding([.pageDown, .control("f")], .pageDown, help: "Next page of the group", context: .groups),
+        KeyBinding([.pageUp, .control("b")], .pageUp, help: "Previous page of the group", context: .groups),
+        KeyBinding([.tab, .backTab], .nextField, hint: "side", help: "Include / Exclude side", context: .groups),
+        KeyBinding([.character("]")], .nextGroup, help: "Next group on this side", context: .groups),
+        KeyBinding([.character("[")], .previousGroup, help: "Previous group on this side", context: .groups),
+        KeyBinding([.character("a")], .addMembers, hint: "add", help: "Add contacts to the group", isDangerous: true, context: .groups),
+        KeyBinding([.character("d")], .markRemoval, hint: "remove", help: "Mark for removal", isDangerous: true, context: .groups),
+        KeyBinding([.character("u")], .undo, hint: "undo", help: "Undo a staged change", context: .groups),
+        KeyBinding([.control("r")], .redo, help: "Redo a staged change", context: .groups),
+        KeyBinding([.control("s")], .save, hint: "save", help: "Save the changes", isDangerous: true, context: .groups),
+        KeyBinding([.character("c")], .newGroup, help: "New group on this side (at most 10)", isDangerous: true, context: .groups),
+        KeyBinding([.character("R")], .renameGroup, help: "Rename the group", isDangerous: true, context: .groups),
+        KeyBinding([.character("X")], .deleteGroup, help: "Delete the group", isDangerous: true, context: .groups),
+        KeyBinding([.character("v")], .toggleMembersView, help: "Who is in the segment now", context: .groups),
+        KeyBinding([.character("/")], .filter, help: "Search the group in focus (this page)", context: .groups),
+        KeyBinding([.enter], .confirm, help: "Group name: accept", context: .groups),
+        KeyBinding([.character("?"), .function(1)], .toggleHelp, hint: "help", help: "Show or hide this help", context: .groups),
+        KeyBinding([.control("z")], .suspend, help: "Suspend to the shell", context: .groups),
+        KeyBinding([.escape], .close, hint: "close", help: "Clear the search; close (asks if unsaved)", context: .groups),
+        KeyBinding([.character("q"), .control("c")], .quit, help: "Quit (asks if unsaved)", context: .groups),
+    ]
+
+    /// Who is in a segment now: read-only, paged.
+    static let currentMembers: [KeyBinding] = [
+        KeyBinding([.character("j"), .down], .moveDown, help: "Move down", context: .currentMembers),
+        KeyBinding([.character("k"), .up], .moveUp, help: "Move up", context: .currentMembers),
+        KeyBinding([.pageDown, .control("f")], .pageDown, hint: "next page", help: "Next page", context: .currentMembers),
+        KeyBinding([.pageUp, .control("b")], .pageUp, help: "Previous page", context: .currentMembers),
+        KeyBinding([.character("v")], .toggleMembersView, hint: "groups", help: "Back to the static groups", context: .currentMembers),
+        KeyBinding([.character("?"), .function(1)], .toggleHelp, hint: "help", help: "Show or hide this help", context: .currentMembers),
+        KeyBinding([.control("z")], .suspend, help: "Suspend to the shell", context: .currentMembers),
+        KeyBinding([.escape], .close, hint: "close", help: "Close", context: .currentMembers),
+        KeyBinding([.character("q"), .control("c")], .quit, help: "Quit", context: .currentMembers),
     ]
 
     static let picker: [KeyBinding] = [

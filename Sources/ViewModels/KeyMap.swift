@@ -15,13 +15,15 @@ public enum AppAction: String, Hashable, Sendable, CaseIterable {
     // a text field: moving the cursor and changing the text
     case cursorLeft, cursorRight, wordLeft, wordRight, lineStart, lineEnd
     case deleteBackward, deleteForward, deleteWord, deleteToLineStart, newLine
+    // journeys' member groups, and who is in a segment now
+    case nextGroup, previousGroup, newGroup, renameGroup, deleteGroup, toggleMembersView
 }
 
 /// Where the keys go: the list, the detail beside it, or the editor, pane, prompt, dialog or help
 /// on top of it. Each has its own table, so a key can mean different things in different places
 /// but never two in one.
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
-    case list, detail, editor, members, picker, form, dialog, filter, text, help
+    case list, detail, editor, members, groups, currentMembers, picker, form, dialog, filter, text, help
 
     public var title: String {
         switch self {
@@ -29,6 +31,8 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
         case .detail: return "Keys: detail"
         case .editor: return "Keys: editor"
         case .members: return "Keys: members"
+        case .groups: return "Keys: member groups"
+        case .currentMembers: return "Keys: who is in the segment"
         case .picker: return "Keys: contact picker"
         case .form: return "Keys: new segment"
         case .dialog: return "Keys: dialog"

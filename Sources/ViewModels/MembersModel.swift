@@ -144,36 +144,23 @@ public final class MembersModel {
 
     /// `/`: opens the search prompt, on the text kept before if any.
     public func openSearch() {
-        var opened = search ?? MembersSearch()
-        opened.reopen()
-        search = opened
+        MembersSearch.open(&search)
         changed()
     }
 
     /// The prompt's keys: Enter keeps the search (an empty one goes), Esc drops it, the text
     /// field's actions edit it; the rows follow the text as it is typed.
     public func performSearch(_ action: AppAction) {
-        guard var current = search else { return }
-        switch action {
-        case .confirm:
-            current.keep()
-            keepingSelection { search = current.text.isEmpty ? nil : current }
-        case .close:
-            clearSearch()
-        default:
-            let edited = current.edit { _ = $0.perform(action) }
-            keepingSelection { search = current }
-            if edited { rangeAnchor = nil }
+        keepingSelection {
+            if MembersSearch.answer(action, to: &search) { rangeAnchor = nil }
         }
         changed()
     }
 
     /// Typed text goes into the search prompt.
     public func insertIntoSearch(_ text: String) {
-        guard var current = search else { return }
-        _ = current.edit { $0.insert(text) }
         rangeAnchor = nil
-        keepingSelection { search = current }
+        keepingSelection { MembersSearch.insert(text, into: &search) }
         changed()
     }
 

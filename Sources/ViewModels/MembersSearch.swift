@@ -42,4 +42,38 @@ public struct MembersSearch: Equatable, Sendable {
 
     /// `/` again: the prompt takes the keys back, on the same text.
     mutating func reopen() { isEditing = true }
+
+    /// `/` on a screen: a new search, or the kept one reopened.
+    static func open(_ search: inout MembersSearch?) {
+        var opened = search ?? MembersSearch()
+        opened.reopen()
+        search = opened
+    }
+
+    /// The prompt's keys: Enter keeps the search (an empty one goes), Esc drops it, the text
+    /// field's actions edit it. Returns whether the text changed.
+    @discardableResult
+    static func answer(_ action: AppAction, to search: inout MembersSearch?) -> Bool {
+        guard var current = search else { return false }
+        switch action {
+        case .confirm:
+            current.keep()
+            search = current.text.isEmpty ? nil : current
+            return false
+        case .close:
+            search = nil
+            return true
+        default:
+            let edited = current.edit { _ = $0.perform(action) }
+            search = current
+            return edited
+        }
+    }
+
+    /// Typed text, into the prompt.
+    static func insert(_ text: String, into search: inout MembersSearch?) {
+        guard var current = search else { return }
+        _ = current.edit { $0.insert(text) }
+        search = current
+    }
 }

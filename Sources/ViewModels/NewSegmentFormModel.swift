@@ -7,13 +7,15 @@ import Segments
 @MainActor
 public final class NewSegmentFormModel {
     public enum Field: String, CaseIterable, Sendable {
-        case name = "Name", type = "Type", description = "Description", query = "Query", members = "Members"
+        case name = "Name", type = "Type", baseEntity = "Of", description = "Description", query = "Query", members = "Members"
     }
 
     public private(set) var name = TextBuffer(maxLength: 100)
     public private(set) var description = TextBuffer(multiline: true, maxLength: 2000)
     public private(set) var query = TextBuffer(multiline: true, maxLength: 4000)
     public private(set) var type: SegmentKind = .static
+    /// Journeys segments are of contacts or of leads.
+    public private(set) var baseEntity: BaseEntity = .contact
     public private(set) var members: [Contact] = []
     public private(set) var focus: Field = .name
     public private(set) var issues: [Field: String] = [:]
@@ -39,7 +41,18 @@ public final class NewSegmentFormModel {
         }
     }
 
-    public var fields: [Field] { [.name, .type, .description, type.hasQuery ? .query : .members] }
+    /// The kinds this service can create, in the order the type field cycles them.
+    public var kinds: [SegmentKind] { service.capabilities.creatableKinds }
+
+    public var fields: [Field] {
+        var fields: [Field] = [.name, .type]
+        if service.capabilities.leadSegments { fields.append(.baseEntity) }
+        fields.append(.description)
+        if type.hasQuery { fields.append(.query) }
+        // The contact picker finds contacts: a lead segment gets its members after it is created.
+        if type.hasStaticMembers, baseEntity == .contact { fields.append(.members) }
+        return fields
+    }
 
     public var hasContent: Bool { !name.isEmpty || !description.isEmpty || !query.isEmpty || !members.isEmpty }
 
@@ -53,7 +66,7 @@ public final class NewSegmentFormModel {
         case .name: return name
         case .description: return description
         case .query: return query
-        case .type, .members: return nil
+        case .type, .baseEntity, .members: return nil
         }
     }
 
@@ -78,6 +91,10 @@ public final class NewSegmentFormModel {
             case .cursorRight: cycleType(by: 1)
             default: return false
             }
+            return true
+        case .baseEntity:
+            guard action == .cursorLeft || action == .cursorRight else { return false }
+            toggleBaseEntity()
             return true
         case .members:
             guard action == .deleteBackward || action == .deleteForward else { return false }
@@ -109,6 +126,9 @@ public final class NewSegmentFormModel {
         case .type:
             guard text == " " else { return false }
             cycleType(by: 1)
+        case .baseEntity:
+            guard text == " " else { return false }
+            toggleBaseEntity()
         case .members:
             guard text == " " else { return false }
             onPickMembers?()
@@ -129,6 +149,7 @@ public final class NewSegmentFormModel {
     public func activate() {
         switch focus {
         case .type: cycleType(by: 1)
+        case .baseEntity: toggleBaseEntity()
         case .members: onPickMembers?()
         default: moveFocus(by: 1)
         }
@@ -149,12 +170,19 @@ public final class NewSegmentFormModel {
         case .name: name = buffer
         case .description: description = buffer
         case .query: query = buffer
-        case .type, .members: break
+        case .type, .baseEntity, .members: break
         }
     }
 
+    private func toggleBaseEntity() {
+        baseEntity = baseEntity == .contact ? .lead : .contact
+        // Picked contacts cannot be members of a segment of leads.
+        if baseEntity == .lead { members = [] }
+        changed()
+    }
+
     private func cycleType(by delta: Int) {
-        let known = service.capabilities.creatableKinds
+        let known = kinds
         let index = known.firstIndex(of: type) ?? 0
         type = known[(index + delta + known.count) % known.count]
         issues[.query] = nil
@@ -181,7 +209,8 @@ public final class NewSegmentFormModel {
         }
         let draft = SegmentDraft(
             name: name, type: type, description: description.isEmpty ? nil : description.text,
-            query: type.hasQuery ? query.text : nil, memberIds: type == .static ? members.map(\.id) : [])
+            query: type.hasQuery ? query.text : nil, memberIds: fields.contains(.members) ? members.map(\.id) : [],
+            baseEntity: baseEntity)
         isCreating = true
         lastError = nil
         changed()
@@ -196,7 +225,9 @@ public final class NewSegmentFormModel {
             self.isCreating = false
             switch result {
             case .success(.invalid(let found)):
-                self.issues[.query] = found.map(\.message).joined(separator: "; ")
+                let issue = QueryIssue(found, query: self.query.text)
+                self.issues[.query] = issue?.text
+                if let position = issue?.position { self.query.placeCursor(at: position) }
                 self.focus = .query
             case .success(.created(let id)):
                 self.onCreated?(id, draft.name)

@@ -76,7 +76,8 @@ public final class SegmentDetailModel {
     /// The labelled columns of `s`, as the detail and `segtui show` print them: the adapter's
     /// list of the record's columns when it gave one, else the domain's own fields.
     public nonisolated static func fields(of s: Segment) -> [DetailField] {
-        var result = s.detailFields.isEmpty ? domainFields(of: s) : s.detailFields
+        let own = s.api == .journeys ? journeysFields(of: s) : domainFields(of: s)
+        var result = s.detailFields.isEmpty ? own : s.detailFields
         if s.status == .error {
             // Right under the status it explains (issue 12, bug 3).
             let reason = DetailField(label: "Error", value: s.errorReason ?? "no reason given by the service", wraps: true)

@@ -11,6 +11,8 @@ import Segments
 public final class SegmentEditorModel {
     public enum Field: String, CaseIterable, Sendable {
         case name = "Name", description = "Description", query = "Query"
+        /// Journeys: minutes between evaluations, or "off".
+        case refresh = "Refresh (minutes, or off)"
     }
 
     /// A field both the user and someone else changed since the edit began.
@@ -54,9 +56,11 @@ public final class SegmentEditorModel {
             .name: TextBuffer(mine?.name ?? segment.name, maxLength: 100),
             .description: TextBuffer(mine?.description ?? segment.description ?? "", multiline: true, maxLength: 2000),
             .query: TextBuffer(mine?.query ?? segment.query ?? "", multiline: true, maxLength: 4000),
+            .refresh: TextBuffer(RefreshText.format(segment.refresh), maxLength: 10),
         ]
         if isReadOnly {
-            notice = "This segment is live and cannot be edited. \(stopKey) stops it; edit it once it is stopped."
+            notice = "This segment is \(segment.status.label.lowercased()) and cannot be edited. "
+                + (segment.status.canStop ? "\(stopKey) stops it; edit it once it is stopped." : "Wait until it settles.")
         } else if let field = overLimit.first {
             notice = overLimitNotice(field)
         }
@@ -74,7 +78,15 @@ public final class SegmentEditorModel {
     /// A live segment cannot change on the service, so its editor only shows it.
     public var isReadOnly: Bool { base.status.locksContent }
 
-    public var fields: [Field] { base.type.hasQuery ? [.name, .description, .query] : [.name, .description] }
+    public var fields: [Field] {
+        var fields: [Field] = base.type.hasQuery ? [.name, .description, .query] : [.name, .description]
+        // Refresh settings exist on journeys segments only.
+        if base.api == .journeys { fields.append(.refresh) }
+        return fields
+    }
+
+    /// The last save changed the query: a stopped segment then has to be published again.
+    public private(set) var lastSaveChangedQuery = false
 
     public func text(_ field: Field) -> String { buffers[field]?.text ?? "" }
     public func buffer(_ field: Field) -> TextBuffer { buffers[field] ?? TextBuffer() }
@@ -84,6 +96,7 @@ public final class SegmentEditorModel {
         case .name: return segment.name
         case .description: return segment.description ?? ""
         case .query: return segment.query ?? ""
+        case .refresh: return RefreshText.format(segment.refresh)
         }
     }
 
@@ -94,12 +107,14 @@ public final class SegmentEditorModel {
             case .name: changes.name = text(field)
             case .description: changes.description = text(field)
             case .query: changes.query = text(field)
+            case .refresh: changes.refresh = RefreshText.parse(text(field))
             }
         }
         return changes
     }
 
-    public var isDirty: Bool { !changes.isEmpty }
+    /// A field differs from what the edit started from (a refresh that does not parse counts).
+    public var isDirty: Bool { fields.contains { text($0) != original($0, of: base) } }
 
     /// What a draft of this edit holds.
     public var draft: EditDraft {
@@ -238,6 +253,12 @@ public final class SegmentEditorModel {
             changed()
             return
         }
+        if fields.contains(.refresh), text(.refresh) != original(.refresh, of: base), RefreshText.parse(text(.refresh)) == nil {
+            issues[.refresh] = "A number of minutes (1 or more), or off."
+            focus = .refresh
+            changed()
+            return
+        }
         // Only changed columns are sent: an untouched over-long field is the service's business.
         if let field = overLimit.first(where: { text($0) != original($0, of: base) }) {
             issues[field] = overLimitNotice(field)
@@ -280,13 +301,12 @@ public final class SegmentEditorModel {
             self.isSaving = false
             switch result {
             case .success(.invalid(let found)):
-                self.issues[.query] = found.map(\.message).joined(separator: "; ")
-                self.queryIssuePosition = found.compactMap(\.position).first
-                self.focus = .query
+                self.showQueryIssues(found)
                 self.notice = "The service does not accept the query; nothing was saved."
             case .success(.conflict(let current)):
                 self.merge(current)
             case .success(.saved(let fresh)):
+                self.lastSaveChangedQuery = changes.query != nil
                 self.base = fresh
                 self.conflicts = [:]
                 self.notice = nil
@@ -297,6 +317,15 @@ public final class SegmentEditorModel {
             }
             self.changed()
         }
+    }
+
+    /// The service's verdict under the query, with the cursor put where it says the query is wrong.
+    private func showQueryIssues(_ found: [ValidationIssue]) {
+        focus = .query
+        guard let issue = QueryIssue(found, query: text(.query)) else { return }
+        issues[.query] = issue.text
+        queryIssuePosition = issue.position
+        if let position = issue.position { buffers[.query]?.placeCursor(at: position) }
     }
 
     private enum SaveOutcome: Sendable {

@@ -44,7 +44,13 @@ public final class StatusChanges {
 
     /// Where `L` takes a segment: Live and Error stop, Draft and Stopped go live; nil while the
     /// segment is on its way somewhere (or can go nowhere).
-    public static func target(for status: SegmentStatus) -> SegmentStatus? {
+    /// On journeys an expired segment is published again too (reference §4, Refresh: "must be
+    /// republished"); outbound's metadata keeps an expired one where it is.
+    public static func target(for status: SegmentStatus, api: SegmentAPI = .outbound) -> SegmentStatus? {
+        if api == .journeys {
+            if status.canStop { return .stopping }
+            return status.canPublish ? .goingLive : nil
+        }
         switch status {
         case .live, .liveEditable, .liveWithWarnings: return .stopping
         case .draft, .stopped, .error: return .goingLive

@@ -121,6 +121,8 @@ public struct TextBuffer: Equatable, Sendable {
 
     // MARK: movement
 
+    /// Puts the cursor at a character offset (where the service says a query is wrong).
+    public mutating func placeCursor(at position: Int) { move(to: position) }
     public mutating func moveLeft() { move(to: cursor - 1) }
     public mutating func moveRight() { move(to: cursor + 1) }
     public mutating func moveToLineStart() { move(to: lineStart(before: cursor)) }

@@ -18,6 +18,9 @@ final class KeyTableTests: XCTestCase {
         .members: [.moveUp: [.down], .first: [.down], .undo: [.character("d")], .redo: [.character("d"), .character("u")],
                    .save: [.character("d")], .pageUp: [.pageDown]],
         .picker: [.moveUp: [.down, .down], .toggleMark: [.down]],
+        .groups: [.moveUp: [.down], .undo: [.character("d")], .redo: [.character("d"), .character("u")],
+                  .save: [.character("d")], .pageUp: [.pageDown], .confirm: [.character("c"), .text("Partners")]],
+        .currentMembers: [.moveUp: [.down], .pageUp: [.pageDown]],
         .form: [.save: [.text("New one")], .undo: [.character("x")], .redo: [.character("x"), .control("z")]],
         .help: [.moveUp: [.down, .down], .pageUp: [.pageDown]],
         .detail: [.scrollDetailUp: [.character("J")]],
@@ -160,6 +163,7 @@ final class KeyTableTests: XCTestCase {
     /// A harness with `context` in focus, its text fields holding text and its lists rows.
     @MainActor
     static func open(_ context: KeyContext, live: Bool = false) -> Harness {
+        if context == .groups || context == .currentMembers { return openJourneysMembers(context) }
         let contacts = demoContacts(70)
         var segments = demoSegments(30)
         segments.append(segment("Members here", type: .static, index: 95))
@@ -200,8 +204,32 @@ final class KeyTableTests: XCTestCase {
             h.type("segment 0")
         case .help:
             h.press(.character("?"))
+        case .groups, .currentMembers:
+            break
         }
         h.settle()
+        return h
+    }
+
+    /// A journeys static segment with two Include groups and an Exclude group, more than a page in
+    /// the first, open on its groups (or, with `v`, on who is in it now).
+    @MainActor
+    static func openJourneysMembers(_ context: KeyContext) -> Harness {
+        let contacts = demoContacts(70)
+        var s = segment("Grouped", type: .static, index: 98)
+        s.api = .journeys
+        s.groups = [MemberGroup(id: "9a000000-0000-4000-8000-000000000001", name: "VIPs", role: .include),
+                    MemberGroup(id: "9a000000-0000-4000-8000-000000000003", name: "Partners", role: .include),
+                    MemberGroup(id: "9a000000-0000-4000-8000-000000000002", name: "Opted out", role: .exclude)]
+        let h = Harness([s], contacts: contacts, api: .journeys)
+        h.listenToCopies()
+        _ = try! h.service.changeMembers(of: s.id, groupId: s.groups[0].id, add: contacts.prefix(60).map(\.id), remove: [])
+        h.press(.character("m"))
+        h.settle()
+        if context == .currentMembers {
+            h.press(.character("v"))
+            h.settle()
+        }
         return h
     }
 
@@ -224,6 +252,11 @@ final class KeyTableTests: XCTestCase {
             parts += ["\(members.selectedIndex)", "\(members.skip)", "\(members.staged)", "\(members.isSaving)", "\(String(describing: members.rangeAnchor))",
                       String(describing: members.search)]
         case .form(let form): parts += ["\(form.focus)", "\(form.type)", "\(form.name)", "\(form.description)", "\(form.query)"]
+        case .groups(let groups):
+            parts += ["groups", "\(groups.groups)", "\(groups.focusedRole)", "\(groups.shownIndex)", "\(groups.staged)",
+                      String(describing: groups.prompt), "\(groups.isSaving)"]
+        case .currentMembers(let current):
+            parts += ["current", "\(current.page)", "\(current.selectedIndex)", "\(current.isLoading)"]
         case nil: parts.append("no screen")
         }
         return parts.joined(separator: "|")

@@ -108,6 +108,45 @@ final class MembersSearchTests: XCTestCase {
     }
 }
 
+/// Journeys: `/` searches the group in focus, a row of the groups' table; the other side keeps
+/// every row, and Tab takes the search to the group in focus there.
+final class GroupsSearchTests: XCTestCase {
+    func testSlashSearchesTheGroupInFocus() throws {
+        try onMainThrowing {
+            var s = JourneysMembersTests.journeysSegment("Spring VIPs")
+            s.groups = [JourneysMembersTests.include, JourneysMembersTests.exclude]
+            let h = Harness([s], contacts: MembersSearchTests.people, api: .journeys)
+            let id = try XCTUnwrap(h.app.list.selected?.id)
+            let people = MembersSearchTests.people
+            _ = try h.service.changeMembers(of: id, groupId: JourneysMembersTests.include.id, add: people.prefix(3).map(\.id), remove: [])
+            _ = try h.service.changeMembers(of: id, groupId: JourneysMembersTests.exclude.id, add: people.suffix(2).map(\.id), remove: [])
+            h.press(.character("m"))
+            h.settle()
+            guard case .groups(let groups)? = h.app.screen else { return XCTFail("the groups screen is open") }
+            let names = { (view: GroupMembersModel.GroupView?) in Set(view.map { groups.rows(of: $0).map(\.contact.fullName) } ?? []) }
+            let include = { groups.shownGroupIndex(.include).map { groups.groups[$0] } }
+            let exclude = { groups.shownGroupIndex(.exclude).map { groups.groups[$0] } }
+
+            h.press(.character("/"))
+            XCTAssertEqual(h.app.lastRouted?.action, .filter)
+            XCTAssertEqual(h.app.lastRouted?.context, .groups, "a row of the groups' table")
+            XCTAssertEqual(h.app.context, .filter)
+            h.type("BJ")
+            XCTAssertEqual(names(include()), ["Björn Åkesson", "Bjarne Olsen"], "the group in focus narrows")
+            XCTAssertEqual(names(exclude()), ["Chen Wei", "Dana Björk"], "the other side keeps every row")
+            h.press(.enter)
+            XCTAssertEqual(h.app.context, .groups)
+            h.press(.tab)
+            XCTAssertEqual(names(exclude()), ["Dana Björk"], "the search follows the focus")
+            XCTAssertEqual(names(include()).count, 3)
+            h.press(.escape)
+            XCTAssertNil(groups.search, "Esc clears the search first")
+            XCTAssertEqual(names(exclude()).count, 2)
+            guard case .groups? = h.app.screen else { return XCTFail("the screen stays open") }
+        }
+    }
+}
+
 /// `onMain` for a body that throws.
 func onMainThrowing(_ body: @MainActor () throws -> Void) throws {
     try MainActor.assumeIsolated(body)

@@ -300,12 +300,34 @@ public final class InMemorySegmentService: SegmentService {
         try write { _ in
             // Only the shape the in-memory service can judge: a profile or segment expression.
             let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
-            let balanced = trimmed.filter { $0 == "(" }.count == trimmed.filter { $0 == ")" }.count
-            if trimmed.hasPrefix("PROFILE(") || trimmed.hasPrefix("SEGMENT("), balanced { return [] }
+            let unbalanced = Self.unbalancedParenthesis(in: query)
+            if trimmed.hasPrefix("PROFILE(") || trimmed.hasPrefix("SEGMENT("), unbalanced == nil { return [] }
+            guard let offset = unbalanced else {
+                return [ValidationIssue(code: "SegmentDciValidator_SegmentInvalid", field: "msdyncrm_query",
+                                        message: "A query starts with PROFILE( or SEGMENT(.", position: 0)]
+            }
+            // Journeys names where a query goes wrong (reference §3, Publish: "ResultText naming the parse
+            // error and position" [C]): the parenthesis at fault, counted from 1 in its words.
+            guard api == .journeys else {
+                return [ValidationIssue(code: "SegmentDciValidator_SegmentInvalid", field: "msdyncrm_query",
+                                        message: "Unbalanced parentheses.", position: query.count)]
+            }
             return [ValidationIssue(code: "SegmentDciValidator_SegmentInvalid", field: "msdyncrm_query",
-                                    message: balanced ? "A query starts with PROFILE( or SEGMENT(." : "Unbalanced parentheses.",
-                                    position: balanced ? 0 : query.count)]
+                                    message: "Unbalanced parentheses at position \(offset + 1).", position: offset)]
         }
+    }
+
+    /// The offset of the first ")" without its "(", or of the last "(" left open; nil when balanced.
+    static func unbalancedParenthesis(in query: String) -> Int? {
+        var open: [Int] = []
+        for (offset, character) in query.enumerated() {
+            if character == "(" { open.append(offset) }
+            if character == ")" {
+                if open.isEmpty { return offset }
+                open.removeLast()
+            }
+        }
+        return open.last
     }
 
     public func members(of segment: Segment, skip: Int, take: Int) throws(SegmentServiceError) -> (total: Int, contacts: [Contact]) {
