@@ -127,6 +127,21 @@ final class SmallScreenTests: XCTestCase {
         }
     }
 
+    func testJourneysGroupsAndWhoIsInTheSegmentNow() {
+        onMain {
+            let (app, service) = JourneysScreenTests.app()
+            let id = JourneysScreenTests.segments[1].id
+            let contacts = EditScreenTests.contacts
+            _ = try! service.changeMembers(of: id, groupId: JourneysScreenTests.include.id, add: [contacts[0].id, contacts[1].id], remove: [])
+            _ = try! service.changeMembers(of: id, groupId: JourneysScreenTests.exclude.id, add: [contacts[3].id], remove: [])
+            app.list.select(id: id)
+            app.handle(.character("m"))
+            waitUntil { !app.isBusy }
+            let groups = Self.check(app, "journeys-groups-40x12", frames: 1)
+            XCTAssertTrue(groups.text.contains("Include"), groups.text)
+        }
+    }
+
     /// The check itself fails on a box cut short.
     func testTheFrameCheckFindsABrokenBox() {
         let canvas = GridCanvas(rows: 5, columns: 10)
