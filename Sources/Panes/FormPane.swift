@@ -64,12 +64,16 @@ struct FormPane {
 
     /// One line of radio buttons, the chosen one marked.
     private func drawChoice(_ options: [(label: String, chosen: Bool)], focused: Bool, on canvas: any Canvas, in rect: Rect) {
+        let end = rect.column + rect.columns
+        let texts = options.map { ($0.chosen ? "(•) " : "( ) ") + $0.label }
+        // Where the choices do not all fit (40 columns), the chosen one alone: a choice cut in
+        // half would read as another word, and the line must end inside the frame.
+        let fits = TextWidth.of(texts.joined(separator: "  ")) <= rect.columns
         var column = rect.column
-        for option in options {
-            let text = (option.chosen ? "(•) " : "( ) ") + option.label
-            column += canvas.draw(text, row: rect.row, column: column, width: max(0, rect.column + rect.columns - column),
+        for (option, text) in zip(options, texts) where fits || option.chosen {
+            column += canvas.draw(text, row: rect.row, column: column, width: max(0, end - column),
                                   style: option.chosen && focused ? .selection : (option.chosen ? .accent : .plain))
-            column += canvas.draw("  ", row: rect.row, column: column, width: 2, style: .plain)
+            column += canvas.draw("  ", row: rect.row, column: column, width: max(0, min(2, end - column)), style: .plain)
         }
     }
 }

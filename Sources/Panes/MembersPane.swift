@@ -30,12 +30,14 @@ struct MembersPane {
                     style: .header)
         row += 1
         let rows = model.rows
+        let search = model.search.flatMap { $0.text.isEmpty ? nil : $0 }
         let footerRows = 1
         let visible = max(0, inner.row + inner.rows - row - footerRows)
         let first = max(0, min(model.selectedIndex - visible + 1, rows.count - visible))
         if rows.isEmpty, !model.isLoading {
-            canvas.draw("  No members yet." + (model.canChange ? " a adds contacts." : ""), row: row, column: inner.column,
-                        width: inner.columns, style: .dim)
+            let empty = search.map { "  No member on this page matches '\(theme.sanitizer($0.text))'." }
+                ?? "  No members yet." + (model.canChange ? " a adds contacts." : "")
+            canvas.draw(empty, row: row, column: inner.column, width: inner.columns, style: .dim)
         }
         for (offset, index) in (max(0, first)..<min(rows.count, max(0, first) + visible)).enumerated() {
             let item = rows[index]
@@ -54,8 +56,9 @@ struct MembersPane {
             canvas.draw(line, row: row + offset, column: inner.column, width: inner.columns, style: selected ? .selection : style)
         }
         let pageEnd = model.skip + model.page.count
-        let footer = model.total == 0 ? "" : "members \(model.skip + 1)–\(pageEnd) of \(model.total)"
+        var footer = model.total == 0 ? "" : "members \(model.skip + 1)–\(pageEnd) of \(model.total)"
             + (model.hasNextPage ? "  PgDn next page" : "") + (model.hasPreviousPage ? "  PgUp previous" : "")
+        if let search { footer = "\(rows.count) match '\(theme.sanitizer(search.text))'  " + footer }
         canvas.draw(footer,
                     row: inner.row + inner.rows - 1, column: inner.column, width: inner.columns, style: .dim)
     }

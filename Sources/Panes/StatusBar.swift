@@ -24,10 +24,9 @@ struct StatusBar {
             column += canvas.draw(" ", row: rect.row, column: column, width: leftWidth, style: .statusBar)
         }
         let remaining = max(0, rect.column + leftWidth - column)
-        if let prompt = model.filterPrompt {
-            let label = "Filter by name: "
-            column += canvas.draw(label, row: rect.row, column: column, width: remaining, style: .statusBar)
-            TextFieldView(buffer: prompt, isFocused: true, theme: theme)
+        if let prompt = model.prompt {
+            column += canvas.draw(prompt.label, row: rect.row, column: column, width: remaining, style: .statusBar)
+            TextFieldView(buffer: prompt.text, isFocused: true, theme: theme)
                 .draw(on: canvas, in: Rect(row: rect.row, column: column, rows: 1, columns: max(0, rect.column + leftWidth - column)),
                       style: .statusBar)
         } else if let message = model.actionError {

@@ -81,7 +81,10 @@ extension AppModel {
         case .suspend:
             wantsSuspend = true
             changed()
-        case .close: askCloseScreen()
+        case .filter: groups.openSearch()
+        case .close:
+            // Esc takes back a kept search before it closes the screen, as in the list.
+            if groups.search != nil { groups.clearSearch() } else { askCloseScreen() }
         case .quit: requestQuit()
         default: break
         }

@@ -144,7 +144,10 @@ extension AppModel {
 
     private func insert(_ text: String, in context: KeyContext) {
         switch context {
-        case .filter: editFilter { $0.insert(text) }
+        case .filter:
+            if membersSearchIsOpen, case .members(let members) = screen { return members.insertIntoSearch(text) }
+            if membersSearchIsOpen, case .groups(let groups) = screen { return groups.insertIntoSearch(text) }
+            editFilter { $0.insert(text) }
         case .picker: picker?.insert(text)
         case .dialog:
             dialog?.insert(text)

@@ -15,6 +15,8 @@ extension AppModel {
     /// The prompt's controller: Enter keeps the filter, Esc puts back the one the prompt opened
     /// on (none for a new filter: Esc clears what was typed); other actions edit the text.
     func performFilter(_ action: AppAction) {
+        if membersSearchIsOpen, case .members(let members) = screen { return members.performSearch(action) }
+        if membersSearchIsOpen, case .groups(let groups) = screen { return groups.performSearch(action) }
         guard filterPrompt != nil else { return }
         switch action {
         case .confirm:

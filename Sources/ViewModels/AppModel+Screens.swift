@@ -121,7 +121,10 @@ extension AppModel {
         case .suspend:
             wantsSuspend = true
             changed()
-        case .close: askCloseScreen()
+        case .filter: members.openSearch()
+        case .close:
+            // Esc takes back a kept search before it closes the screen, as in the list.
+            if members.search != nil { members.clearSearch() } else { askCloseScreen() }
         case .quit: requestQuit()
         default: break
         }

@@ -127,8 +127,9 @@ public final class AppModel {
         if picker != nil { return .picker }
         switch screen {
         case .editor: return .editor
-        case .members: return .members
-        case .groups: return .groups
+        // The `/` prompt has one table, over the list or over the members (of the group in focus).
+        case .members(let members): return members.search?.isEditing == true ? .filter : .members
+        case .groups(let groups): return groups.search?.isEditing == true ? .filter : .groups
         case .currentMembers: return .currentMembers
         case .form: return .form
         case nil: return filterPrompt != nil ? .filter : (isDetailOpen ? .detail : .list)
@@ -137,7 +138,7 @@ public final class AppModel {
 
     /// Whether typed characters go into a text field (so Ctrl-Z is undo there, not suspend).
     public var isEditingText: Bool {
-        if filterPrompt != nil || picker != nil { return true }
+        if filterPrompt != nil || picker != nil || membersSearchIsOpen { return true }
         if let dialog { return dialog.requiredText != nil }
         switch screen {
         case .editor(let editor): return !editor.isReadOnly
@@ -145,6 +146,25 @@ public final class AppModel {
         case .groups(let groups): return groups.prompt != nil
         default: return false
         }
+    }
+
+    /// The members' `/` prompt has the keys.
+    var membersSearchIsOpen: Bool { picker == nil && dialog == nil && openMembersSearch?.isEditing == true }
+
+    /// The search of the members screen on top (outbound's members, or the group in focus).
+    private var openMembersSearch: MembersSearch? {
+        switch screen {
+        case .members(let members): return members.search
+        case .groups(let groups): return groups.search
+        default: return nil
+        }
+    }
+
+    /// The `/` prompt in the status bar, over the list or the members: its label and its text.
+    public var prompt: (label: String, text: TextBuffer)? {
+        if let filterPrompt { return ("Filter by name: ", filterPrompt) }
+        if membersSearchIsOpen, let search = openMembersSearch { return ("Search members: ", search.buffer) }
+        return nil
     }
 
     /// Unsaved work on the screen, if any.

@@ -41,7 +41,7 @@ public final class GroupMembersModel {
     }
 
     public private(set) var segment: Segment
-    public private(set) var groups: [GroupView] = []
+    public internal(set) var groups: [GroupView] = []
     /// The side the keys act on.
     public internal(set) var focusedRole: MemberGroup.Role = .include
     /// Which group of each side is shown, as an index among that side's groups.
@@ -99,11 +99,17 @@ public final class GroupMembersModel {
     public var focusedGroup: GroupView? { shownGroupIndex(focusedRole).map { groups[$0] } }
 
     /// A group's staged additions first (they are on no page yet), then its page with removals marked.
+    /// The group in focus shows only the rows its search matches, while there is one.
     public func rows(of view: GroupView) -> [MemberRow] {
         let changes = staged.changes(in: view.group.id)
-        return changes.additions.map { MemberRow(contact: $0, mark: .added) }
+        let all = changes.additions.map { MemberRow(contact: $0, mark: .added) }
             + view.people.map { MemberRow(contact: $0, mark: staged.isRemoved($0.id, in: view.group.id) ? .removed : .none) }
+        guard let search, view.group.id == focusedGroup?.group.id else { return all }
+        return search.apply(to: all)
     }
+
+    /// `/`: the search over the group in focus, while there is one (GroupMembersModel+Search).
+    public internal(set) var search: MembersSearch?
 
     public var draft: EditDraft {
         var draft = EditDraft(kind: .members, segmentId: segment.id, segmentName: segment.name, segmentType: segment.type,

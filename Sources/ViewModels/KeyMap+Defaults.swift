@@ -62,12 +62,13 @@ extension KeyMap {
         KeyBinding([.character("d")], .markRemoval, hint: "remove", help: "Mark for removal (the range after V)", isDangerous: true,
                    context: .members),
         KeyBinding([.character("V")], .markRange, help: "Start or drop a range for d", isDangerous: true, context: .members),
+        KeyBinding([.character("/")], .filter, help: "Search this page by name or email", context: .members),
         KeyBinding([.character("u")], .undo, hint: "undo", help: "Undo a staged change", context: .members),
         KeyBinding([.control("r")], .redo, help: "Redo a staged change", context: .members),
         KeyBinding([.control("s")], .save, hint: "save", help: "Save the changes", isDangerous: true, context: .members),
         KeyBinding([.character("?"), .function(1)], .toggleHelp, hint: "help", help: "Show or hide this help", context: .members),
         KeyBinding([.control("z")], .suspend, help: "Suspend to the shell", context: .members),
-        KeyBinding([.escape], .close, hint: "close", help: "Close (asks if unsaved)", context: .members),
+        KeyBinding([.escape], .close, hint: "close", help: "Clear the search; close (asks if unsaved)", context: .members),
         KeyBinding([.character("q"), .control("c")], .quit, help: "Quit (asks if unsaved)", context: .members),
     ]
 
@@ -89,10 +90,11 @@ extension KeyMap {
         KeyBinding([.character("R")], .renameGroup, help: "Rename the group", isDangerous: true, context: .groups),
         KeyBinding([.character("X")], .deleteGroup, help: "Delete the group", isDangerous: true, context: .groups),
         KeyBinding([.character("v")], .toggleMembersView, help: "Who is in the segment now", context: .groups),
+        KeyBinding([.character("/")], .filter, help: "Search the group in focus (this page)", context: .groups),
         KeyBinding([.enter], .confirm, help: "Group name: accept", context: .groups),
         KeyBinding([.character("?"), .function(1)], .toggleHelp, hint: "help", help: "Show or hide this help", context: .groups),
         KeyBinding([.control("z")], .suspend, help: "Suspend to the shell", context: .groups),
-        KeyBinding([.escape], .close, hint: "close", help: "Close (asks if unsaved)", context: .groups),
+        KeyBinding([.escape], .close, hint: "close", help: "Clear the search; close (asks if unsaved)", context: .groups),
         KeyBinding([.character("q"), .control("c")], .quit, help: "Quit (asks if unsaved)", context: .groups),
     ]
 

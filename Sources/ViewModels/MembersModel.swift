@@ -51,11 +51,19 @@ public final class MembersModel {
     /// The service refuses member changes while a segment is live.
     public var canChange: Bool { !isAppReadOnly && !segment.status.locksContent }
 
-    /// Staged additions first (they are on no page yet), then the page with removals marked.
+    /// The rows shown: staged additions first (they are on no page yet), then the page with
+    /// removals marked; only those the search matches while there is one.
     public var rows: [MemberRow] {
-        staged.additions.map { MemberRow(contact: $0, mark: .added) }
+        let all = staged.additions.map { MemberRow(contact: $0, mark: .added) }
             + page.map { MemberRow(contact: $0, mark: staged.isRemoved($0.id) ? .removed : .none) }
+        return search?.apply(to: all) ?? all
     }
+
+    /// `/`: the search over the rows, while there is one.
+    public private(set) var search: MembersSearch?
+
+    /// Where the page's own rows start among those shown, after the staged additions.
+    private var firstPageRow: Int { rows.prefix { $0.mark == .added }.count }
 
     public var selectedRow: MemberRow? { rows.indices.contains(selectedIndex) ? rows[selectedIndex] : nil }
     public var hasNextPage: Bool { skip + page.count < total }
@@ -105,11 +113,11 @@ public final class MembersModel {
     public func moveSelection(by delta: Int) {
         let next = selectedIndex + delta
         if next >= rows.count, hasNextPage, !isLoading {
-            selectedIndex = staged.additions.count
+            selectedIndex = firstPageRow
             load(skip: skip + Self.pageSize)
             return
         }
-        if next < staged.additions.count, delta < 0, selectedIndex == staged.additions.count, hasPreviousPage, !isLoading {
+        if next < firstPageRow, delta < 0, selectedIndex == firstPageRow, hasPreviousPage, !isLoading {
             selectedIndex = rows.count - 1
             load(skip: max(0, skip - Self.pageSize))
             return
@@ -121,15 +129,54 @@ public final class MembersModel {
     public func nextPage() {
         guard hasNextPage, !isLoading else { return }
         rangeAnchor = nil
-        selectedIndex = staged.additions.count
+        selectedIndex = firstPageRow
         load(skip: skip + Self.pageSize)
     }
 
     public func previousPage() {
         guard hasPreviousPage, !isLoading else { return }
         rangeAnchor = nil
-        selectedIndex = staged.additions.count
+        selectedIndex = firstPageRow
         load(skip: max(0, skip - Self.pageSize))
+    }
+
+    // MARK: search
+
+    /// `/`: opens the search prompt, on the text kept before if any.
+    public func openSearch() {
+        MembersSearch.open(&search)
+        changed()
+    }
+
+    /// The prompt's keys: Enter keeps the search (an empty one goes), Esc drops it, the text
+    /// field's actions edit it; the rows follow the text as it is typed.
+    public func performSearch(_ action: AppAction) {
+        keepingSelection {
+            if MembersSearch.answer(action, to: &search) { rangeAnchor = nil }
+        }
+        changed()
+    }
+
+    /// Typed text goes into the search prompt.
+    public func insertIntoSearch(_ text: String) {
+        rangeAnchor = nil
+        keepingSelection { MembersSearch.insert(text, into: &search) }
+        changed()
+    }
+
+    /// Every row again; the selected contact stays selected.
+    public func clearSearch() {
+        rangeAnchor = nil
+        keepingSelection { search = nil }
+        changed()
+    }
+
+    /// Runs a change of the rows shown, then selects the contact selected before if it is still
+    /// shown, else the first row.
+    private func keepingSelection(_ change: () -> Void) {
+        let id = selectedRow?.contact.id
+        change()
+        selectedIndex = id.flatMap { id in rows.firstIndex { $0.contact.id == id } } ?? 0
     }
 
     // MARK: staging

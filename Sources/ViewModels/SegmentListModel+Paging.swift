@@ -7,7 +7,7 @@ extension SegmentListModel {
     /// Starts, for each chain with nothing in flight, the fetch of the missing page that the view
     /// (plus a margin either way) needs most: the one nearest the selection.
     func ensurePages() {
-        guard hasLoadedOnce, !isReloading else { return }
+        guard hasLoadedOnce, !isReloading, !queryWaiting else { return }
         let count = self.count
         guard count > 0 else { return }
         let margin = max(Self.prefetchDistance, viewportRows)
@@ -57,13 +57,14 @@ extension SegmentListModel {
     private func fetch(_ side: Side, page index: Int, request: PageChain.Request) {
         if side == .head { head.loading = index } else { tail?.loading = index }
         let expected = generation
+        requestsInFlight += 1
         work.run({ [service] () throws(SegmentServiceError) -> SegmentPage in
             switch request {
             case .first(let query): return try service.firstPage(query)
             case .next(let continuation): return try service.nextPage(continuation)
             }
         }) { [weak self] result in
-            guard let self, expected == self.generation else { return }
+            guard let self, !self.answerLanded(), expected == self.generation else { return }
             self.pageArrived(result, side: side, index: index, request: request)
         }
     }

@@ -40,6 +40,11 @@ public final class SegmentListModel {
     /// The rows on screen belong to an older query (a new filter or order is on its way, or the
     /// first page has not come): keys meant for rows must wait, or they would act on the wrong one.
     public private(set) var isAwaitingQuery = true
+    /// A query applied while a request of the list was in flight: it goes once nothing is, so
+    /// typing in the filter keeps one request in flight and sends only the latest text.
+    var queryWaiting = false
+    /// The list's requests started and not answered yet, those whose answers will be dropped included.
+    var requestsInFlight = 0
     var generation = 0
 
     let service: any SegmentService
@@ -133,10 +138,13 @@ public final class SegmentListModel {
         head.loading = nil
         tail?.loading = nil
         isReloading = true
+        // This request carries the newest query: none is left waiting.
+        queryWaiting = false
         lastError = nil
         changed()
+        requestsInFlight += 1
         work.run({ [service] () throws(SegmentServiceError) in try service.firstPage(query) }) { [weak self] result in
-            guard let self, expected == self.generation else { return }
+            guard let self, !self.answerLanded(), expected == self.generation else { return }
             self.isReloading = false
             self.isAwaitingQuery = false
             switch result {
@@ -162,11 +170,26 @@ public final class SegmentListModel {
         }
     }
 
-    /// Runs a new query (filter or order) from the first page.
+    /// Runs a new query (filter or order) from the first page; while a request of the list is in
+    /// flight it waits for the answer (the latest of several queries wins).
     public func apply(_ newQuery: SegmentListQuery) {
         query = newQuery
         isAwaitingQuery = true
+        guard requestsInFlight == 0 else {
+            queryWaiting = true
+            changed()
+            return
+        }
         reload()
+    }
+
+    /// Counts an answer in; when a query is waiting, the answer is to an older one and is dropped
+    /// (true), and the last answer to land sends the waiting query.
+    func answerLanded() -> Bool {
+        requestsInFlight -= 1
+        guard queryWaiting else { return false }
+        if requestsInFlight == 0 { reload() }
+        return true
     }
 
     /// Drops a deleted segment's row; the selection stays at the same place in the list.

@@ -13,22 +13,18 @@ struct Browse: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Browse segments in a full-screen terminal UI (the default command).")
 
+    /// With --read-only and --no-color, which every command shares: the first removes every write
+    /// action (edit, go live, create, delete, members) from the keys and the help.
     @OptionGroup var service: ServiceOptions
 
     @Option(help: ArgumentHelp("Rows fetched a page (default: the profile's, else 50).", valueName: "n"))
     var pageSize: Int?
-
-    @Flag(help: "Draw without colours (as NO_COLOR does).")
-    var noColor = false
 
     @Flag(help: "Draw with ASCII only (as a non-UTF-8 locale such as LANG=C does).")
     var ascii = false
 
     @Flag(help: "Click to select a row (again to open it) and scroll with the wheel; hold Shift to select text.")
     var mouse = false
-
-    @Flag(help: "Browse only: every write action (edit, go live, create, delete, members) is removed from the keys and the help.")
-    var readOnly = false
 
     func validate() throws {
         if let pageSize, !(1...5000).contains(pageSize) { throw ValidationError("--page-size must be between 1 and 5000.") }
@@ -53,13 +49,13 @@ struct Browse: ParsableCommand {
             }
             try? AppDirectories.ensure(directories.state)
             let options = TerminalSession.Options(
-                noColor: noColor || settings.noColor == true || Theme.noColorRequested(),
+                noColor: service.noColor || settings.noColor == true || Theme.noColorRequested(),
                 ascii: ascii || settings.ascii == true ? true : nil,
                 stderrLogPath: directories.logPath, mouse: mouse || settings.mouse == true,
                 themeOverrides: settings.themeOverrides)
             let pageSize = self.pageSize ?? connection.profile.pageSize
             let segments = connection.service
-            let readOnly = self.readOnly || connection.profile.readOnly
+            let readOnly = connection.profile.readOnly
             try MainActor.assumeIsolated {
                 let session: TerminalSession
                 do {

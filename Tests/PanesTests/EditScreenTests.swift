@@ -17,7 +17,7 @@ final class EditScreenTests: XCTestCase {
     ]
 
     @MainActor
-    private static func app(_ segments: [Segment] = ScreenFixtures.demo, readOnly: Bool = false)
+    static func app(_ segments: [Segment] = ScreenFixtures.demo, readOnly: Bool = false)
         -> (AppModel, InMemorySegmentService) {
         let service = InMemorySegmentService(segments: segments, contacts: contacts, displayName: "127.0.0.1:8080")
         let app = AppModel(service: service, keyMap: KeyMap(readOnly: readOnly), scheduler: ManualScheduler())
@@ -27,7 +27,7 @@ final class EditScreenTests: XCTestCase {
     }
 
     @MainActor
-    private static func render(_ app: AppModel, rows: Int = 24, columns: Int = 80) -> GridCanvas {
+    static func render(_ app: AppModel, rows: Int = 24, columns: Int = 80) -> GridCanvas {
         let canvas = GridCanvas(rows: rows, columns: columns)
         RootView(model: app, theme: Theme(colors: .monochrome, ascii: false)).render(on: canvas)
         return canvas

@@ -40,7 +40,7 @@ final class JourneysScreenTests: XCTestCase {
     }
 
     @MainActor
-    private static func app() -> (AppModel, InMemorySegmentService) {
+    static func app() -> (AppModel, InMemorySegmentService) {
         let service = InMemorySegmentService(segments: segments, contacts: EditScreenTests.contacts,
                                              displayName: "127.0.0.1:8080", api: .journeys)
         for (index, segment) in segments.enumerated() where !segment.usage.isEmpty {

@@ -249,7 +249,8 @@ final class KeyTableTests: XCTestCase {
         switch app.screen {
         case .editor(let editor): parts += ["\(editor.buffers)", "\(editor.focus)", "\(editor.conflicts)", String(describing: editor.notice)]
         case .members(let members):
-            parts += ["\(members.selectedIndex)", "\(members.skip)", "\(members.staged)", "\(members.isSaving)", "\(String(describing: members.rangeAnchor))"]
+            parts += ["\(members.selectedIndex)", "\(members.skip)", "\(members.staged)", "\(members.isSaving)", "\(String(describing: members.rangeAnchor))",
+                      String(describing: members.search)]
         case .form(let form): parts += ["\(form.focus)", "\(form.type)", "\(form.name)", "\(form.description)", "\(form.query)"]
         case .groups(let groups):
             parts += ["groups", "\(groups.groups)", "\(groups.focusedRole)", "\(groups.shownIndex)", "\(groups.staged)",

@@ -19,7 +19,7 @@ enum ExitStatus: Int32, CaseIterable {
     static let documentation = """
         Exit status: 0 success; 1 failure (the service refused or could not be reached); \
         2 conflict (the segment changed meanwhile, or its status does not allow this); \
-        3 not found; 64 usage (bad arguments, or a name that matches several segments).
+        3 not found; 64 usage (bad arguments, a name that matches several segments, or a write under --read-only).
         """
 }
 

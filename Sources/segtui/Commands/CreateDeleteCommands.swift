@@ -33,6 +33,7 @@ struct CreateCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try service.refuseWritesIfReadOnly("create")
             let members = try membersFrom.map(ContactIdFile.read) ?? []
             try service.withService { service in
                 let kind = OptionNames.type(type)!
@@ -108,6 +109,7 @@ struct DeleteCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            try service.refuseWritesIfReadOnly("delete")
             try service.withService { service in
                 let found = try SegmentResolver.resolve(segment, in: service)
                 if !yes {

@@ -38,6 +38,7 @@ struct MembersCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if action != .list { try service.refuseWritesIfReadOnly("members \(action.rawValue)") }
             try service.withService { service in
                 let found = try SegmentResolver.resolve(segment, in: service)
                 switch action {

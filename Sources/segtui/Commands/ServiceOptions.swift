@@ -29,6 +29,13 @@ struct ServiceOptions: ParsableArguments {
                                valueName: "file"))
     var trace: String?
 
+    @Flag(help: "Change nothing: golive, stop, create, delete and members add/remove are refused (exit 64), and the browser has no write keys (as read_only in the profile).")
+    var readOnly = false
+
+    // Scripts print no colour; the flag is accepted everywhere so that one alias fits every command.
+    @Flag(help: "Draw without colours (as NO_COLOR does); the commands for scripts print none anyway.")
+    var noColor = false
+
     func validate() throws {
         if let api, SegmentAPIChoice(rawValue: api) == nil {
             throw ValidationError("--api must be one of: \(SegmentAPIChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -65,10 +72,19 @@ struct ServiceOptions: ParsableArguments {
             if let timeout { resolved.timeout = timeout }
             if let api { resolved.api = api }
             if let trace { resolved.trace = trace }
+            if readOnly { resolved.readOnly = true }
             return resolved
         } catch {
             throw CommandFailure(.usage, error.description)
         }
+    }
+
+    /// Stops a command that would change the service, before anything is sent, when --read-only
+    /// or the profile's read_only is in force.
+    func refuseWritesIfReadOnly(_ command: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard try resolvedProfile(environment: environment).readOnly else { return }
+        let source = readOnly ? "--read-only" : "the profile's read_only"
+        throw CommandFailure(.usage, "Read-only (\(source)): '\(command)' would change the service, so nothing was sent.")
     }
 
     /// A connection to the profile's service, or to the embedded one; stop it when done.

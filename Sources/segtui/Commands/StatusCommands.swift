@@ -106,7 +106,10 @@ struct GoLiveCommand: ParsableCommand {
     @OptionGroup var arguments: StatusChangeArguments
 
     func run() throws {
-        try reportingFailures { try arguments.run(StatusChange(target: .goingLive, settled: [.live, .liveWithWarnings], verb: "go live")) }
+        try reportingFailures {
+            try arguments.service.refuseWritesIfReadOnly("golive")
+            try arguments.run(StatusChange(target: .goingLive, settled: [.live, .liveWithWarnings], verb: "go live"))
+        }
     }
 }
 
@@ -118,6 +121,9 @@ struct StopCommand: ParsableCommand {
     @OptionGroup var arguments: StatusChangeArguments
 
     func run() throws {
-        try reportingFailures { try arguments.run(StatusChange(target: .stopping, settled: [.stopped], verb: "stop")) }
+        try reportingFailures {
+            try arguments.service.refuseWritesIfReadOnly("stop")
+            try arguments.run(StatusChange(target: .stopping, settled: [.stopped], verb: "stop"))
+        }
     }
 }
