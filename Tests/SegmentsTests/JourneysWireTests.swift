@@ -200,4 +200,18 @@ final class JourneysWireTests: XCTestCase {
         }
         XCTAssertFalse(transport.requests.contains { $0.method == "DELETE" }, "nothing is removed")
     }
+
+    /// Journeys has no validation action: the client's own checks name the place, so the editor
+    /// can put its caret under it, and send no request.
+    func testPlainQueryMistakesCarryTheirPosition() throws {
+        let (service, transport) = scripted([])
+        let unclosed = try service.validate(type: .dynamic, query: "PROFILE(contact).FILTER(")
+        XCTAssertEqual(unclosed.first?.position, 24)
+        let quote = try service.validate(type: .dynamic, query: "PROFILE(contact).FILTER(fullname == 'x)")
+        XCTAssertEqual(quote.first?.position, 36)
+        let stray = try service.validate(type: .dynamic, query: "PROFILE(contact))")
+        XCTAssertEqual(stray.first?.position, 16)
+        XCTAssertTrue(try service.validate(type: .dynamic, query: "PROFILE(contact)").isEmpty)
+        XCTAssertTrue(transport.requests.isEmpty)
+    }
 }

@@ -42,7 +42,7 @@ public final class JourneysSegmentService: SegmentService {
     /// caught here: an empty query, unbalanced parentheses or quotes.
     public func validate(type: SegmentKind, query: String) throws(SegmentServiceError) -> [ValidationIssue] {
         QueryShape.problems(in: query, required: type == .dynamic).map {
-            ValidationIssue(code: "QueryShape", field: DefinitionColumn.query, message: $0)
+            ValidationIssue(code: "QueryShape", field: DefinitionColumn.query, message: $0.message, position: $0.position)
         }
     }
 
@@ -53,9 +53,11 @@ public final class JourneysSegmentService: SegmentService {
 
 /// The few things about a query that are wrong in any dialect (JSS §2.5 publishes no grammar).
 enum QueryShape {
-    static func problems(in query: String, required: Bool) -> [String] {
+    /// Each problem with where it is, in characters from 0 (the editor puts a caret there); the
+    /// message counts from 1, as the service's own messages do.
+    static func problems(in query: String, required: Bool) -> [(message: String, position: Int?)] {
         let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { return required ? ["A dynamic segment needs a query"] : [] }
+        if text.isEmpty { return required ? [("A dynamic segment needs a query", nil)] : [] }
         var depth = 0
         var quoted: Int?
         for (offset, character) in query.enumerated() {
@@ -68,12 +70,12 @@ enum QueryShape {
             case "(": depth += 1
             case ")":
                 depth -= 1
-                if depth < 0 { return ["Unexpected ')' (at \(offset + 1))"] }
+                if depth < 0 { return [("Unexpected ')' (at \(offset + 1))", offset)] }
             default: break
             }
         }
-        if let start = quoted { return ["A quote is not closed (at \(start + 1))"] }
-        if depth > 0 { return ["\(depth) '(' not closed (at \(query.count))"] }
+        if let start = quoted { return [("A quote is not closed (at \(start + 1))", start)] }
+        if depth > 0 { return [("\(depth) '(' not closed (at \(query.count))", query.count)] }
         return []
     }
 }
