@@ -161,7 +161,10 @@ public final class StatusChanges {
         switch segment.status {
         case .live: return "Segment '\(segment.name)' is live"
         case .stopped: return "Segment '\(segment.name)' is stopped"
-        case .error: return "Segment '\(segment.name)' ended in Error"
+        case .error:
+            // The reason, when the service gave one, is what the user needs next (issue 12, bug 3).
+            let reason = segment.errorReason.map { ": " + $0.replacingOccurrences(of: "\n", with: " ") } ?? ""
+            return "Segment '\(segment.name)' ended in Error" + reason
         default: return "Segment '\(segment.name)' is \(segment.status.label)"
         }
     }

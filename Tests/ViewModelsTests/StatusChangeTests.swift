@@ -147,4 +147,12 @@ final class StatusChangeTests: XCTestCase {
             XCTAssertFalse(h.app.isAnimating, "no more wake-ups")
         }
     }
+
+    @MainActor func testAnArrivalInErrorSaysWhy() {
+        var segment = Segment(id: "s1", name: "Broken", type: .dynamic, status: .error)
+        XCTAssertEqual(StatusChanges.arrival(segment), "Segment 'Broken' ended in Error")
+        segment.errorReason = "SEGMENT(SEGMENT_CJO_ID_00) refers to\na segment that does not exist"
+        XCTAssertEqual(StatusChanges.arrival(segment),
+                       "Segment 'Broken' ended in Error: SEGMENT(SEGMENT_CJO_ID_00) refers to a segment that does not exist")
+    }
 }
