@@ -110,6 +110,19 @@ public protocol SegmentService: Sendable {
     /// Everything about one segment, groups and usage included where the API has them.
     func segment(id: String) throws(SegmentServiceError) -> Segment
 
+    // MARK: staying current (the live list, issue 13)
+    /// The rows matching `query`'s filters (not its order) modified after `since`, newest first,
+    /// at most `top`, in one request (journeys: at most one more for the definitions, since a
+    /// change to the query or name touches the definition record).
+    func changed(since: Date, matching query: SegmentListQuery, top: Int) throws(SegmentServiceError) -> SegmentDelta
+    /// The versions of those of `ids` that still exist and match `query`'s filters, in one
+    /// request; an id missing from the answer was deleted or has left the filter.
+    func versions(of ids: [String], matching query: SegmentListQuery) throws(SegmentServiceError) -> [SegmentVersion]
+    /// Reads one segment again unless it still has `etag` (`If-None-Match`; a 304 is `.unchanged`).
+    func segment(id: String, ifNoneMatch etag: String?) throws(SegmentServiceError) -> ConditionalRead
+    /// The segment's audit records, newest first, or why there are none.
+    func history(of segmentId: String) throws(SegmentServiceError) -> SegmentHistory
+
     // MARK: writing segments
     /// Creates a segment in Draft, with its groups and first members; returns its id. On journeys
     /// the adapter writes the definition, then the segment, and removes the first if the second fails.

@@ -22,6 +22,8 @@ public final class InMemorySegmentService: SegmentService {
         var waiting = 0
         var version = 1000
         var unreachable: String?
+        /// Audit records by segment id, oldest first; nil history means the table is not audited.
+        var history: [String: [SegmentHistoryEntry]]? = [:]
     }
 
     let state: Mutex<State>
@@ -120,7 +122,7 @@ public final class InMemorySegmentService: SegmentService {
         state.withLock { $0.segments = segments }
     }
 
-    private func begin() throws(SegmentServiceError) -> [Segment] {
+    func begin() throws(SegmentServiceError) -> [Segment] {
         passGate()
         let outcome: Result<[Segment], SegmentServiceError> = state.withLock { state in
             state.requests += 1
@@ -249,6 +251,7 @@ public final class InMemorySegmentService: SegmentService {
                                           baseEntity: draft.baseEntity, refresh: api == .journeys ? (draft.refresh ?? .every(minutes: 15)) : nil))
             state.groups[id] = groups
             Self.touch(&state, state.segments.count - 1) { _ in }
+            Self.audit(&state, id, .create, [HistoryFieldChange(field: "Name", column: "name", oldValue: nil, newValue: draft.name)])
             Self.recount(&state, id)
             return id
         }
@@ -262,6 +265,7 @@ public final class InMemorySegmentService: SegmentService {
                 throw Self.liveRefusal
             }
             if changes.refresh != nil, api == .outbound { throw .invalidRequest("outbound segments have no refresh settings") }
+            Self.audit(&state, state.segments[index], changes)
             Self.touch(&state, index) { segment in
                 if let refresh = changes.refresh { segment.refresh = refresh }
                 if let name = changes.name { segment.name = name }
@@ -279,6 +283,8 @@ public final class InMemorySegmentService: SegmentService {
             guard current.canMove(to: status) else {
                 throw .refused("A segment cannot move from \(current.label) to \(status.label).")
             }
+            Self.audit(&state, state.segments[index].id, .update,
+                       [HistoryFieldChange(field: "Status", column: "status", oldValue: current.label, newValue: status.label)])
             Self.touch(&state, index) { $0.status = status }
         }
     }
