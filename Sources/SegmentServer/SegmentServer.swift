@@ -40,6 +40,9 @@ public struct SegmentServerConfiguration: Sendable {
     public var faults = FaultInjection()
     /// The segment API answered; journeys by default, as a 2026 organisation has.
     public var api = ServedAPI.journeys
+    /// Keep audit records of segment tables (`audits`, `RetrieveRecordChangeHistory`), as an
+    /// organisation with auditing on does; off answers as an organisation that does not audit them.
+    public var auditSegments = true
 
     /// Whether `host` accepts connections from this machine only. Exactly these three names: a
     /// name that merely starts with `127.` may resolve anywhere. Without `requireToken` the
@@ -97,7 +100,10 @@ public enum SegmentServer {
             identity = try database.pool.write { db in
                 // The parts the API served now needs and an earlier start under another API did not.
                 var seed = DemoSeed(segments: configuration.seedSegments, contacts: configuration.seedContacts, api: configuration.api)
+                // The demo's rows are not anyone's writes: seeding happens with auditing off.
+                try AuditTables.setAudited(db, false)
                 try seed.runIfNeeded(db)
+                try AuditTables.setAudited(db, configuration.auditSegments)
                 guard let identity = try OrganizationIdentity.load(db) else {
                     throw SegmentServerError.database("the organisation's ids are missing")
                 }
