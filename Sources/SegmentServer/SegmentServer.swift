@@ -18,6 +18,9 @@ public struct SegmentServerConfiguration: Sendable {
     public var seedContacts: Int? = nil
     /// Seconds a segment stays Going live or Stopping before the service moves it on.
     public var lifecycleDelay: Double = 1.0
+    /// Keep audit records of segment tables (`audits`, `RetrieveRecordChangeHistory`), as an
+    /// organisation with auditing on does; off answers as an organisation that does not audit them.
+    public var auditSegments = true
     /// Refuse Web API requests without a valid bearer token (401), as an organisation does.
     public var requireToken: Bool = false
     /// Tokens accepted besides those the built-in token endpoint issues (for example `SEGTUI_TOKEN`).
@@ -40,9 +43,6 @@ public struct SegmentServerConfiguration: Sendable {
     public var faults = FaultInjection()
     /// The segment API answered; journeys by default, as a 2026 organisation has.
     public var api = ServedAPI.journeys
-    /// Keep audit records of segment tables (`audits`, `RetrieveRecordChangeHistory`), as an
-    /// organisation with auditing on does; off answers as an organisation that does not audit them.
-    public var auditSegments = true
 
     /// Whether `host` accepts connections from this machine only. Exactly these three names: a
     /// name that merely starts with `127.` may resolve anywhere. Without `requireToken` the
