@@ -127,6 +127,42 @@ final class LiveEndToEndTests: XCTestCase {
         tmux.waitForScreen("segtui gone") { _ in (try? tmux.isAlternateScreen()) == false }
     }
 
+    /// The service's own request log while the list and a detail sit unchanged: what a tick asks
+    /// is the delta (a collection read), the versions check now and then, and the detail's
+    /// conditional reads of its own two records; never a read of any other row.
+    func testAnIdleListWithADetailOpenReadsNoRowOneByOne() throws {
+        let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("log.sqlite").path,
+                                         arguments: ["--api", "journeys"])
+        defer { service.stop() }
+        let client = JourneysSegmentService(client: DataverseClient(organization: service.baseURL))
+        let first = try XCTUnwrap(client.firstPage(SegmentListQuery()).segments.first)
+        let definition = try XCTUnwrap(client.segment(id: first.id).definitionId).lowercased()
+        let tmux = try startApp(service, api: "journeys")
+        try tmux.press("Enter")
+        tmux.waitForScreen("the detail") { $0.contains("Query") && $0.contains(String(first.id.prefix(20))) }
+        let diagnostics = ServiceDiagnostics(baseURL: service.baseURL)
+        let mark = try diagnostics.mark()
+        // Six ticks or more: one of them checks the versions of the rows in view.
+        var log: [ServiceDiagnostics.Request] = []
+        XCTAssertTrue(eventually(within: 20) {
+            log = (try? diagnostics.requests(from: mark)) ?? []
+            return log.filter { $0.query.contains("modifiedon gt") && $0.resource.hasPrefix("msdynmkt_segments") }.count >= 7
+        }, "ticks keep coming")
+        let ticks = log.filter { $0.query.contains("modifiedon gt") && $0.resource.hasPrefix("msdynmkt_segments") }.count
+        let single = log.filter { $0.resource.hasSuffix(")") }
+        for request in single {
+            let id = request.resource.split(separator: "(").last.map { $0.dropLast() }.map(String.init)?.lowercased() ?? ""
+            XCTAssertTrue(id == first.id.lowercased() || id == definition, "a read of another row: \(request)")
+        }
+        // Unchanged: each tick reads the detail's two records conditionally, never the whole
+        // segment again (which would add its groups and the journeys that use it).
+        XCTAssertLessThanOrEqual(single.count, 2 * (ticks + 1), "the detail's conditional reads only: \(single)")
+        XCTAssertTrue(log.contains { $0.query.contains(first.id.lowercased()) && !$0.resource.hasSuffix(")") },
+                      "the versions of the rows in view were checked in one collection read")
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+    }
+
     /// The pid of the segtui browsing `service` (its command line names the service's URL).
     private func segtuiProcess(_ service: ServiceProcess) throws -> pid_t? {
         let process = Process()
