@@ -163,6 +163,30 @@ final class LiveEndToEndTests: XCTestCase {
         tmux.waitForText("exit=0")
     }
 
+    /// 503s injected by the service: the refresh stops confirming the list (the status bar's age
+    /// grows past the interval while it waits longer each time), and the first good answer
+    /// brings back "up to date" and the normal rate.
+    func testInjected503sBackOffAndTheFirstGoodAnswerResumesTheNormalRate() throws {
+        let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("faults.sqlite").path,
+                                         arguments: ["--api", "journeys"])
+        defer { service.stop() }
+        let tmux = try startApp(service, api: "journeys")
+        tmux.waitForText("up to date")
+        let diagnostics = ServiceDiagnostics(baseURL: service.baseURL)
+        let mark = try diagnostics.mark()
+        try diagnostics.injectFaults(status: 503, count: 12, retryAfter: 1)
+        tmux.waitForScreen("the refresh failing", timeout: 30) { screen in
+            (4...59).contains { screen.contains("updated \($0) s ago") } || screen.contains("offline since")
+        }
+        tmux.waitForText("up to date", timeout: 90)
+        XCTAssertGreaterThanOrEqual(try diagnostics.requests(from: mark).count, 12, "every fault was answered")
+        let back = try diagnostics.mark()
+        XCTAssertTrue(eventually(within: Self.interval * 3 + 1) { ((try? diagnostics.mark()) ?? 0) >= back + 4 },
+                      "two ticks or more again: the normal rate after the first good answer")
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+    }
+
     /// The pid of the segtui browsing `service` (its command line names the service's URL).
     private func segtuiProcess(_ service: ServiceProcess) throws -> pid_t? {
         let process = Process()
