@@ -32,6 +32,10 @@ public final class LiveRefresh {
     nonisolated public static let versionsEvery = 6
     /// Rows asked for at most by `changed(since:)`; more changed means read the first page again.
     nonisolated public static let changedTop = 20
+    /// The question reaches this far back before the mark: the service keeps whole seconds, so a
+    /// row changed again within the mark's second has the mark's time and `gt` alone would miss
+    /// it. Rows asked for twice come back with the version already shown and are skipped.
+    nonisolated public static let markOverlap: TimeInterval = 1
     /// The longest wait between ticks while backing off.
     public var maximumDelay: TimeInterval { max(interval * 16, 120) }
 
@@ -166,12 +170,17 @@ public final class LiveRefresh {
             sinceQuery = query
         }
         let since = [self.since, list.newestModification].compactMap { $0 }.max() ?? .distantPast
+        let asked = since == .distantPast ? since : since.addingTimeInterval(-Self.markOverlap)
+        // The versions shown, so that a full answer made only of rows already on screen (the
+        // overlap's) does not send for the first page.
+        let shown = Dictionary(list.rows.compactMap { row in row.etag.map { (row.id, $0) } }) { first, _ in first }
         let visible = ticks % Self.versionsEvery == 0 ? list.visibleIds : nil
         let detailRead = detail.map { (id: $0.id, etag: $0.etag) }
         work.run({ [service] () throws(SegmentServiceError) -> ListAnswer in
-            let delta = try service.changed(since: since, matching: query, top: Self.changedTop)
+            let delta = try service.changed(since: asked, matching: query, top: Self.changedTop)
             // More changed than fit: the first page is the one read that brings them all.
-            let page = delta.truncated ? try service.firstPage(query) : nil
+            let news = delta.changed.contains { $0.etag == nil || shown[$0.id] != $0.etag }
+            let page = delta.truncated && news ? try service.firstPage(query) : nil
             var answer = ListAnswer(delta: delta, firstPage: page)
             if let visible, !visible.isEmpty { answer.versions = try service.versions(of: visible, matching: query) }
             if let detailRead {

@@ -39,8 +39,10 @@ extension SegmentListModel {
         var marked: [String] = []
         for segment in segments {
             if let old = loadedRow(id: segment.id) {
-                // The same version again (the mark is inclusive at the edges): nothing to show.
-                if old.etag != nil, old.etag == segment.etag { continue }
+                // The same version again (the question overlaps the mark): nothing to show. Without
+                // tags (services that send none), the same modification time says the same.
+                let same = segment.etag.map { $0 == old.etag } ?? (old.modifiedOn != nil && old.modifiedOn == segment.modifiedOn)
+                if same { continue }
                 replaceLoaded(segment)
                 marked.append(segment.id)
             } else if query.matches(segment), insertInOrder(segment) {

@@ -69,11 +69,11 @@ enum IdleBench {
         }
         terminal.waitForQuiet(.milliseconds(300))
 
-        let requestsBefore = try requestCount(service)
+        let requestsBefore = try ServiceDiagnostics(baseURL: service.baseURL).mark()
         let bytesBefore = terminal.byteCount
         // A benchmark may wait by the clock: this span is the measurement.
         usleep(useconds_t(seconds) * 1_000_000)
-        let requests = try requestCount(service) - requestsBefore
+        let requests = try ServiceDiagnostics(baseURL: service.baseURL).mark() - requestsBefore
         let bytes = terminal.byteCount - bytesBefore
         let scale = 60 / Double(seconds)
         let scaled = seconds == 60 ? "" : " (counted over \(seconds) s, scaled to a minute)"
@@ -103,11 +103,5 @@ enum IdleBench {
                   + "\(String(format: "%.2f", sorted[sorted.count / 2])) s, worst \(String(format: "%.2f", worst)) s  "
                   + "(target: at most the interval + 1 s = \(interval + 1) s)")
         }
-    }
-
-    /// Web API requests the service has answered since it started.
-    static func requestCount(_ service: ServiceProcess) throws -> Int {
-        let data = try Data(contentsOf: service.baseURL.appendingPathComponent("segtui/requests"))
-        return try JSONValue.parse(data)["requests"]?.intValue ?? 0
     }
 }

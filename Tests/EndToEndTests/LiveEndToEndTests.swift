@@ -104,23 +104,24 @@ final class LiveEndToEndTests: XCTestCase {
         defer { service.stop() }
         let tmux = try startApp(service, api: "journeys")
         tmux.waitForText("up to date")
+        let diagnostics = ServiceDiagnostics(baseURL: service.baseURL)
         // Refreshing: the count moves on its own.
-        let running = try requestCount(service)
-        XCTAssertTrue(eventually(within: 5) { ((try? self.requestCount(service)) ?? 0) > running }, "refreshing while on screen")
+        let running = try diagnostics.mark()
+        XCTAssertTrue(waitUntil(timeout: 5) { ((try? diagnostics.mark()) ?? 0) > running }, "refreshing while on screen")
 
         // The stop signal a terminal sends: segtui's Ctrl-Z key raises the same one, but does not
         // reach it under tmux (see the report of issue 13; segtui on main behaves the same).
-        let pid = try XCTUnwrap(segtuiProcess(service))
+        let pid = try XCTUnwrap(processIds(matching: "segtui.*--url \(service.baseURL.absoluteString) ").first)
         kill(pid, SIGTSTP)
         tmux.waitForScreen("the shell") { !$0.contains("Modified on") }
         XCTAssertFalse(try tmux.isAlternateScreen())
-        let suspended = try requestCount(service)
-        XCTAssertFalse(eventually(within: Self.interval * 4) { ((try? self.requestCount(service)) ?? 0) != suspended },
+        let suspended = try diagnostics.mark()
+        XCTAssertFalse(waitUntil(timeout: Self.interval * 4) { ((try? diagnostics.mark()) ?? 0) != suspended },
                        "no request while suspended")
 
         try tmux.typeLine("fg")
         tmux.waitForText("Modified on")
-        XCTAssertTrue(eventually(within: Self.interval + 2) { ((try? self.requestCount(service)) ?? 0) > suspended },
+        XCTAssertTrue(waitUntil(timeout: Self.interval + 2) { ((try? diagnostics.mark()) ?? 0) > suspended },
                       "asked again once back")
         try tmux.press("q")
         // The shell already printed the stopped job's status; the terminal is given back.
@@ -144,7 +145,7 @@ final class LiveEndToEndTests: XCTestCase {
         let mark = try diagnostics.mark()
         // Six ticks or more: one of them checks the versions of the rows in view.
         var log: [ServiceDiagnostics.Request] = []
-        XCTAssertTrue(eventually(within: 20) {
+        XCTAssertTrue(waitUntil(timeout: 20) {
             log = (try? diagnostics.requests(from: mark)) ?? []
             return log.filter { $0.query.contains("modifiedon gt") && $0.resource.hasPrefix("msdynmkt_segments") }.count >= 7
         }, "ticks keep coming")
@@ -181,38 +182,9 @@ final class LiveEndToEndTests: XCTestCase {
         tmux.waitForText("up to date", timeout: 90)
         XCTAssertGreaterThanOrEqual(try diagnostics.requests(from: mark).count, 12, "every fault was answered")
         let back = try diagnostics.mark()
-        XCTAssertTrue(eventually(within: Self.interval * 3 + 1) { ((try? diagnostics.mark()) ?? 0) >= back + 4 },
+        XCTAssertTrue(waitUntil(timeout: Self.interval * 3 + 1) { ((try? diagnostics.mark()) ?? 0) >= back + 4 },
                       "two ticks or more again: the normal rate after the first good answer")
         try tmux.press("q")
         tmux.waitForText("exit=0")
-    }
-
-    /// The pid of the segtui browsing `service` (its command line names the service's URL).
-    private func segtuiProcess(_ service: ServiceProcess) throws -> pid_t? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
-        process.arguments = ["-f", "--", "--url \(service.baseURL.absoluteString) "]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { pid_t($0) }.first
-    }
-
-    /// Web API requests the service has answered (`GET /segtui/requests`).
-    private func requestCount(_ service: ServiceProcess) throws -> Int {
-        let data = try Data(contentsOf: service.baseURL.appendingPathComponent("segtui/requests"))
-        return try JSONValue.parse(data)["requests"]?.intValue ?? 0
-    }
-
-    /// Whether `condition` holds before the deadline (a wait, never a sleep: the run loop turns).
-    private func eventually(within seconds: TimeInterval, _ condition: () -> Bool) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            _ = RunLoop.current.run(mode: .default, before: Date(timeIntervalSinceNow: 0.05))
-        }
-        return condition()
     }
 }

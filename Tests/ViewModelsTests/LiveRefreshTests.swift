@@ -72,6 +72,27 @@ final class LiveRefreshTests: XCTestCase {
         }
     }
 
+    /// Services keep whole seconds: a row changed within the second of the newest row seen has
+    /// that row's time, and must still be seen (the question overlaps the mark by a second).
+    func testAChangeWithinTheMarksSecondIsSeen() {
+        onMain {
+            let live = Live()
+            var rows = live.service.storedSegments
+            let newest = rows.compactMap(\.modifiedOn).max()!
+            let index = rows.firstIndex { $0.name == "Segment 020" }!
+            rows[index].name = "Same second"
+            rows[index].modifiedOn = newest
+            rows[index].etag = "W/\"77\""
+            live.service.replaceSegments(rows)
+            live.advance(10)
+            XCTAssertTrue(live.names.contains("Same second"))
+            XCTAssertEqual(live.app.list.mark(of: rows[index].id), .changed)
+            let marked = live.names
+            live.advance(10)
+            XCTAssertEqual(live.names, marked, "asked again by the overlap, shown once")
+        }
+    }
+
     func testAStatusChangeElsewhereIsMergedInPlace() throws {
         try onMainThrowing {
             let live = Live()
