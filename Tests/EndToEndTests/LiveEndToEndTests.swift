@@ -164,6 +164,29 @@ final class LiveEndToEndTests: XCTestCase {
         tmux.waitForText("exit=0")
     }
 
+    /// `H` in the detail: the service's audit records of a rename made over HTTP, newest first.
+    func testHistoryShowsARenameMadeElsewhere() throws {
+        let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("history.sqlite").path,
+                                         arguments: ["--api", "journeys"])
+        defer { service.stop() }
+        let client = JourneysSegmentService(client: DataverseClient(organization: service.baseURL))
+        let tag = "Hist\(UUID().uuidString.prefix(6))"
+        let id = try client.create(SegmentDraft(name: "\(tag) before", type: .dynamic, query: "PROFILE(contact)"))
+        try client.update(id: id, changes: SegmentChanges(name: "\(tag) after"), ifMatch: nil)
+        let tmux = try startApp(service, api: "journeys")
+        try filter(tmux, to: tag, count: 1)
+        try tmux.press("Enter")
+        tmux.waitForText("Query")
+        try tmux.press("H")
+        let screen = try XCTUnwrap(tmux.waitForScreen("the history") { $0.contains("History: \(tag) after") && $0.contains("Update") })
+        XCTAssertTrue(screen.contains("\(tag) before → \(tag) after"), screen)
+        XCTAssertTrue(screen.contains("Create"), "the creation too, below the update")
+        try tmux.press("Escape")
+        tmux.waitForScreen("back to the detail") { !$0.contains("History:") && $0.contains("Query") }
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+    }
+
     /// 503s injected by the service: the refresh stops confirming the list (the status bar's age
     /// grows past the interval while it waits longer each time), and the first good answer
     /// brings back "up to date" and the normal rate.
