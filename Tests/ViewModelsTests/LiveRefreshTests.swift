@@ -274,6 +274,20 @@ final class LiveRefreshTests: XCTestCase {
         }
     }
 
+    func testAnOpenMembersScreenSaysWhatChangedOnTheService() throws {
+        try onMainThrowing {
+            let live = Live(demoSegments(5) + [segment("Static one", type: .static, index: 95)])
+            live.select("Static one")
+            live.app.handle(.character("m"))
+            live.settle()
+            guard case .members(let members)? = live.app.screen else { return XCTFail("the members screen is open") }
+            try live.service.update(id: live.id("Static one"), changes: SegmentChanges(name: "Static two"), ifMatch: nil)
+            live.advance(10)
+            let notice = try XCTUnwrap(members.notice)
+            XCTAssertTrue(notice.contains("name now 'Static two'"), notice)
+        }
+    }
+
     func testTheStatusTextCountsSecondsAndRedrawsOnlyWhenItChanges() {
         onMain {
             let live = Live()
