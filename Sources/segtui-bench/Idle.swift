@@ -3,9 +3,10 @@ import Foundation
 import Segments
 import SegtuiHarness
 
-/// `segtui-bench idle [segments] [--interval N] [--seconds S]`: the live list's cost and latency
-/// (issue 13). segtui runs at 120×40 on a pty over `segtui serve` with 100,000 segments by default,
-/// the list open and nothing changing, refreshing every N seconds (10, the default interval):
+/// `segtui-bench idle [segments] [--api journeys|outbound] [--interval N] [--seconds S]`: the live
+/// list's cost and latency (issue 13). segtui runs at 120×40 on a pty over `segtui serve` with
+/// 100,000 segments of one API (journeys unless told), the list open and nothing changing,
+/// refreshing every N seconds (10, the default interval):
 ///
 /// - requests a minute, counted by the service (`GET /segtui/requests`) over S seconds (60) and
 ///   scaled to a minute when S is not 60 (the output says so);
@@ -21,25 +22,28 @@ enum IdleBench {
         var positional: [String] = []
         var interval = 10
         var seconds = 60
+        var api = "journeys"
         var rest = arguments[...]
         while let argument = rest.popFirst() {
             switch argument {
             case "--interval": interval = rest.popFirst().flatMap(Int.init) ?? interval
             case "--seconds": seconds = rest.popFirst().flatMap(Int.init) ?? seconds
+            case "--api": api = rest.popFirst() == "outbound" ? "outbound" : "journeys"
             default: positional.append(argument)
             }
         }
         let segmentCount = positional.first.flatMap(Int.init) ?? 100_000
-        print("segtui-bench idle: \(ScaleBench.grouped(segmentCount)) segments, segtui at \(columns)x\(rows) on a pty, "
+        print("segtui-bench idle: \(ScaleBench.grouped(segmentCount)) \(api) segments, segtui at \(columns)x\(rows) on a pty, "
               + "refresh every \(interval) s, measured over \(seconds) s")
         let seedStart = ContinuousClock.now
         let service = try ServiceProcess(
             binary: binary, databasePath: work.appendingPathComponent("idle.sqlite").path,
-            arguments: ["--api", "journeys", "--seed-segments", String(segmentCount), "--seed-contacts", "1000", "--lifecycle-delay", "3600"],
+            arguments: ["--api", api, "--seed-segments", String(segmentCount), "--seed-contacts", "1000", "--lifecycle-delay", "3600"],
             timeout: 1800)
         defer { service.stop() }
         print("  seed and start the service: \(String(format: "%.1f", milliseconds(ContinuousClock.now - seedStart) / 1000)) s")
-        let segments = JourneysSegmentService(client: DataverseClient(organization: service.baseURL))
+        let client = DataverseClient(organization: service.baseURL)
+        let segments: any SegmentService = api == "outbound" ? OutboundSegmentService(client: client) : JourneysSegmentService(client: client)
         guard let first = try segments.firstPage(SegmentListQuery()).segments.first else {
             print("segtui-bench idle: the service returned no segments")
             return
@@ -52,7 +56,7 @@ enum IdleBench {
         environment["XDG_STATE_HOME"] = work.appendingPathComponent("state").path
         environment["XDG_CONFIG_HOME"] = work.appendingPathComponent("config").path
         let terminal = try PseudoTerminalProcess(
-            executable: binary, arguments: ["--url", service.baseURL.absoluteString, "--api", "journeys", "--refresh", String(interval)],
+            executable: binary, arguments: ["--url", service.baseURL.absoluteString, "--api", api, "--refresh", String(interval)],
             environment: environment, rows: rows, columns: columns)
         defer {
             terminal.type("q")
