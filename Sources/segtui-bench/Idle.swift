@@ -44,8 +44,10 @@ enum IdleBench {
         print("  seed and start the service: \(String(format: "%.1f", milliseconds(ContinuousClock.now - seedStart) / 1000)) s")
         let client = DataverseClient(organization: service.baseURL)
         let segments: any SegmentService = api == "outbound" ? OutboundSegmentService(client: client) : JourneysSegmentService(client: client)
-        guard let first = try segments.firstPage(SegmentListQuery()).segments.first else {
-            print("segtui-bench idle: the service returned no segments")
+        let page = try segments.firstPage(SegmentListQuery()).segments
+        // A live segment refuses a rename: the renamed one is the first on screen that takes it.
+        guard let first = page.first, let renamed = page.prefix(rows - 3).first(where: { !$0.status.locksContent }) else {
+            print("segtui-bench idle: the service returned no segment that can be renamed on the first screen")
             return
         }
 
@@ -93,7 +95,7 @@ enum IdleBench {
             let name = String(repeating: letter, count: 14)
             let offset = terminal.byteCount
             let written = ContinuousClock.now
-            try segments.update(id: first.id, changes: SegmentChanges(name: name), ifMatch: nil)
+            try segments.update(id: renamed.id, changes: SegmentChanges(name: name), ifMatch: nil)
             guard terminal.waitFor(name, from: offset, timeout: .seconds(Double(interval) * 4 + 10)) != nil else {
                 print("    rename \(round): never appeared")
                 continue
