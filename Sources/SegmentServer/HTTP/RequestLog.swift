@@ -34,3 +34,12 @@ final class RequestLog: Sendable {
         }
     }
 }
+
+extension ServerState {
+    /// Every Web API request, once its target is known: logged, then answered with a fault if a
+    /// test queued one (FaultQueue).
+    func received(method: String, target: String) throws(ServiceError) {
+        requestLog.append(method: method, target: target)
+        if let fault = faultQueue.next() { throw fault }
+    }
+}

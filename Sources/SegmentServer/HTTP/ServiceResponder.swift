@@ -66,8 +66,7 @@ struct ServiceResponder: HTTPResponder {
             counts.all += 1
             if request.method == .get, key == nil { counts.collectionReads += 1 }
         }
-        state.requestLog.append(method: request.method.rawValue, target: request.uri.string)
-        if let fault = state.faultQueue.next() { throw fault }
+        try state.received(method: request.method.rawValue, target: request.uri.string)
         let caller = try authenticate(request, authority: authority)
         if let gate = state.gate { try gate.enter(caller) }
         defer { state.gate?.leave(caller) }

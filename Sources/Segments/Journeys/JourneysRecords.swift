@@ -21,8 +21,13 @@ extension Segment {
         if let text = record.formatted(S.memberCount) { labels[.size] = text }
         // A journeys segment changes when either record does (a query edit touches only the
         // definition): its modification is the later of the two, so that a live list's mark moves.
+        // Its label is the service's rendering of whichever record that was.
         let modifiedOn = [record.date(S.modifiedOn), definition?.date(D.modifiedOn)].compactMap { $0 }.max()
-        if let text = record.formatted(S.modifiedOn), modifiedOn == record.date(S.modifiedOn) { labels[.modifiedOn] = text }
+        if modifiedOn != nil, modifiedOn == record.date(S.modifiedOn) {
+            labels[.modifiedOn] = record.formatted(S.modifiedOn)
+        } else if modifiedOn != nil {
+            labels[.modifiedOn] = definition?.formatted(D.modifiedOn)
+        }
         if let text = record.formatted(S.createdOn) { labels[.createdOn] = text }
         if let text = record.formatted(S.owner) { labels[.owner] = text }
         if let text = record.formatted(S.state) { labels[.state] = text }
