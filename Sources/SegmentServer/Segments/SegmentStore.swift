@@ -1,7 +1,7 @@
 import GRDB
 
 /// A segment row as the write rules need it.
-struct StoredSegment: Sendable {
+struct StoredSegment: StoredRecord {
     var id: String
     var name: String
     var type: SegmentType
@@ -9,7 +9,6 @@ struct StoredSegment: Sendable {
     var query: String?
     var version: Int64
 
-    var etag: String { RecordRenderer.etag(version: version) }
 }
 
 /// Creates, updates and deletes segments and their members. Every function runs inside the
@@ -117,10 +116,7 @@ enum SegmentStore {
 
     /// A new version and modification time: every write gives a new ETag.
     static func touch(_ db: Database, id: String) throws {
-        let version = try SegmentDatabase.reserveVersions(db)
-        try db.execute(
-            sql: "UPDATE segments SET versionnumber = ?, modifiedon = ? WHERE msdyncrm_segmentid = ?",
-            arguments: [version, Timestamp.now(), id])
+        try SegmentDatabase.touch(db, table: "segments", key: "msdyncrm_segmentid", id: id)
     }
 
     static func delete(_ db: Database, id: String) throws -> Bool {
