@@ -7,15 +7,19 @@
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     /// Where the sequence stands: `SeededRandom(seed: position)` carries on from here, so that a
     /// seed made in parts (one per API, maybe on different days) draws what one run would.
-    public private(set) var position: UInt64
+    public var position: UInt64 { state }
 
-    public init(seed: UInt64) {
-        position = seed
+    // Inlinable, as it was inside the service before it had a target of its own: seeding a large
+    // demo database draws millions of times.
+    @usableFromInline var state: UInt64
+
+    @inlinable public init(seed: UInt64) {
+        state = seed
     }
 
-    public mutating func next() -> UInt64 {
-        position &+= 0x9E37_79B9_7F4A_7C15
-        var z = position
+    @inlinable public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
@@ -25,28 +29,28 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     // change the demo database, or the corpus, that a seed stands for.
 
     /// A number in `range`, drawn uniformly (Swift's own draw); the demo data draws this way.
-    public mutating func int(_ range: ClosedRange<Int>) -> Int {
+    @inlinable public mutating func int(_ range: ClosedRange<Int>) -> Int {
         Int.random(in: range, using: &self)
     }
 
     /// True with probability `percent`/100.
-    public mutating func chance(_ percent: Int) -> Bool {
+    @inlinable public mutating func chance(_ percent: Int) -> Bool {
         Int.random(in: 0..<100, using: &self) < percent
     }
 
     /// An item drawn uniformly; the demo data draws this way.
-    public mutating func pick<T>(_ items: [T]) -> T {
+    @inlinable public mutating func pick<T>(_ items: [T]) -> T {
         items[Int.random(in: 0..<items.count, using: &self)]
     }
 
     /// A number in `0..<bound` by remainder (a little biased, and cheap); the fuzz corpus draws this way.
-    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
+    @inlinable public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
 
     /// An item drawn by `below`, as the fuzz corpus draws.
-    public mutating func item<T>(_ items: [T]) -> T { items[below(items.count)] }
+    @inlinable public mutating func item<T>(_ items: [T]) -> T { items[below(items.count)] }
 
     /// A version-4-shaped GUID, lowercased.
-    public mutating func guid() -> String {
+    @inlinable public mutating func guid() -> String {
         let high = next()
         let low = next()
         let digits = Array("0123456789abcdef".utf8)

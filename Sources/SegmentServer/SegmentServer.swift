@@ -166,10 +166,12 @@ public final class RunningSegmentServer: Sendable {
         let startup = Mutex(Startup.waiting)
         let ready = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
-        let logger = Logger(label: "segtui.server") { label in
-            ServiceLogHandler(label: label, level: configuration.logLevel, sink: configuration.logSink)
-        }
         let state = ServerState(database: database, identity: identity, configuration: configuration)
+        // Hummingbird's own records from notice up: its info line "Server started and listening
+        // on ..." would stand before the "listening on http://..." line that scripts wait for.
+        // Requests log through `state.logger`, at the level asked (RequestLogMiddleware).
+        var logger = state.logger
+        logger.logLevel = max(logger.logLevel, .notice)
         try state.lifecycle.resumePending()
         try state.journeyLifecycle.resumePending()
         let application = Application(

@@ -2,13 +2,20 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// One line at info for every request the service answers: method, path, status and time, through
-/// the request's logger (which carries Hummingbird's request id). Never the query, the headers or
-/// the body: they carry tokens, secrets and sign-in codes.
+/// Gives each request the service's logger (at the configured level, carrying Hummingbird's request
+/// id), for the middleware and routes after it, and writes one line at info for every request the
+/// service answers: method, path, status and time. Never the query, the headers or the body: they
+/// carry tokens, secrets and sign-in codes.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
 
+    let logger: Logger
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let requestId = context.logger[metadataKey: "hb.request.id"]
+        context.logger = logger
+        context.logger[metadataKey: "hb.request.id"] = requestId
         let start = ContinuousClock.now
         let response = try await next(request, context)
         if context.logger.logLevel <= .info {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import Synchronization
 
 /// Answers every request: the middleware chain (ServiceMiddleware.swift) first, then routing by
@@ -96,6 +97,8 @@ final class ServerState: Sendable {
     let issuer: TokenIssuer
     let gate: ProtectionGate?
     let injector: FaultInjector?
+    /// The service's log, at the configured level; each request's logger is made from it.
+    let logger: Logger
     var host: String { configuration.host }
     private let boundPort: Mutex<Int>
     /// Web API requests received since start, and how many of them read a page of a collection
@@ -103,6 +106,9 @@ final class ServerState: Sendable {
     let requestCounts = Mutex((all: 0, collectionReads: 0))
 
     init(database: SegmentDatabase, identity: OrganizationIdentity, configuration: SegmentServerConfiguration) {
+        self.logger = Logger(label: "segtui.server") { label in
+            ServiceLogHandler(label: label, level: configuration.logLevel, sink: configuration.logSink)
+        }
         self.database = database
         self.identity = identity
         self.configuration = configuration
