@@ -68,6 +68,23 @@ final class ServiceLogTests: XCTestCase {
         XCTAssertEqual(lines.all.filter { $0.contains("/WhoAmI") }, [], "request lines are info, below notice")
     }
 
+    func testARefusalThatAsksForARetrySaysWhen() throws {
+        let lines = Lines()
+        let server = try TestServer(segments: 2, contacts: 2) { configuration in
+            configuration.protection = ServiceProtection(requestsPerWindow: 1, window: 300, maxConcurrent: 10)
+            configuration.logLevel = .info
+            configuration.logSink = { lines.append($0) }
+        }
+        XCTAssertEqual(try server.get("WhoAmI").status, 200)
+        let throttled = try server.get("WhoAmI")
+        XCTAssertEqual(throttled.status, 429)
+        let retry = try XCTUnwrap(throttled.header("Retry-After"))
+        try server.waitUntil(10, "the 429 line") { lines.all.contains { $0.contains("/WhoAmI 429 ") } }
+        let line = try XCTUnwrap(lines.all.first { $0.contains("/WhoAmI 429 ") })
+        XCTAssertTrue(line.hasSuffix(" ms (retry after \(retry) s)"), line)
+        XCTAssertFalse(lines.all.first { $0.contains("/WhoAmI 200 ") }?.contains("retry") ?? true, "\(lines.all)")
+    }
+
     func testControlCharactersDoNotReachTheLog() {
         let lines = Lines()
         var logger = Logger(label: "segtui.server") { ServiceLogHandler(label: $0, level: .info, sink: lines.append) }

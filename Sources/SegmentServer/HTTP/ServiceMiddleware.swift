@@ -9,7 +9,7 @@ import Hummingbird
 /// 4. Sign-in: a caller without a valid token is refused before it spends any budget.
 /// 5. Service protection (429) for the Web API, keyed by the caller that sign-in named.
 /// 6. Fault injection for admitted Web API requests, inside the gate: a slowed request is in flight.
-/// Then `ServiceRouter` answers.
+/// Then ServiceResponder routes what got through.
 enum ServiceMiddleware {
     @MiddlewareFixedTypeBuilder<Request, Response, ServiceRequestContext>
     static func chain(_ state: ServerState) -> some RouterMiddleware<ServiceRequestContext> {
