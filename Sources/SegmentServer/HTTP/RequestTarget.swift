@@ -22,7 +22,8 @@ enum RequestTarget: Sendable {
 }
 
 /// Refuses what no resource answers (405, 414, 404), names the target for the middleware after
-/// it, and counts the Web API requests for `GET /segtui/requests`, refused ones included.
+/// it, and counts and logs the Web API requests for `GET /segtui/requests`, refused ones included
+/// (RequestLog; a fault queued by `POST /segtui/faults` answers here).
 struct RequestTargetMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
 
@@ -42,6 +43,9 @@ struct RequestTargetMiddleware: RouterMiddleware {
                 counts.all += 1
                 if request.method == .get, key == nil { counts.collectionReads += 1 }
             }
+            // Logged for GET /segtui/requests?log=N, and answered by a fault a test queued, before
+            // sign-in: what a client asked is seen whatever it is answered.
+            try state.received(method: request.method.rawValue, target: request.uri.string)
         }
         return try await next(request, context)
     }
@@ -51,7 +55,9 @@ struct RequestTargetMiddleware: RouterMiddleware {
         guard request.uri.string.utf8.count <= Self.maxURILength else { throw ServiceError.uriTooLong(limit: Self.maxURILength) }
         let path = request.uri.path
         if TokenRoutes.handles(path) { return .signIn }
-        if path == DiagnosticRoutes.integrityPath || path == DiagnosticRoutes.requestsPath { return .diagnostic(path: path) }
+        if [DiagnosticRoutes.integrityPath, DiagnosticRoutes.requestsPath, DiagnosticRoutes.faultsPath].contains(path) {
+            return .diagnostic(path: path)
+        }
         guard let (version, resource, key) = try ServiceRequest.parsePath(path) else {
             throw ServiceError(status: .notFound, code: "0x8006088a", message: "Resource not found: '\(path)'.")
         }

@@ -35,8 +35,10 @@ struct ServiceResponder: HTTPResponder {
                 .handle(path: request.uri.path, method: request.method, body: body, authority: authority)
         case .diagnostic(let path) where path == DiagnosticRoutes.integrityPath:
             return try await DiagnosticRoutes.integrity(method: request.method, state: state)
+        case .diagnostic(let path) where path == DiagnosticRoutes.faultsPath:
+            return try DiagnosticRoutes.faults(method: request.method, query: request.uri.query, state: state)
         case .diagnostic:
-            return try DiagnosticRoutes.requests(method: request.method, state: state)
+            return try DiagnosticRoutes.requests(method: request.method, query: request.uri.query, state: state)
         case .webAPI(let version, let resource, let key):
             var serviceRequest = ServiceRequest(
                 method: request.method, serviceRoot: "http://\(authority)/api/data/\(version)/", resource: resource, key: key,
@@ -63,6 +65,7 @@ struct ServiceResponder: HTTPResponder {
         if api.servesJourneys, let response = try await JourneyRoutes(state: state).handle(request) {
             return response
         }
+        if let response = try await AuditRoutes(state: state).handle(request) { return response }
         switch request.resource {
         case "":
             try Self.require(.get, request)
@@ -104,6 +107,8 @@ final class ServerState: Sendable {
     /// Web API requests received since start, and how many of them read a page of a collection
     /// (for `GET /segtui/requests`: a benchmark counts what one key cost).
     let requestCounts = Mutex((all: 0, collectionReads: 0))
+    let requestLog = RequestLog()
+    let faultQueue = FaultQueue()
 
     init(database: SegmentDatabase, identity: OrganizationIdentity, configuration: SegmentServerConfiguration) {
         self.logger = Logger(label: "segtui.server") { label in
