@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,8 +24,11 @@ let package = Package(
         ),
         .target(name: "CTerminalGuard"),
         .target(name: "CPseudoTerminal", linkerSettings: [.linkedLibrary("util")]),
+        // The seeded generator under every layer: the service's seeds and faults and the harness's
+        // corpora draw from it, and neither of those may depend on the other.
+        .target(name: "SeededRandom", swiftSettings: strict),
         // Drives the real binaries for end-to-end tests and the benchmark; no product uses it.
-        .target(name: "SegtuiHarness", dependencies: ["CPseudoTerminal"], swiftSettings: strict),
+        .target(name: "SegtuiHarness", dependencies: ["CPseudoTerminal", "SeededRandom"], swiftSettings: strict),
         .target(
             name: "TerminalKit",
             dependencies: ["CNCurses", "CTerminalGuard"],
@@ -39,9 +43,10 @@ let package = Package(
             // Not Segments: the service writes its own wire shapes from the reference (DESIGN.md).
             // Dataverse only for its JSON value type.
             dependencies: [
-                "Dataverse",
+                "Dataverse", "SeededRandom",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 // SQLite's own column reads, for replies written straight from a row (GroupPages).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -52,6 +57,7 @@ let package = Package(
             dependencies: [
                 "Panes", "SegmentServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -68,13 +74,13 @@ let package = Package(
         .testTarget(name: "PanesTests", dependencies: ["Panes"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "SegmentServerTests",
-            dependencies: ["SegmentServer", "Segments", "SegtuiHarness"],
+            dependencies: ["SegmentServer", "Segments", "SegtuiHarness", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Segments", "ViewModels", "SegtuiHarness", "TerminalKit",
+                "Segments", "ViewModels", "SegtuiHarness", "TerminalKit", "SeededRandom",
                 // Only to plant data the service refuses to store, as a hostile service would hold it.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -43,6 +43,12 @@ public struct SegmentServerConfiguration: Sendable {
     public var faults = FaultInjection()
     /// The segment API answered; journeys by default, as a 2026 organisation has.
     public var api = ServedAPI.journeys
+    /// The least severe record logged. Every request is one line at info (method, path, status,
+    /// time); unexpected errors are at error. Notice by default: a full screen's log file, or a
+    /// terminal running `segtui serve`, stays quiet unless asked.
+    public var logLevel: Logger.Level = .notice
+    /// Where log lines go; nil: stderr (the terminal of `segtui serve`, or segtui's log file).
+    public var logSink: (@Sendable (String) -> Void)? = nil
 
     /// Whether `host` accepts connections from this machine only. Exactly these three names: a
     /// name that merely starts with `127.` may resolve anywhere. Without `requireToken` the
@@ -166,8 +172,12 @@ public final class RunningSegmentServer: Sendable {
         let startup = Mutex(Startup.waiting)
         let ready = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
-        let logger = Logger(label: "segtui.server") { _ in SwiftLogNoOpLogHandler() }
         let state = ServerState(database: database, identity: identity, configuration: configuration)
+        // Hummingbird's own records from notice up: its info line "Server started and listening
+        // on ..." would stand before the "listening on http://..." line that scripts wait for.
+        // Requests log through `state.logger`, at the level asked (RequestLogMiddleware).
+        var logger = state.logger
+        logger.logLevel = max(logger.logLevel, .notice)
         try state.lifecycle.resumePending()
         try state.journeyLifecycle.resumePending()
         let application = Application(

@@ -29,7 +29,7 @@ extension FuzzCorpus {
     ]
 
     mutating func words(_ from: [String], _ count: Int) -> String {
-        (0..<count).map { _ in random.pick(from) }.joined(separator: " ")
+        (0..<count).map { _ in random.item(from) }.joined(separator: " ")
     }
 
     /// Request `index` of the generated stream.
@@ -37,33 +37,33 @@ extension FuzzCorpus {
         var request: Request
         switch random.below(7) {
         case 0:
-            let option = random.pick(["$filter", "$orderby", "$select", "$top", "$count", "$skiptoken", "$expand", "$skip", "$filter"])
+            let option = random.item(["$filter", "$orderby", "$select", "$top", "$count", "$skiptoken", "$expand", "$skip", "$filter"])
             let value = words(Self.filterWords, 1 + random.below(40))
-            request = Request(name: "option \(option)", bytes: http("GET", Self.api + random.pick(Self.resources) + "?\(option)=" + Self.encode(value)))
+            request = Request(name: "option \(option)", bytes: http("GET", Self.api + random.item(Self.resources) + "?\(option)=" + Self.encode(value)))
         case 1:
             let query = words(Self.queryWords, 1 + random.below(60)).replacingOccurrences(of: "\"", with: "\\\"")
-            let action = random.pick(["msdyncrm_FetchContactsByQuery", "msdyncrm_ValidateSegment"])
+            let action = random.item(["msdyncrm_FetchContactsByQuery", "msdyncrm_ValidateSegment"])
             let body = action == "msdyncrm_ValidateSegment" ? #"{"Segment": {"msdyncrm_segmentquery": "\#(query)"}}"# : #"{"Query": "\#(query)"}"#
             request = Request(name: "query to \(action)", bytes: json("POST", Self.api + action, body))
         case 2, 3:
             var fields: [String] = []
-            for _ in 0..<(1 + random.below(6)) { fields.append("\"\(random.pick(Self.bodyKeys))\": \(random.pick(Self.bodyValues))") }
-            let method = random.pick(["POST", "PATCH", "PATCH", "DELETE", "PUT"])
-            let target = method == "POST" ? "msdyncrm_segments" : "msdyncrm_segments(\(random.pick(["00000000-0000-0000-0000-0000000000aa", "00000000-0000-0000-0000-0000000000ab", "x"])))"
+            for _ in 0..<(1 + random.below(6)) { fields.append("\"\(random.item(Self.bodyKeys))\": \(random.item(Self.bodyValues))") }
+            let method = random.item(["POST", "PATCH", "PATCH", "DELETE", "PUT"])
+            let target = method == "POST" ? "msdyncrm_segments" : "msdyncrm_segments(\(random.item(["00000000-0000-0000-0000-0000000000aa", "00000000-0000-0000-0000-0000000000ab", "x"])))"
             var headers = ["Content-Type: application/json"]
-            if random.below(3) == 0 { headers.append("If-Match: " + random.pick(["*", "W/\"1\"", "\"\"", "garbage"])) }
+            if random.below(3) == 0 { headers.append("If-Match: " + random.item(["*", "W/\"1\"", "\"\"", "garbage"])) }
             if random.below(3) == 0 { headers.append("Prefer: return=representation") }
             request = Request(name: "\(method) body", bytes: http(method, Self.api + target, headers: headers, body: Data(("{" + fields.joined(separator: ", ") + "}").utf8)))
         case 4:
-            let action = random.pick(["addByIds", "removeByIds", "addByQuery", "getState", "nonsense"])
+            let action = random.item(["addByIds", "removeByIds", "addByQuery", "getState", "nonsense"])
             let body = #"{"msdyncrm_segmentid": "00000000-0000-0000-0000-0000000000aa", "msdyncrm_operation": "\#(action)", "msdyncrm_memberids": "[\"x\"]", "msdyncrm_query": "\#(words(Self.queryWords, random.below(20)).replacingOccurrences(of: "\"", with: "'"))"}"#
             request = Request(name: "members \(action)", bytes: json("POST", Self.api + "msdyncrm_UpdateSegmentMembers", body))
         case 5:
-            let method = random.pick(["GET", "HEAD", "OPTIONS", "DELETE", "PATCH", "POST", "LOCK", "MKCOL", "SEARCH", "QUERY", "get", "G ET"])
-            request = Request(name: "method \(method)", bytes: http(method, Self.api + random.pick(Self.resources)))
+            let method = random.item(["GET", "HEAD", "OPTIONS", "DELETE", "PATCH", "POST", "LOCK", "MKCOL", "SEARCH", "QUERY", "get", "G ET"])
+            request = Request(name: "method \(method)", bytes: http(method, Self.api + random.item(Self.resources)))
         default:
-            let form = random.pick(["grant_type=client_credentials&client_id=a&client_secret=", "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&client_id=a&device_code=", "client_id=a&scope=", "user_code=&approval_secret=", "grant_type=refresh_token&client_id=a&refresh_token="])
-            let path = random.pick(["/t/oauth2/v2.0/token", "/t/oauth2/v2.0/devicecode", "/devicelogin", "/segtui/integrity", "/segtui/requests"])
+            let form = random.item(["grant_type=client_credentials&client_id=a&client_secret=", "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&client_id=a&device_code=", "client_id=a&scope=", "user_code=&approval_secret=", "grant_type=refresh_token&client_id=a&refresh_token="])
+            let path = random.item(["/t/oauth2/v2.0/token", "/t/oauth2/v2.0/devicecode", "/devicelogin", "/segtui/integrity", "/segtui/requests"])
             request = Request(name: "auth \(path)", bytes: http("POST", path, headers: ["Content-Type: application/x-www-form-urlencoded"], body: Data((form + Self.encode(words(Self.filterWords, random.below(5)))).utf8)))
         }
         let whole = request.bytes.count

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Malformed requests for the embedded service: hand-written nasty ones (each a finding of
 /// issue 15 or a neighbour of one) and a deterministic stream generated from a seed, so that a
@@ -13,12 +14,12 @@ public struct FuzzCorpus {
 
     public let host: String
     public let port: Int
-    var random: SplitMix
+    var random: SeededRandom
 
     public init(host: String, port: Int, seed: UInt64) {
         self.host = host
         self.port = port
-        self.random = SplitMix(seed: seed)
+        self.random = SeededRandom(seed: seed)
     }
 
     static let api = "/api/data/v9.2/"
@@ -105,24 +106,4 @@ public struct FuzzCorpus {
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
-}
-
-/// SplitMix64: small, fast and the same everywhere, so that a seed names a corpus (or a soak run,
-/// or a monkey's keys).
-public struct SplitMix: Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Logging
 import SegmentServer
 import ViewModels
 
@@ -85,6 +86,13 @@ struct Serve: ParsableCommand {
     @Option(help: ArgumentHelp("Fault injection: the random seed, for repeatable runs.", valueName: "n"))
     var faultSeed: UInt64 = 1
 
+    // Text, checked in validate: a conformance of swift-log's type to ExpressibleByArgument here
+    // would clash with one the client's options may declare.
+    @Option(help: ArgumentHelp(
+        "The least severe log record written to stderr: trace, debug, info (a line per request), notice, warning, error or critical.",
+        valueName: "level"))
+    var logLevel = "notice"
+
     func validate() throws {
         for (name, rate) in [("--fault-error-rate", faultErrorRate), ("--fault-drop-rate", faultDropRate), ("--fault-malformed-rate", faultMalformedRate)]
         where !(0...1).contains(rate) {
@@ -94,6 +102,9 @@ struct Serve: ParsableCommand {
         if let seedSegments, seedSegments < 0 { throw ValidationError("--seed-segments cannot be negative.") }
         if let seedContacts, seedContacts < 0 { throw ValidationError("--seed-contacts cannot be negative.") }
         if clientSecretFile != nil, clientSecretEnv != nil { throw ValidationError("Give --client-secret-file or --client-secret-env, not both.") }
+        if Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
     }
 
     func run() throws {
@@ -101,6 +112,7 @@ struct Serve: ParsableCommand {
         var configuration = SegmentServerConfiguration(
             databasePath: path, host: host, port: port, seedSegments: seedSegments, seedContacts: seedContacts)
         configuration.lifecycleDelay = lifecycleDelay
+        configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
         configuration.api = api
         configuration.requireToken = requireToken
         let secrets: ServeSecrets

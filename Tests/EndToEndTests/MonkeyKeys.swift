@@ -1,3 +1,4 @@
+import SeededRandom
 import SegtuiHarness
 
 /// The keys a monkey presses, as tmux `send-keys` names, drawn from a seeded generator so that a
@@ -29,10 +30,10 @@ struct MonkeyKeys {
         return keys
     }()
 
-    private var random: SplitMix
+    private var random: SeededRandom
 
     init(seed: UInt64) {
-        random = SplitMix(seed: seed)
+        random = SeededRandom(seed: seed)
     }
 
     mutating func next() -> String {

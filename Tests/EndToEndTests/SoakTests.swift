@@ -1,5 +1,6 @@
 import Dataverse
 import Foundation
+import SeededRandom
 import Segments
 import SegtuiHarness
 import ViewModels
@@ -28,7 +29,7 @@ final class SoakTests: XCTestCase {
             let app = AppModel(service: OutboundSegmentService(client: client))
             app.start()
             Self.settle(app)
-            var random = SplitMix(seed: 7)
+            var random = SeededRandom(seed: 7)
             for step in 0..<Self.actions {
                 let action = random.next() % 6
                 let before = Self.messages(app)

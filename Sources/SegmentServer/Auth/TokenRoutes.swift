@@ -33,7 +33,9 @@ struct TokenRoutes {
         }
         if path.hasSuffix("/devicecode") {
             let (deviceCode, userCode, approvalSecret) = issuer.startDevice(scope: scope)
-            ServiceLog.write("sign-in request for the code \(userCode): to approve it, POST user_code=\(userCode)&approval_secret=\(approvalSecret) to /devicelogin")
+            // The operator's prompt, not a log record: it carries the approval secret, which the
+            // log never does, so it goes to the console whatever the log level.
+            ServiceConsole.write("sign-in request for the code \(userCode): to approve it, POST user_code=\(userCode)&approval_secret=\(approvalSecret) to /devicelogin")
             configuration.onDeviceCode?(userCode, approvalSecret)
             let uri = "http://\(authority)/devicelogin"
             return Self.answer(200, [

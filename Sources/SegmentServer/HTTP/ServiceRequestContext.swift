@@ -1,11 +1,17 @@
 import Hummingbird
 import NIOCore
 
-/// The request context: Hummingbird's core storage plus the connection, which fault injection
-/// closes to simulate a dropped connection.
+/// The request context: Hummingbird's core storage (and its logger), the connection, which fault
+/// injection closes to simulate a dropped connection, and what the middleware found out on the
+/// way in (ServiceMiddleware.swift), for the middleware after it and for the routes.
 struct ServiceRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     let channel: any Channel
+    /// What the request is for; set by `RequestTargetMiddleware`, nil before it.
+    var target: RequestTarget?
+    /// Who asks: the bearer token, or "anonymous" without one. Set by `AuthMiddleware`; it keys
+    /// the protection limits and is never logged.
+    var caller: String?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)

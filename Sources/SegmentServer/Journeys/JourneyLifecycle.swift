@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 
 /// Publish and stop of journeys segments (reference/journeys-segment-service.md §4): publish
 /// moves the pair to Going live (definition 723270002, segment 1/5 Exporting); when the delay is
@@ -11,12 +10,12 @@ import Synchronization
 final class JourneyLifecycle: Sendable {
     let pool: DatabasePool
     let delay: Double
-    private let tasks = Mutex<[String: (token: UUID, task: Task<Void, Never>)]>([:])
-    private let stopped = Mutex(false)
+    private let scheduler: LifecycleScheduler
 
     init(pool: DatabasePool, delay: Double) {
         self.pool = pool
-        self.delay = max(0, delay)
+        self.scheduler = LifecycleScheduler(delay: delay)
+        self.delay = scheduler.delay
     }
 
     /// Statuses a publish starts from: Draft, Stopped, and Draft after an Error. (Expired has no
@@ -49,7 +48,7 @@ final class JourneyLifecycle: Sendable {
                 UPDATE jx_definitions SET statuscode = ?, statecode = 0, statusdue = ?, errorreason = NULL, msdynmkt_computationstatus = ?,
                     msdynmkt_computationstartedon = ?, msdynmkt_computationfinishedon = NULL WHERE msdynmkt_segmentdefinitionid = ?
                 """,
-            arguments: [JourneyOptions.goingLive, Self.nowMilliseconds() + Int64(delay * 1000), JourneyOptions.computationRunning, now, definition.id])
+            arguments: [JourneyOptions.goingLive, scheduler.dueTime(), JourneyOptions.computationRunning, now, definition.id])
         try setSegmentStatus(db, segment.id, definitionStatus: JourneyOptions.goingLive)
         try JourneyStore.touchDefinition(db, id: definition.id)
         let id = definition.id
@@ -71,7 +70,7 @@ final class JourneyLifecycle: Sendable {
         }
         try db.execute(
             sql: "UPDATE jx_definitions SET statuscode = ?, statusdue = ? WHERE msdynmkt_segmentdefinitionid = ?",
-            arguments: [JourneyOptions.stopping, Self.nowMilliseconds() + Int64(delay * 1000), definition.id])
+            arguments: [JourneyOptions.stopping, scheduler.dueTime(), definition.id])
         try setSegmentStatus(db, segment.id, definitionStatus: JourneyOptions.stopping)
         try JourneyStore.touchDefinition(db, id: definition.id)
         let id = definition.id
@@ -164,44 +163,16 @@ final class JourneyLifecycle: Sendable {
     }
 
     func schedule(_ id: String, after seconds: Double) {
-        guard !stopped.withLock({ $0 }) else { return }
-        let token = UUID()
-        let task = Task.detached { [weak self] in
-            try? await Task.sleep(for: .milliseconds(Int64(max(0, seconds) * 1000)))
-            guard !Task.isCancelled, let self else { return }
-            try? await self.advance(definitionId: id)
-            self.tasks.withLock { tasks in
-                if tasks[id]?.token == token { tasks[id] = nil }
-            }
-        }
-        tasks.withLock { tasks in
-            tasks[id]?.task.cancel()
-            tasks[id] = (token, task)
-        }
+        scheduler.schedule(id, after: seconds) { [weak self] in try? await self?.advance(definitionId: id) }
     }
 
     /// Schedules the definitions a previous run left Going live or Stopping.
     func resumePending() throws {
-        let pending = try pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT msdynmkt_segmentdefinitionid, statusdue FROM jx_definitions WHERE statuscode IN (?, ?)",
-                arguments: [JourneyOptions.goingLive, JourneyOptions.stopping]
-            ).map { (id: $0[0] as String, due: $0[1] as Int64?) }
-        }
-        let now = Self.nowMilliseconds()
-        for (id, due) in pending {
-            schedule(id, after: due.map { Double(max(0, $0 - now)) / 1000 } ?? delay)
+        let statuses = [JourneyOptions.goingLive, JourneyOptions.stopping]
+        try scheduler.resumePending(pool, table: "jx_definitions", key: DefinitionColumn.id, statuses: statuses) { [weak self] id in
+            try? await self?.advance(definitionId: id)
         }
     }
 
-    func stop() {
-        stopped.withLock { $0 = true }
-        let running = tasks.withLock { tasks in
-            defer { tasks.removeAll() }
-            return tasks.values.map(\.task)
-        }
-        for task in running { task.cancel() }
-    }
-
-    static func nowMilliseconds() -> Int64 { SegmentLifecycle.nowMilliseconds() }
+    func stop() { scheduler.stop() }
 }

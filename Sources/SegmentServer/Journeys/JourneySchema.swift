@@ -1,5 +1,7 @@
 /// The real-time journeys tables' columns and option sets, written from
-/// reference/journeys-segment-service.md §2 on the server's own side (the client has its own).
+/// reference/journeys-segment-service.md §2 on the server's own side. The client's JourneysWire
+/// holds the same names and values; they stay two on purpose (as OutboundSchema explains), so that
+/// each side is checked against the reference on its own and a mistake cannot agree with itself.
 /// Tags as in the reference: [D] docs, [M] table reference, [C] community, [I] inference.
 enum DefinitionColumn {
     static let entitySet = "msdynmkt_segmentdefinitions"  // §2.1 [D]

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SeededRandom
 
 /// Fills the journeys tables of a database once (a database made before them gains them too):
 /// leads, journeys, the hand-written segments of JourneyDemoData and, for large seeds, generated

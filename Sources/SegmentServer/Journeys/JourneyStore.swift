@@ -1,7 +1,7 @@
 import GRDB
 
 /// A definition row as the lifecycle and the actions need it.
-struct StoredDefinition: Sendable {
+struct StoredDefinition: StoredRecord {
     var id: String
     var name: String
     var query: String?
@@ -9,14 +9,13 @@ struct StoredDefinition: Sendable {
     var status: Int
     var version: Int64
 
-    var etag: String { RecordRenderer.etag(version: version) }
     var isLive: Bool { status == JourneyOptions.live || status == JourneyOptions.liveWithWarnings }
     /// Going live or stopping: the service is about to move it on.
     var isMoving: Bool { status == JourneyOptions.goingLive || status == JourneyOptions.stopping }
 }
 
 /// A segment row: the half that clients name in actions.
-struct StoredJourneySegment: Sendable {
+struct StoredJourneySegment: StoredRecord {
     var id: String
     var name: String
     var type: Int
@@ -25,7 +24,6 @@ struct StoredJourneySegment: Sendable {
     var status: Int
     var version: Int64
 
-    var etag: String { RecordRenderer.etag(version: version) }
 }
 
 /// Reads and bookkeeping of the journeys pair, inside the caller's transaction.
@@ -64,19 +62,12 @@ enum JourneyStore {
             id: row[0], name: row[1] ?? "", type: row[2], baseEntity: row[3], definitionId: row[4], status: row[5], version: row[6])
     }
 
-    /// A new version and modification time for a row of `table`: every write gives a new ETag.
-    static func touch(_ db: Database, table: String, key: String, id: String) throws {
-        let version = try SegmentDatabase.reserveVersions(db)
-        try db.execute(
-            sql: "UPDATE \(table) SET versionnumber = ?, modifiedon = ? WHERE \(key) = ?", arguments: [version, Timestamp.now(), id])
-    }
-
     static func touchDefinition(_ db: Database, id: String) throws {
-        try touch(db, table: "jx_definitions", key: DefinitionColumn.id, id: id)
+        try SegmentDatabase.touch(db, table: "jx_definitions", key: DefinitionColumn.id, id: id)
     }
 
     static func touchSegment(_ db: Database, id: String) throws {
-        try touch(db, table: "jx_segments", key: SegmentColumn.id, id: id)
+        try SegmentDatabase.touch(db, table: "jx_segments", key: SegmentColumn.id, id: id)
     }
 
     /// Names of the journeys that use segment `id`; `liveOnly` keeps those whose journey is Live.

@@ -231,21 +231,12 @@ struct JourneyWriteRoutes {
         try JourneyStore.touchSegment(db, id: id)
     }
 
-    /// 204 with `OData-EntityId`, or the record under `Prefer: return=representation`
-    /// (201 when created, 200 when updated).
+    /// The record read back in a transaction of its own once the write has committed, as journeys
+    /// writes always were (SegmentWriteRoutes reads inside the write; doing so here too would also
+    /// refuse a bad `$select` before writing instead of after, a change of behaviour of its own).
     private func written(_ request: ServiceRequest, id: String, created: Bool) async throws -> Response {
-        let entityId = request.serviceRoot + "\(model.entitySet)(\(id))"
-        let preferences = request.preferences
-        let model = self.model
-        let root = request.serviceRoot
-        let options = try CollectionOptions.forRecord(request.query, model: model)
-        let result = try await state.database.pool.read { db in
-            try RecordReader.single(db, model: model, id: id, options: options, preferences: preferences, serviceRoot: root)
-        }
-        var headers = [("OData-EntityId", entityId)]
-        if let etag = result?.etag { headers.append(("ETag", etag)) }
-        guard preferences.returnRepresentation, let result else { return Reply.empty(.noContent, headers: headers) }
-        if let applied = preferences.applied(pageSize: false, representation: true) { headers.append(("Preference-Applied", applied)) }
-        return Reply.json(result.body, status: created ? .created : .ok, headers: headers)
+        let written = try WrittenRecord(request, model: model, id: id)
+        let result = try await state.database.pool.read { db in try written.read(db) }
+        return written.reply(created: created, result: result)
     }
 }

@@ -20,15 +20,7 @@ enum FilterCompiler {
         case .and, .or:
             // A chain of one operator is one flat group: nested, each condition would spend a
             // level of SQLite's parser stack, which overflows long before 500 conditions.
-            let isAnd = if case .and = expression { true } else { false }
-            var operands: [FilterExpression] = []
-            var pending = [expression]
-            while let node = pending.popLast() {
-                switch node {
-                case .and(let a, let b) where isAnd, .or(let a, let b) where !isAnd: pending += [b, a]
-                default: operands.append(node)
-                }
-            }
+            let (isAnd, operands) = SQLGroup.chain(expression)
             var parts: [String] = []
             var arguments: [DatabaseValue] = []
             for operand in operands {
@@ -51,13 +43,7 @@ enum FilterCompiler {
                 throw .badRequest(
                     "The function '\(name)' needs a property of type 'Edm.String'; '\(propertyName)' is '\(property.kind.edmType)'.")
             }
-            let escaped = LikePattern.dataverse(Fold.fold(value))
-            let pattern =
-                switch name {
-                case "startswith": escaped + "%"
-                case "endswith": "%" + escaped
-                default: "%" + escaped + "%"
-                }
+            let pattern = LikePattern.pattern(name, LikePattern.dataverse(Fold.fold(value)))
             return SQLFragment("\(property.comparableSQL) LIKE ? ESCAPE '\\'", [pattern.databaseValue])
         case .compare(let op, let propertyName, let literal, _):
             let property = try filterable(propertyName, model: model)
@@ -97,5 +83,15 @@ enum FilterCompiler {
         let column = property.comparableSQL
         if op == .ne { return SQLFragment("\(column) IS NOT ?", [value]) }
         return SQLFragment("\(column) \(op.sql) ?", [value])
+    }
+}
+
+extension FilterExpression: BooleanChainNode {
+    var junction: (isAnd: Bool, left: FilterExpression, right: FilterExpression)? {
+        switch self {
+        case .and(let a, let b): (true, a, b)
+        case .or(let a, let b): (false, a, b)
+        default: nil
+        }
     }
 }

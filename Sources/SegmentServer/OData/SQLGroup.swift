@@ -13,3 +13,29 @@ enum SQLGroup {
         return join(chunks, separator: separator)
     }
 }
+
+/// A node of a parsed condition ($filter's or a segment query's) that may be an AND or an OR.
+protocol BooleanChainNode {
+    /// The operator and both sides when this node is an AND or an OR; nil for anything else.
+    var junction: (isAnd: Bool, left: Self, right: Self)? { get }
+}
+
+extension SQLGroup {
+    /// The operands, left to right, of the chain of one operator that `root` heads (a condition
+    /// that is neither AND nor OR is a chain of one), walked without recursion: a chain of
+    /// thousands parses left-deep. Compiled and joined flat, as `join` does, each operand costs
+    /// SQLite one level, not one level per operand.
+    static func chain<Node: BooleanChainNode>(_ root: Node) -> (isAnd: Bool, operands: [Node]) {
+        let isAnd = root.junction?.isAnd ?? true
+        var operands: [Node] = []
+        var pending = [root]
+        while let node = pending.popLast() {
+            if let junction = node.junction, junction.isAnd == isAnd {
+                pending += [junction.right, junction.left]
+            } else {
+                operands.append(node)
+            }
+        }
+        return (isAnd, operands)
+    }
+}

@@ -84,6 +84,10 @@ enum SegmentStatus: Hashable, Sendable {
         self = Self.known.first { $0.rawValue == rawValue } ?? .unknown(rawValue)
     }
 
+    // These numbers stand again in the client's OutboundWire (Segments), and `duplicates` pairs the
+    // two. Leave them apart: each side is typed from the reference on its own, so that a wrong value
+    // shows as a disagreement between client and service instead of passing on both ends. Merging
+    // them would also make SegmentServer depend on Segments, which DESIGN.md forbids.
     var rawValue: Int {
         switch self {
         case .draft: return 192_350_000

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SeededRandom
 import Synchronization
 
 /// Faults to exercise clients against: server errors, latency, dropped connections and broken

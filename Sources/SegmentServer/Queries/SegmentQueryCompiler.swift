@@ -166,15 +166,7 @@ struct SegmentQueryCompiler {
         case .and, .or:
             // A chain of one operator is one flat group: the parser builds it left-deep, and
             // nesting it in SQL would spend a parser level per condition.
-            let isAnd = if case .and = condition { true } else { false }
-            var operands: [SegmentCondition] = []
-            var pending = [condition]
-            while let node = pending.popLast() {
-                switch node {
-                case .and(let a, let b) where isAnd, .or(let a, let b) where !isAnd: pending += [b, a]
-                default: operands.append(node)
-                }
-            }
+            let (isAnd, operands) = SQLGroup.chain(condition)
             var parts: [String] = []
             for operand in operands { parts.append(try self.condition(operand, scope: scope)) }
             return SQLGroup.join(parts, separator: isAnd ? " AND " : " OR ")
@@ -192,14 +184,7 @@ struct SegmentQueryCompiler {
             guard property.kind.isString else {
                 throw SegmentQueryError(message: "\(function) needs a text attribute, not '\(ref.name)'", position: ref.position)
             }
-            let escaped = LikePattern.escape(Fold.fold(value))
-            let pattern =
-                switch function {
-                case "STARTSWITH": escaped + "%"
-                case "ENDSWITH": "%" + escaped
-                default: "%" + escaped + "%"
-                }
-            arguments.append(pattern.databaseValue)
+            arguments.append(LikePattern.pattern(function, LikePattern.escape(Fold.fold(value))).databaseValue)
             return "\(comparable) LIKE ? ESCAPE '\\'"
         case .compare(let op, let ref, let literal, let position):
             let (column, comparable, property) = try scope.resolve(ref)
@@ -260,5 +245,25 @@ enum LikePattern {
             out.append(c)
         }
         return out
+    }
+
+    /// The pattern of a text function (startswith, endswith, else contains; in either case, as
+    /// $filter and segment queries spell them) around `escaped`.
+    static func pattern(_ function: String, _ escaped: String) -> String {
+        switch function.lowercased() {
+        case "startswith": escaped + "%"
+        case "endswith": "%" + escaped
+        default: "%" + escaped + "%"
+        }
+    }
+}
+
+extension SegmentCondition: BooleanChainNode {
+    var junction: (isAnd: Bool, left: SegmentCondition, right: SegmentCondition)? {
+        switch self {
+        case .and(let a, let b): (true, a, b)
+        case .or(let a, let b): (false, a, b)
+        default: nil
+        }
     }
 }

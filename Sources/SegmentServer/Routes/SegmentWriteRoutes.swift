@@ -14,13 +14,13 @@ struct SegmentWriteRoutes {
         let lifecycle = state.lifecycle
         let model = self.model
         let evaluated = try await evaluatedBeforeWriting(id: id, changes: changes)
-        let reply = try replyReader(request, id: id)
+        let written = try WrittenRecord(request, model: model, id: id)
         let result = try await state.database.pool.write { db in
             guard try SegmentStore.load(db, id: id) == nil else { throw ServiceError.alreadyExists(model, id: id) }
             try SegmentStore.create(db, id: id, changes: changes, owner: owner, lifecycle: lifecycle, evaluated: evaluated)
-            return try reply(db)
+            return try written.read(db)
         }
-        return written(request, id: id, created: true, result: result)
+        return written.reply(created: true, result: result)
     }
 
     func upsert(_ request: ServiceRequest) async throws -> Response {
@@ -32,7 +32,7 @@ struct SegmentWriteRoutes {
         let lifecycle = state.lifecycle
         let model = self.model
         let evaluated = try await evaluatedBeforeWriting(id: id, changes: changes)
-        let reply = try replyReader(request, id: id)
+        let written = try WrittenRecord(request, model: model, id: id)
         let (created, result) = try await state.database.pool.write { db -> (Bool, ReadResult?) in
             let current = try SegmentStore.load(db, id: id)
             if ifNoneMatch?.trimmingCharacters(in: .whitespaces) == "*", current != nil {
@@ -44,12 +44,12 @@ struct SegmentWriteRoutes {
             }
             if let current {
                 try SegmentStore.update(db, current: current, changes: changes, lifecycle: lifecycle, evaluated: evaluated)
-                return (false, try reply(db))
+                return (false, try written.read(db))
             }
             try SegmentStore.create(db, id: id, changes: changes, owner: owner, lifecycle: lifecycle, evaluated: evaluated)
-            return (true, try reply(db))
+            return (true, try written.read(db))
         }
-        return written(request, id: id, created: created, result: result)
+        return written.reply(created: created, result: result)
     }
 
     /// A write that takes a segment straight to Live needs its query counted; that happens here,
@@ -89,27 +89,5 @@ struct SegmentWriteRoutes {
             let value = bare(item)
             return value == "*" || value == bare(Substring(etag))
         }
-    }
-
-    /// Reads the written record back inside the write's own transaction: read afterwards, the
-    /// ETag could already be another writer's.
-    private func replyReader(_ request: ServiceRequest, id: String) throws -> @Sendable (Database) throws -> ReadResult? {
-        let preferences = request.preferences
-        let model = self.model
-        let root = request.serviceRoot
-        let options = try CollectionOptions.forRecord(request.query, model: model)
-        return { db in try RecordReader.single(db, model: model, id: id, options: options, preferences: preferences, serviceRoot: root) }
-    }
-
-    /// 204 with `OData-EntityId`, or the record under `Prefer: return=representation`
-    /// (201 when created, 200 when updated).
-    private func written(_ request: ServiceRequest, id: String, created: Bool, result: ReadResult?) -> Response {
-        let entityId = request.serviceRoot + "\(model.entitySet)(\(id))"
-        let preferences = request.preferences
-        var headers = [("OData-EntityId", entityId)]
-        if let etag = result?.etag { headers.append(("ETag", etag)) }
-        guard preferences.returnRepresentation, let result else { return Reply.empty(.noContent, headers: headers) }
-        if let applied = preferences.applied(pageSize: false, representation: true) { headers.append(("Preference-Applied", applied)) }
-        return Reply.json(result.body, status: created ? .created : .ok, headers: headers)
     }
 }

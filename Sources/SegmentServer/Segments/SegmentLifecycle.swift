@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 
 /// Status changes and the service's own moves: Going live evaluates the query and, after a
 /// delay, lands on Live (or Error with the reason); Stopping lands on Stopped. The due time is
@@ -13,12 +12,12 @@ final class SegmentLifecycle: Sendable {
     let pool: DatabasePool
     /// Seconds a segment stays Going live or Stopping.
     let delay: Double
-    private let tasks = Mutex<[String: (token: UUID, task: Task<Void, Never>)]>([:])
-    private let stopped = Mutex(false)
+    private let scheduler: LifecycleScheduler
 
     init(pool: DatabasePool, delay: Double) {
         self.pool = pool
-        self.delay = max(0, delay)
+        self.scheduler = LifecycleScheduler(delay: delay)
+        self.delay = scheduler.delay
     }
 
     /// A query evaluated outside the write lock, for the query text it was evaluated from.
@@ -48,7 +47,7 @@ final class SegmentLifecycle: Sendable {
         }
         switch status {
         case .goingLive, .stopping:
-            let due = Self.nowMilliseconds() + Int64(delay * 1000)
+            let due = scheduler.dueTime()
             try db.execute(
                 sql: "UPDATE segments SET statuscode = ?, statecode = 0, statusdue = ?, errorreason = NULL WHERE msdyncrm_segmentid = ?",
                 arguments: [status.outboundCode, due, segment.id])
@@ -165,44 +164,16 @@ final class SegmentLifecycle: Sendable {
     }
 
     func schedule(_ id: String, after seconds: Double) {
-        guard !stopped.withLock({ $0 }) else { return }
-        let token = UUID()
-        let task = Task.detached { [weak self] in
-            try? await Task.sleep(for: .milliseconds(Int64(max(0, seconds) * 1000)))
-            guard !Task.isCancelled, let self else { return }
-            await self.advance(id: id)
-            self.tasks.withLock { tasks in
-                if tasks[id]?.token == token { tasks[id] = nil }
-            }
-        }
-        tasks.withLock { tasks in
-            tasks[id]?.task.cancel()
-            tasks[id] = (token, task)
-        }
+        scheduler.schedule(id, after: seconds) { [weak self] in await self?.advance(id: id) }
     }
 
     /// Schedules the segments a previous run left Going live or Stopping.
     func resumePending() throws {
-        let pending = try pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT msdyncrm_segmentid, statusdue FROM segments WHERE statuscode IN (?, ?)",
-                arguments: [SegmentStatus.goingLive.outboundCode, SegmentStatus.stopping.outboundCode]
-            ).map { (id: $0[0] as String, due: $0[1] as Int64?) }
-        }
-        let now = Self.nowMilliseconds()
-        for (id, due) in pending {
-            schedule(id, after: due.map { Double(max(0, $0 - now)) / 1000 } ?? delay)
+        let statuses = [SegmentStatus.goingLive, SegmentStatus.stopping].compactMap(\.outboundCode)
+        try scheduler.resumePending(pool, table: "segments", key: "msdyncrm_segmentid", statuses: statuses) { [weak self] id in
+            await self?.advance(id: id)
         }
     }
 
-    func stop() {
-        stopped.withLock { $0 = true }
-        let running = tasks.withLock { tasks in
-            defer { tasks.removeAll() }
-            return tasks.values.map(\.task)
-        }
-        for task in running { task.cancel() }
-    }
-
-    static func nowMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+    func stop() { scheduler.stop() }
 }

@@ -1,7 +1,7 @@
 import GRDB
 
 /// A segment row as the write rules need it.
-struct StoredSegment: Sendable {
+struct StoredSegment: StoredRecord {
     var id: String
     var name: String
     var type: SegmentType
@@ -9,7 +9,6 @@ struct StoredSegment: Sendable {
     var query: String?
     var version: Int64
 
-    var etag: String { RecordRenderer.etag(version: version) }
 }
 
 /// Creates, updates and deletes segments and their members. Every function runs inside the
@@ -117,10 +116,7 @@ enum SegmentStore {
 
     /// A new version and modification time: every write gives a new ETag.
     static func touch(_ db: Database, id: String) throws {
-        let version = try SegmentDatabase.reserveVersions(db)
-        try db.execute(
-            sql: "UPDATE segments SET versionnumber = ?, modifiedon = ? WHERE msdyncrm_segmentid = ?",
-            arguments: [version, Timestamp.now(), id])
+        try SegmentDatabase.touch(db, table: "segments", key: "msdyncrm_segmentid", id: id)
     }
 
     static func delete(_ db: Database, id: String) throws -> Bool {
@@ -138,29 +134,30 @@ enum SegmentStore {
 
     /// Adds the contacts that exist (unknown ids are ignored, as the service does); returns how many were new.
     static func addMembers(_ db: Database, segmentId: String, contactIds: [String]) throws -> Int {
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO segment_members (segmentid, contactid, fullname_fold)
-                SELECT ?, contactid, fullname_fold FROM contacts WHERE contactid = ?
-                """)
-        var added = 0
-        for id in contactIds {
-            try insert.execute(arguments: [segmentId, id])
-            added += db.changesCount
-        }
-        try refreshSize(db, segmentId: segmentId)
-        return added
+        try forEachContact(
+            db,
+            """
+            INSERT OR IGNORE INTO segment_members (segmentid, contactid, fullname_fold)
+            SELECT ?, contactid, fullname_fold FROM contacts WHERE contactid = ?
+            """, segmentId: segmentId, contactIds: contactIds)
     }
 
     static func removeMembers(_ db: Database, segmentId: String, contactIds: [String]) throws -> Int {
-        let delete = try db.cachedStatement(sql: "DELETE FROM segment_members WHERE segmentid = ? AND contactid = ?")
-        var removed = 0
+        try forEachContact(
+            db, "DELETE FROM segment_members WHERE segmentid = ? AND contactid = ?", segmentId: segmentId, contactIds: contactIds)
+    }
+
+    /// Runs `sql` (bound to the segment, then one contact) for each contact; returns how many rows
+    /// it changed, and keeps the segment's size in step.
+    private static func forEachContact(_ db: Database, _ sql: String, segmentId: String, contactIds: [String]) throws -> Int {
+        let statement = try db.cachedStatement(sql: sql)
+        var changed = 0
         for id in contactIds {
-            try delete.execute(arguments: [segmentId, id])
-            removed += db.changesCount
+            try statement.execute(arguments: [segmentId, id])
+            changed += db.changesCount
         }
         try refreshSize(db, segmentId: segmentId)
-        return removed
+        return changed
     }
 
     /// Adds every contact a query selects, in one statement.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SeededRandom
 
 /// Fills a database with the demo organisation, deterministically, in parts: the organisation,
 /// its accounts and contacts first, then the segments of each API the first time that API is

@@ -152,6 +152,14 @@ final class SegmentDatabase: Sendable {
         return last - Int64(count) + 1
     }
 
+    /// A new version and modification time for the row `key = id` of `table`, for both segment
+    /// APIs: every write gives a new ETag.
+    static func touch(_ db: Database, table: String, key: String, id: String) throws {
+        let version = try reserveVersions(db)
+        try db.execute(
+            sql: "UPDATE \(table) SET versionnumber = ?, modifiedon = ? WHERE \(key) = ?", arguments: [version, Timestamp.now(), id])
+    }
+
     static func setting(_ db: Database, _ key: String) throws -> String? {
         try String.fetchOne(db, sql: "SELECT value FROM organization WHERE key = ?", arguments: [key])
     }
