@@ -2,7 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import SegmentServer
-import ViewModels
+import SegtuiConfiguration
 
 #if canImport(Glibc)
 import Glibc
