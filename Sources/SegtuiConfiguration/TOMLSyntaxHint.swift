@@ -5,7 +5,9 @@
 enum TOMLSyntaxHint {
     static func message(for parserMessage: String, line: Int, in text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard line >= 1, line <= lines.count, let hint = hint(forLine: lines[line - 1]) ?? openArray(in: lines, before: line) else {
+        // The end of the file is reported on a line past the last one.
+        let line = min(line, lines.count)
+        guard line >= 1, let hint = hint(forLine: lines[line - 1]) ?? openArray(in: lines, before: line) else {
             return parserMessage
         }
         return hint + " (TOML: \(parserMessage))"
