@@ -10,13 +10,14 @@ final class ArgumentIdiomsCommandTests: XCTestCase {
         let help = list.stdout.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
         XCTAssertTrue(help.contains("values: draft, going-live, live, live-with-warnings, live-editable, stopping, stopped, expired, error"), help)
         XCTAssertTrue(help.contains("values: dynamic, static, mixed, compound"), help)
-        XCTAssertTrue(help.contains("--table/--json/--csv"), help)
+        XCTAssertTrue(help.contains("--table Aligned columns for people (the default). (default: --table) --json One JSON object a line. --csv CSV with a header line."), help)
         XCTAssertTrue(help.contains("--log-level <level>"), help)
 
         let create = try runSegtui(["create", "--help"], url: nil)
         XCTAssertTrue(create.stdout.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
             .contains("values: dynamic, static, mixed, compound"), create.stdout)
-        XCTAssertTrue(try runSegtui(["show", "--help"], url: nil).stdout.contains("--text/--json"))
+        let show = try runSegtui(["show", "--help"], url: nil).stdout.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+        XCTAssertTrue(show.contains("--text Lines for people (the default). (default: --text) --json JSON: one object a line."), show)
     }
 
     func testTwoFormatsOrAnUnknownTypeAreRefused() throws {
