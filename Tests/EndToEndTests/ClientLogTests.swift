@@ -97,4 +97,21 @@ final class ClientLogTests: XCTestCase {
         XCTAssertTrue(text.contains("retry=throttled"), text)
         XCTAssertFalse(text.contains(" info "), "notice leaves the plain requests out: \(text)")
     }
+
+    /// The full-screen browser writes the same lines to the same file its stderr goes to.
+    func testTheBrowserLogsToTheFileItsStderrGoesTo() throws {
+        let tmux = try Tmux(columns: 120, rows: 30, environment: [
+            "SEGTUI_TOKEN": Self.token,
+            "XDG_STATE_HOME": work.appendingPathComponent("state").path,
+            "XDG_CONFIG_HOME": work.appendingPathComponent("config").path,
+        ])
+        try tmux.typeLine("\(BuiltProducts.segtui) --url \(server.baseURL.absoluteString) --log-level info; echo exit=$?")
+        tmux.waitForScreen("the list") { $0.contains(" segments") && $0.contains("1/") }
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+        let text = log()
+        XCTAssertTrue(text.contains("--- segtui started"), "the session's own header: \(text)")
+        XCTAssertNotNil(text.range(of: #"info segtui\.http: GET /api/data/v9\.2/\S+ 200 \d+ ms"#, options: .regularExpression), text)
+        XCTAssertFalse(text.contains(Self.token), text)
+    }
 }
