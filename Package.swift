@@ -15,7 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +35,7 @@ let package = Package(
             dependencies: ["CNCurses", "CTerminalGuard"],
             swiftSettings: strict
         ),
-        .target(name: "Dataverse", swiftSettings: strict),
+        .target(name: "Dataverse", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(name: "Segments", dependencies: ["Dataverse"], swiftSettings: strict),
         .target(name: "ViewModels", dependencies: ["Segments"], swiftSettings: strict),
         .target(name: "Panes", dependencies: ["ViewModels", "TerminalKit"], swiftSettings: strict),
@@ -52,10 +53,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The program's own files: config.toml, profiles, screen settings, paths, the log file.
+        // Only the executable reads them; the libraries are handed values.
+        .target(
+            name: "SegtuiConfiguration",
+            dependencies: [
+                "Dataverse", "ViewModels", "TerminalKit",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "segtui",
             dependencies: [
-                "Panes", "SegmentServer",
+                "Panes", "SegmentServer", "SegtuiConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -71,7 +83,8 @@ let package = Package(
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),
         .testTarget(name: "SegmentsTests", dependencies: ["Segments"], swiftSettings: strict),
         .testTarget(name: "ViewModelsTests", dependencies: ["ViewModels"], swiftSettings: strict),
-        .testTarget(name: "PanesTests", dependencies: ["Panes"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "PanesTests", dependencies: ["Panes", "SegtuiConfiguration"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "SegtuiConfigurationTests", dependencies: ["SegtuiConfiguration"], swiftSettings: strict),
         .testTarget(
             name: "SegmentServerTests",
             dependencies: ["SegmentServer", "Segments", "SegtuiHarness", .product(name: "Logging", package: "swift-log")],

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// A Dataverse Web API client: base URL, the standard OData headers, a bearer token, paging
 /// by `@odata.nextLink`, and the error shape turned into `DataverseError`.
@@ -12,6 +13,8 @@ public final class DataverseClient: Sendable {
     public let retry: RetryPolicy
     /// Throttling and reachability, for the UI and for holding requests back while throttled.
     public let health = ServiceHealth()
+    /// Where retries are explained (the exchanges themselves are logged by `LoggingTransport`).
+    private let logger: Logger
 
     /// - Parameters:
     ///   - organization: the organisation URL (`https://org.crm.dynamics.com`) or a full service
@@ -19,13 +22,17 @@ public final class DataverseClient: Sendable {
     ///   - apiVersion: used when `organization` has no `/api/data/` path.
     public init(
         organization: URL, apiVersion: String = "v9.2", transport: any HTTPTransport = URLSessionTransport(),
-        tokens: (any TokenProvider)? = nil, retry: RetryPolicy = RetryPolicy()
+        tokens: (any TokenProvider)? = nil, retry: RetryPolicy = RetryPolicy(), logger: Logger = DataverseClient.silentLogger
     ) {
         self.serviceRoot = Self.serviceRoot(for: organization, apiVersion: apiVersion)
         self.transport = transport
         self.tokens = tokens
         self.retry = retry
+        self.logger = logger
     }
+
+    /// A client nobody asked to log stays quiet, rather than writing to stderr under a screen.
+    public static let silentLogger = Logger(label: "segtui.http") { _ in SwiftLogNoOpLogHandler() }
 
     static func serviceRoot(for organization: URL, apiVersion: String) -> URL {
         var text = organization.absoluteString
@@ -155,13 +162,16 @@ public final class DataverseClient: Sendable {
                 response = try transport.send(signed)
             } catch {
                 health.unreachable(error.description)
-                guard RetryPolicy.isRepeatable(request), attempt < retry.maxAttempts,
-                      health.pause(retry.backOff(attempt: attempt), since: generation) else { throw error }
+                let wait = retry.backOff(attempt: attempt)
+                guard RetryPolicy.isRepeatable(request), attempt < retry.maxAttempts else { throw error }
+                logRetry(request, attempt: attempt, reason: "dropped (\(error.description))", wait: wait)
+                guard health.pause(wait, since: generation) else { throw error }
                 continue
             }
             health.reachable()
             switch response.status {
             case 401 where tokens != nil && !refreshedToken:
+                logger.notice("\(request.method) \(request.url.path): retrying with a fresh token (401)")
                 refreshedToken = true
                 attempt -= 1
                 continue
@@ -172,10 +182,13 @@ public final class DataverseClient: Sendable {
                 guard attempt < retry.maxAttempts, wait <= retry.maxThrottleWait else {
                     throw DataverseError.from(status: response.status, body: response.body)
                 }
+                logRetry(request, attempt: attempt, reason: "throttled (429)", wait: wait)
                 health.throttled(until: Date(timeIntervalSinceNow: wait))
                 continue
             case 500...599 where RetryPolicy.isRepeatable(request) && attempt < retry.maxAttempts:
-                guard health.pause(retry.backOff(attempt: attempt), since: generation) else { throw .cancelled }
+                let wait = retry.backOff(attempt: attempt)
+                logRetry(request, attempt: attempt, reason: "server error (\(response.status))", wait: wait)
+                guard health.pause(wait, since: generation) else { throw .cancelled }
                 continue
             case 400... where !passing.contains(response.status):
                 throw DataverseError.from(status: response.status, body: response.body)
@@ -183,6 +196,14 @@ public final class DataverseClient: Sendable {
                 return response
             }
         }
+    }
+}
+
+extension DataverseClient {
+    /// Why a request is tried again, in the words `--log-level notice` shows.
+    private func logRetry(_ request: HTTPRequest, attempt: Int, reason: String, wait: TimeInterval) {
+        logger.notice("\(request.method) \(request.url.path): retrying after attempt \(attempt) of \(retry.maxAttempts): \(reason), waiting \(String(format: "%.2f", wait)) s",
+                      metadata: ["retry": "\(reason.prefix { $0 != " " })"])
     }
 }
 

@@ -1,9 +1,4 @@
 import Foundation
-import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `--trace FILE`: every exchange with the service as one JSON line (time, method, URL, status,
 /// headers and bodies, milliseconds taken), so that a user whose organisation answers otherwise
@@ -35,25 +30,18 @@ public final class TracingTransport: HTTPTransport {
 
 /// The trace file, appended to one whole line at a time from any thread; created 0600.
 public final class TraceLog: Sendable {
-    private let descriptor: Mutex<Int32>
-    public let path: String
+    private let file: PrivateLineFile
+    public var path: String { file.path }
 
     public init(path: String) throws(DataverseError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        guard fd >= 0 else { throw .invalidRequest("cannot write the trace file \(path): \(String(cString: strerror(errno)))") }
-        self.descriptor = Mutex(fd)
-        self.path = path
-    }
-
-    func write(_ entry: JSONValue) {
-        var data = entry.jsonData()
-        data.append(0x0A)
-        descriptor.withLock { fd in
-            _ = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        do throws(PrivateLineFile.OpenError) {
+            file = try PrivateLineFile(path: path)
+        } catch {
+            throw .invalidRequest("cannot write the trace file \(path): \(error.reason)")
         }
     }
 
-    deinit { descriptor.withLock { _ = close($0) } }
+    func write(_ entry: JSONValue) { file.append(entry.jsonData()) }
 }
 
 /// What a trace line holds, with every secret taken out.

@@ -107,7 +107,8 @@ public struct DraftStore: Sendable {
 
     /// Writes atomically with owner-only permissions: drafts may hold customer data.
     public func save(_ draft: EditDraft) throws {
-        try AppDirectories.ensure(directory)
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601

@@ -3,6 +3,7 @@ import Dataverse
 import Foundation
 import Panes
 import Segments
+import SegtuiConfiguration
 import TerminalKit
 import ViewModels
 

@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 import Logging
 import SegmentServer
-import ViewModels
+import SegtuiConfiguration
 
 #if canImport(Glibc)
 import Glibc

@@ -3,7 +3,7 @@
 /// Only the order of the words changes; what they mean is left to the parser.
 enum SharedOptions {
     /// Options that take no value (every other option takes the next word, unless written `--x=y`).
-    static let flags: Set<String> = ["--read-only", "--no-color", "--ascii", "--mouse", "--json", "--csv", "--yes", "--wait",
+    static let flags: Set<String> = ["--read-only", "--no-color", "--ascii", "--mouse", "--json", "--csv", "--table", "--text", "--yes", "--wait",
                                      "--require-token", "-h", "--help", "--version"]
 
     static func reordered(_ arguments: [String], commands: Set<String>) -> [String] {

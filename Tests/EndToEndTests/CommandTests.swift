@@ -47,7 +47,9 @@ final class CommandTests: CommandTestCase {
 
         let bad = try segtui(["list", "--status", "sideways"])
         XCTAssertEqual(bad.status, 64)
-        XCTAssertTrue(bad.stderr.contains("Unknown status 'sideways'"), bad.stderr)
+        // argument-parser's words now: the bad value, the option, and every status it takes.
+        XCTAssertTrue(bad.stderr.contains("The value 'sideways' is invalid for '--status <status>'"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("- live-with-warnings"), bad.stderr)
     }
 
     func testShowByNameAndIdNotFoundAndAmbiguous() throws {

@@ -1,6 +1,7 @@
 import Dataverse
 import Foundation
 import Segments
+import SegtuiConfiguration
 import TerminalKit
 import XCTest
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Dataverse
 import Foundation
+import Logging
 import Panes
+import SegtuiConfiguration
 import TerminalKit
 import ViewModels
 
@@ -39,6 +41,7 @@ struct ConfigCommand: ParsableCommand {
             if method == .token, let token = environment["SEGTUI_TOKEN"] { rows.append(("token", "SEGTUI_TOKEN = " + SignIn.mask(token))) }
             if method == .deviceCode { rows.append(("refresh tokens", directories.refreshTokenPath)) }
             if let trace = profile.trace { rows.append(("trace", trace + " (every exchange, secrets redacted)")) }
+            rows.append(("log", directories.logPath + " (level \(profile.logLevel ?? .notice))"))
             rows += [("page size", String(profile.pageSize)), ("refresh", profile.refresh == 0 ? "off" : "every \(profile.refresh) s"),
                      ("read-only", String(profile.readOnly)),
                      ("timeout", "\(profile.timeout) s"), ("data", directories.data), ("state", directories.state)]

@@ -14,7 +14,7 @@ struct CreateCommand: ParsableCommand {
 
     @OptionGroup var service: ServiceOptions
     @Option(help: "The segment's name (at most 100 characters).") var name: String
-    @Option(help: "dynamic, static, mixed (journeys: a query plus static groups) or compound (outbound).") var type: String
+    @Option(help: "The kind of segment: mixed is journeys' (a query plus static groups), compound outbound's.") var type: TypeArgument
     @Option(help: "A description (at most 2000 characters).") var description: String?
     @Option(help: "The query of a dynamic, mixed or compound segment.") var query: String?
     @Option(help: ArgumentHelp("Whose segment it is: contact, or lead (journeys only).", valueName: "table"))
@@ -23,7 +23,7 @@ struct CreateCommand: ParsableCommand {
     var membersFrom: String?
 
     func validate() throws {
-        guard let kind = OptionNames.type(type) else { throw ValidationError("Unknown type '\(type)'; use dynamic, static, mixed or compound.") }
+        let kind = type.kind
         if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name cannot be empty.") }
         if kind.hasQuery && query == nil { throw ValidationError("A \(kind.label.lowercased()) segment needs --query.") }
         if kind == .static && query != nil { throw ValidationError("A static segment has members, not a query; use --members-from.") }
@@ -36,7 +36,7 @@ struct CreateCommand: ParsableCommand {
             try service.refuseWritesIfReadOnly("create")
             let members = try membersFrom.map(ContactIdFile.read) ?? []
             try service.withService { service in
-                let kind = OptionNames.type(type)!
+                let kind = type.kind
                 if let query, kind.hasQuery {
                     // As the editor does before a save: a query the service cannot evaluate would
                     // only surface later, as an Error with no reason, when the segment goes live.

@@ -11,14 +11,14 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var service: ServiceOptions
     @Argument(help: ArgumentHelp("The segment's id or exact name.", valueName: "id-or-name")) var segment: String
-    @Flag(help: "As one JSON object.") var json = false
+    @Flag var format: TextOrJSON = .text
 
     func run() throws {
         try reportingFailures {
             try service.withService { service in
                 let found = try SegmentResolver.resolve(segment, in: service)
                 let history = try service.history(of: found.id)
-                if json {
+                if format == .json {
                     Output.json(SegmentHistoryExport.json(history, of: found))
                     return
                 }

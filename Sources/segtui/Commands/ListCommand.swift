@@ -14,39 +14,32 @@ struct ListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only segments whose name contains this text (case-insensitive).", valueName: "text"))
     var filter: String?
 
-    @Option(help: ArgumentHelp("Only segments in this status: \(OptionNames.statuses.map(\.label).joined(separator: ", ")).", valueName: "status"))
-    var status: String?
+    @Option(help: ArgumentHelp("Only segments in this status.", valueName: "status"))
+    var status: StatusArgument?
 
-    @Option(help: ArgumentHelp("Only segments of this type: dynamic, static, mixed (journeys), compound (outbound).", valueName: "type"))
-    var type: String?
+    @Option(help: ArgumentHelp("Only segments of this type: mixed is journeys', compound outbound's.", valueName: "type"))
+    var type: TypeArgument?
 
-    @Flag(help: "One JSON object a line.") var json = false
-    @Flag(help: "CSV with a header line.") var csv = false
-
-    func validate() throws {
-        if json && csv { throw ValidationError("Choose one of --json and --csv.") }
-        if let status, OptionNames.status(status) == nil {
-            throw ValidationError("Unknown status '\(status)'; use one of: \(OptionNames.statuses.map(\.label).joined(separator: ", ")).")
-        }
-        if let type, OptionNames.type(type) == nil { throw ValidationError("Unknown type '\(type)'; use dynamic, static, mixed or compound.") }
-    }
+    @Flag var format: OutputFormat = .table
 
     func run() throws {
         try reportingFailures {
             try service.withService { service in
                 let query = SegmentListQuery(
-                    nameContains: filter, status: status.flatMap(OptionNames.status), type: type.flatMap(OptionNames.type),
+                    nameContains: filter, status: status?.status, type: type?.kind,
                     sortKey: .name, descending: false, pageSize: 500)
-                if csv { Output.line(SegmentExport.csvHeader.joined(separator: ",")) }
+                if format == .csv { Output.line(SegmentExport.csvHeader.joined(separator: ",")) }
                 var table: [[String]] = []
                 try service.forEachPage(query) { page in
                     for segment in page.segments {
-                        if json { Output.json(SegmentExport.json(segment)) }
-                        else if csv { Output.csv(SegmentExport.csvFields(segment)) }
-                        else { table.append(Self.cells(segment)) }
+                        switch format {
+                        case .json: Output.json(SegmentExport.json(segment))
+                        case .csv: Output.csv(SegmentExport.csvFields(segment))
+                        case .table: table.append(Self.cells(segment))
+                        }
                     }
                 }
-                if !json && !csv { Self.printTable(table) }
+                if format == .table { Self.printTable(table) }
             }
         }
     }
@@ -67,21 +60,5 @@ struct ListCommand: ParsableCommand {
             }.joined(separator: "  ")
             Output.line(line)
         }
-    }
-}
-
-/// Words users type for option-set values.
-enum OptionNames {
-    /// Every status either API has.
-    static let statuses: [SegmentStatus] = [.draft, .goingLive, .live, .liveWithWarnings, .liveEditable, .stopping, .stopped, .expired, .error]
-
-    static func status(_ text: String) -> SegmentStatus? {
-        let key = text.lowercased().filter { $0.isLetter }
-        return statuses.first { $0.label.lowercased().filter { $0.isLetter } == key }
-    }
-
-    static func type(_ text: String) -> SegmentKind? {
-        let kinds: [SegmentKind] = [.dynamic, .static, .mixed, .compound]
-        return kinds.first { $0.name == text.lowercased() || $0.label.lowercased() == text.lowercased() }
     }
 }

@@ -23,7 +23,8 @@ struct MembersCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A PROFILE(contact).FILTER(...) query selecting contacts to add.", valueName: "query")) var query: String?
     @Option(help: ArgumentHelp("A static group by name (journeys: one of up to ten Include or Exclude groups; outbound: Members).", valueName: "name"))
     var group: String?
-    @Flag(help: "With list: one JSON object a line.") var json = false
+    /// Only `list` prints members.
+    @Flag var format: TextOrJSON = .text
 
     func validate() throws {
         switch action {
@@ -61,7 +62,7 @@ struct MembersCommand: ParsableCommand {
                 ?? service.currentMembers(of: segment, page: request)
             if progress == nil, let total = found.total, total > 5 * pageSize { progress = Progress("members", total: total) }
             for person in found.people {
-                if json {
+                if format == .json {
                     // The key rule of the segments' JSON: a key without a value is left out.
                     var object: [String: JSONValue] = ["id": .string(person.id), "name": .string(person.fullName)]
                     if let email = person.email { object["email"] = .string(email) }

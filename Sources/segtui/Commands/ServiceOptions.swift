@@ -1,8 +1,10 @@
 import ArgumentParser
 import Dataverse
 import Foundation
+import Logging
 import SegmentServer
 import Segments
+import SegtuiConfiguration
 import ViewModels
 
 /// Where a command finds its segments and how it signs in: `--profile` from config.toml,
@@ -28,6 +30,10 @@ struct ServiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write every exchange with the service to this file as JSON lines, tokens and secrets redacted (default: the profile's trace).",
                                valueName: "file"))
     var trace: String?
+
+    @Option(help: ArgumentHelp("How much goes to the log file, $XDG_STATE_HOME/segtui/segtui.log: info adds every request (method, path, status, time), notice and up retries and their reasons (default: the profile's log_level, else notice).",
+                               valueName: "level"))
+    var logLevel: Logger.Level?
 
     @Flag(help: "Change nothing: golive, stop, create, delete and members add/remove are refused (exit 64), and the browser has no write keys (as read_only in the profile).")
     var readOnly = false
@@ -72,6 +78,7 @@ struct ServiceOptions: ParsableArguments {
             if let timeout { resolved.timeout = timeout }
             if let api { resolved.api = api }
             if let trace { resolved.trace = trace }
+            if let logLevel { resolved.logLevel = logLevel }
             if readOnly { resolved.readOnly = true }
             return resolved
         } catch {
@@ -114,21 +121,29 @@ struct ServiceOptions: ParsableArguments {
         }
         let tokens: (any TokenProvider)?
         let transport: any HTTPTransport
+        let logger = Self.logger(level: profile.logLevel ?? .notice, path: directories.logPath)
         do {
-            transport = try Self.transport(timeout: profile.timeout, trace: profile.trace)
+            transport = LoggingTransport(wrapping: try Self.transport(timeout: profile.timeout, trace: profile.trace), logger: logger)
             tokens = try SignIn.tokenProvider(
-                for: profile, environment: environment, refreshTokenPath: directories.refreshTokenPath,
+                for: profile.signInSettings(environment: environment), environment: environment, refreshTokenPath: directories.refreshTokenPath,
                 transport: transport, prompt: { code in prompt.show(code) })
         } catch {
             embedded?.stop()
             throw CommandFailure(.usage, "\(error)")
         }
-        let client = DataverseClient(organization: root, apiVersion: profile.apiVersion, transport: transport, tokens: tokens)
+        let client = DataverseClient(organization: root, apiVersion: profile.apiVersion, transport: transport, tokens: tokens, logger: logger)
         // An embedded service lives on a new port each run: ask it, but remember nothing.
         let remembered = embedded == nil ? RememberedAPIs(path: directories.rememberedAPIsPath) : nil
         let choice = SegmentAPIChoice(rawValue: profile.api ?? "auto") ?? .auto
         let api = choice.resolve(client: client, remember: remembered)
         return Connection(profile: profile, client: client, service: SegmentAPIChoice.service(api, client: client), tokens: tokens, embedded: embedded)
+    }
+
+    /// The client's log, in the file the browser also sends its stderr to. A log that cannot be
+    /// written is no reason to refuse the work: the command runs unlogged.
+    static func logger(level: Logger.Level, path: String) -> Logger {
+        guard let file = try? PrivateLineFile(path: path) else { return DataverseClient.silentLogger }
+        return FileLogHandler.logger(label: "segtui.http", file: file, level: level)
     }
 
     /// The HTTP transport every request goes through, the sign-in's included, traced when asked.

@@ -10,13 +10,13 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var service: ServiceOptions
     @Argument(help: ArgumentHelp("The segment's id or exact name.", valueName: "id-or-name")) var segment: String
-    @Flag(help: "As one JSON object.") var json = false
+    @Flag var format: TextOrJSON = .text
 
     func run() throws {
         try reportingFailures {
             try service.withService { service in
                 let found = try SegmentResolver.resolve(segment, in: service)
-                if json {
+                if format == .json {
                     Output.json(SegmentExport.json(found))
                     return
                 }

@@ -1,11 +1,11 @@
+import Dataverse
 import Foundation
+import Logging
 
 /// How to reach one organisation and sign in to it: a `[profiles.NAME]` table of config.toml,
 /// with command-line flags laid over it.
 public struct ConnectionProfile: Equatable, Sendable {
-    public enum AuthMethod: String, Sendable, CaseIterable {
-        case none, token, tokenCommand = "token-command", clientCredentials = "client-credentials", deviceCode = "device-code"
-    }
+    public typealias AuthMethod = SignInSettings.Method
 
     public var name: String
     public var url: URL?
@@ -13,7 +13,7 @@ public struct ConnectionProfile: Equatable, Sendable {
     public var tenant: String?
     public var clientId: String?
     public var auth: AuthMethod?
-    public var authority = URL(string: "https://login.microsoftonline.com")!
+    public var authority = SignInSettings.defaultAuthority
     public var scope: String?
     /// Name of the environment variable that holds the client secret.
     public var clientSecretEnv: String?
@@ -29,6 +29,8 @@ public struct ConnectionProfile: Equatable, Sendable {
     public var api: String?
     /// A file every exchange with the service is written to, as JSON lines, secrets redacted.
     public var trace: String?
+    /// How much goes to the log file (`log_level`; nil: `--log-level`'s default).
+    public var logLevel: Logger.Level?
 
     /// The values `api` takes.
     public static let apiChoices = ["journeys", "outbound", "auto"]
@@ -46,6 +48,7 @@ public struct ConnectionProfile: Equatable, Sendable {
     static let keys: Set<String> = [
         "url", "api_version", "tenant", "client_id", "auth", "authority", "scope", "client_secret_env",
         "client_secret_file", "token_command", "page_size", "read_only", "timeout", "api", "trace", "refresh",
+        "log_level",
     ]
 
     /// Reads a profile table; a wrong key or value names its line.
@@ -95,6 +98,12 @@ public struct ConnectionProfile: Equatable, Sendable {
             api = text
         }
         trace = try string("trace")
+        if let text = try string("log_level") {
+            guard let level = Logger.Level(rawValue: text) else {
+                throw fail("log_level", "log_level must be one of: \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            logLevel = level
+        }
         if let value = table["page_size"] {
             guard case .integer(let size) = value, (1...5000).contains(size) else { throw fail("page_size", "page_size must be a whole number from 1 to 5000") }
             pageSize = size
@@ -124,6 +133,15 @@ public struct ConnectionProfile: Equatable, Sendable {
         if environment["SEGTUI_TOKEN"]?.isEmpty == false { return .token }
         if tokenCommand != nil { return .tokenCommand }
         return .none
+    }
+
+    /// What signing in to this profile's organisation needs, checked complete.
+    public func signInSettings(environment: [String: String]) throws(Problem) -> SignInSettings {
+        try validate(environment: environment)
+        return SignInSettings(
+            name: name, method: effectiveAuth(environment: environment), organization: url, tenant: tenant, clientId: clientId,
+            authority: authority, scope: scope, clientSecretEnv: clientSecretEnv, clientSecretFile: clientSecretFile,
+            tokenCommand: tokenCommand)
     }
 
     /// Checks that the method has what it needs, with a message that says what to add.

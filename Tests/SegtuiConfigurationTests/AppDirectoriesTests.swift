@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import ViewModels
+@testable import SegtuiConfiguration
 
 /// The XDG base directories, as segtui and `segtui serve` both find the demo database.
 final class AppDirectoriesTests: XCTestCase {

@@ -1,4 +1,3 @@
-import Dataverse
 import TerminalKit
 import ViewModels
 

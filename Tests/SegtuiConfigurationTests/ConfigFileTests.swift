@@ -1,5 +1,5 @@
-import Dataverse
 import Foundation
+import SegtuiConfiguration
 import XCTest
 
 /// config.toml as the screen's settings need it: arrays of keys, and the [ui], [theme] and
