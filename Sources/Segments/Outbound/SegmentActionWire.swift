@@ -84,6 +84,12 @@ public enum SegmentActionWire {
         return (reply["TotalCount"]?.intValue ?? contacts.count, reply["MoreRecords"]?.boolValue ?? false, contacts)
     }
 
+    /// The fetch's `TotalCount` when the reply carries one [I: segment-service.md, corrections:
+    /// the reply is undocumented]; nil otherwise, never a guess from the page's length.
+    public static func decodeTotal(_ reply: JSONValue) -> Int? {
+        reply["TotalCount"]?.intValue
+    }
+
     // MARK: msdyncrm_ValidateSegment
 
     /// The segment's own columns, flat (segment-service.md, corrections [D]); not wrapped in `Segment`.
