@@ -12,3 +12,18 @@ extension SegmentService {
         }
     }
 }
+
+extension SegmentService {
+    /// Every id one group holds, read page by page with `groupMembers` until a short page or
+    /// the total (journeys' pages carry none). Scripts compare a group before and after a change.
+    public func groupMemberIds(of segmentId: String, groupId: String, pageSize: Int = 5_000) throws(SegmentServiceError) -> [String] {
+        var ids: [String] = []
+        var page = 1
+        while true {
+            let found = try groupMembers(of: segmentId, groupId: groupId, page: MemberPageRequest(page: page, size: pageSize))
+            ids += found.people.map { $0.id.lowercased() }
+            if !found.hasMore || found.people.isEmpty || (found.total.map { ids.count >= $0 } ?? false) { return ids }
+            page += 1
+        }
+    }
+}
