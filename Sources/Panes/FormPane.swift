@@ -42,11 +42,16 @@ struct FormPane {
                 row += height
             case .query:
                 // A mixed segment keeps a row for its members under the query.
-                let height = max(1, bottom - row - 2 - (model.fields.contains(.members) ? 1 : 0))
+                let below = [NewSegmentFormModel.Field.refresh, .members].filter(model.fields.contains).count
+                let height = max(1, bottom - row - 2 - below)
                 TextFieldView(buffer: model.query, isFocused: focused, theme: theme,
                               placeholder: "PROFILE(\(model.baseEntity.logicalName)).FILTER(…)")
                     .draw(on: canvas, in: Rect(row: row, column: valueRect.column, rows: height, columns: valueRect.columns))
                 row += height
+            case .refresh:
+                TextFieldView(buffer: model.refresh, isFocused: focused, theme: theme, placeholder: "minutes, or off; empty: the service's default")
+                    .draw(on: canvas, in: valueRect)
+                row += 1
             case .members:
                 let names = model.members.map { theme.sanitizer($0.fullName) }
                 let text = names.isEmpty ? "none yet: Enter picks contacts" : "\(names.count): " + names.joined(separator: ", ")

@@ -7,12 +7,16 @@ import Segments
 @MainActor
 public final class NewSegmentFormModel {
     public enum Field: String, CaseIterable, Sendable {
-        case name = "Name", type = "Type", baseEntity = "Of", description = "Description", query = "Query", members = "Members"
+        case name = "Name", type = "Type", baseEntity = "Of", description = "Description", query = "Query"
+        /// Journeys: minutes between evaluations, "off", or empty for the service's default.
+        case refresh = "Refresh"
+        case members = "Members"
     }
 
     public private(set) var name = TextBuffer(maxLength: 100)
     public private(set) var description = TextBuffer(multiline: true, maxLength: 2000)
     public private(set) var query = TextBuffer(multiline: true, maxLength: 4000)
+    public private(set) var refresh = TextBuffer(maxLength: 10)
     public private(set) var type: SegmentKind = .static
     /// Journeys segments are of contacts or of leads.
     public private(set) var baseEntity: BaseEntity = .contact
@@ -36,6 +40,7 @@ public final class NewSegmentFormModel {
             name = TextBuffer(mine.name, maxLength: 100)
             description = TextBuffer(mine.description, multiline: true, maxLength: 2000)
             query = TextBuffer(mine.query, multiline: true, maxLength: 4000)
+            refresh = TextBuffer(mine.refresh ?? "", maxLength: 10)
             type = draft.type
             members = draft.added.map(\.contact)
         }
@@ -49,16 +54,18 @@ public final class NewSegmentFormModel {
         if service.capabilities.leadSegments { fields.append(.baseEntity) }
         fields.append(.description)
         if type.hasQuery { fields.append(.query) }
+        if service.capabilities.refreshSettings { fields.append(.refresh) }
         // The contact picker finds contacts: a lead segment gets its members after it is created.
         if type.hasStaticMembers, baseEntity == .contact { fields.append(.members) }
         return fields
     }
 
-    public var hasContent: Bool { !name.isEmpty || !description.isEmpty || !query.isEmpty || !members.isEmpty }
+    public var hasContent: Bool { !name.isEmpty || !description.isEmpty || !query.isEmpty || !refresh.isEmpty || !members.isEmpty }
 
     public var draft: EditDraft {
         EditDraft(kind: .create, segmentId: nil, segmentName: name.text, segmentType: type, etag: nil,
-                  mine: .init(name: name.text, description: description.text, query: query.text), added: members)
+                  mine: .init(name: name.text, description: description.text, query: query.text,
+                              refresh: fields.contains(.refresh) ? refresh.text : nil), added: members)
     }
 
     public func buffer(_ field: Field) -> TextBuffer? {
@@ -66,6 +73,7 @@ public final class NewSegmentFormModel {
         case .name: return name
         case .description: return description
         case .query: return query
+        case .refresh: return refresh
         case .type, .baseEntity, .members: return nil
         }
     }
@@ -103,7 +111,7 @@ public final class NewSegmentFormModel {
                 changed()
             }
             return true
-        case .name, .description, .query:
+        case .name, .description, .query, .refresh:
             guard var buffer = buffer(focus) else { return false }
             let before = buffer.text
             if buffer.perform(action) {
@@ -132,7 +140,7 @@ public final class NewSegmentFormModel {
         case .members:
             guard text == " " else { return false }
             onPickMembers?()
-        case .name, .description, .query:
+        case .name, .description, .query, .refresh:
             guard var buffer = buffer(focus) else { return false }
             buffer.insert(text)
             store(buffer)
@@ -170,6 +178,7 @@ public final class NewSegmentFormModel {
         case .name: name = buffer
         case .description: description = buffer
         case .query: query = buffer
+        case .refresh: refresh = buffer
         case .type, .baseEntity, .members: break
         }
     }
@@ -202,6 +211,11 @@ public final class NewSegmentFormModel {
         if type.hasQuery, query.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             issues[.query] = "A \(type.label.lowercased()) segment needs a query."
         }
+        let refreshText = refresh.text.trimmingCharacters(in: .whitespaces)
+        let refreshSetting = fields.contains(.refresh) && !refreshText.isEmpty ? RefreshText.parse(refreshText) : nil
+        if fields.contains(.refresh), !refreshText.isEmpty, refreshSetting == nil {
+            issues[.refresh] = "A number of minutes (1 or more), or off; empty leaves it to the service."
+        }
         if let first = fields.first(where: { issues[$0] != nil }) {
             focus = first
             changed()
@@ -210,7 +224,7 @@ public final class NewSegmentFormModel {
         let draft = SegmentDraft(
             name: name, type: type, description: description.isEmpty ? nil : description.text,
             query: type.hasQuery ? query.text : nil, memberIds: fields.contains(.members) ? members.map(\.id) : [],
-            baseEntity: baseEntity)
+            baseEntity: baseEntity, refresh: refreshSetting)
         isCreating = true
         lastError = nil
         changed()

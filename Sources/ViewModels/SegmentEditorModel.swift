@@ -56,7 +56,7 @@ public final class SegmentEditorModel {
             .name: TextBuffer(mine?.name ?? segment.name, maxLength: 100),
             .description: TextBuffer(mine?.description ?? segment.description ?? "", multiline: true, maxLength: 2000),
             .query: TextBuffer(mine?.query ?? segment.query ?? "", multiline: true, maxLength: 4000),
-            .refresh: TextBuffer(RefreshText.format(segment.refresh), maxLength: 10),
+            .refresh: TextBuffer(mine?.refresh ?? RefreshText.format(segment.refresh), maxLength: 10),
         ]
         if isReadOnly {
             notice = "This segment is \(segment.status.label.lowercased()) and cannot be edited. "
@@ -118,9 +118,12 @@ public final class SegmentEditorModel {
 
     /// What a draft of this edit holds.
     public var draft: EditDraft {
-        EditDraft(kind: .edit, segmentId: base.id, segmentName: base.name, segmentType: base.type, etag: base.etag,
-                  base: .init(name: base.name, description: base.description ?? "", query: base.query ?? ""),
-                  mine: .init(name: text(.name), description: text(.description), query: text(.query)))
+        let refreshes = fields.contains(.refresh)
+        return EditDraft(kind: .edit, segmentId: base.id, segmentName: base.name, segmentType: base.type, etag: base.etag,
+                         base: .init(name: base.name, description: base.description ?? "", query: base.query ?? "",
+                                     refresh: refreshes ? original(.refresh, of: base) : nil),
+                         mine: .init(name: text(.name), description: text(.description), query: text(.query),
+                                     refresh: refreshes ? text(.refresh) : nil))
     }
 
     // MARK: keys
