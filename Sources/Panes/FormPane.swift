@@ -21,8 +21,8 @@ struct FormPane {
         for field in model.fields {
             guard row < bottom else { break }
             let focused = field == model.focus
-            let marker = focused ? "▸ " : "  "
-            canvas.draw(marker + field.rawValue, row: row, column: inner.column, width: labelWidth, style: focused ? .accent : .dim)
+            let fieldRow = FieldRowView(label: field.rawValue, isFocused: focused, theme: theme)
+            fieldRow.drawLabel(on: canvas, row: row, column: inner.column, width: labelWidth)
             let valueRect = Rect(row: row, column: inner.column + labelWidth, rows: 1, columns: inner.columns - labelWidth)
             switch field {
             case .name:
@@ -59,10 +59,9 @@ struct FormPane {
                             column: valueRect.column, width: valueRect.columns, style: focused ? .selection : .plain)
                 row += 1
             }
-            if let issue = model.issues[field], row < bottom {
-                canvas.draw(theme.sanitizer(issue), row: row, column: inner.column + labelWidth, width: inner.columns - labelWidth,
-                            style: .error)
-                row += 1
+            if row < bottom {
+                row += fieldRow.drawIssue(model.issues[field], on: canvas, row: row, column: inner.column + labelWidth,
+                                          width: inner.columns - labelWidth)
             }
         }
     }
