@@ -67,9 +67,9 @@ public final class GroupMembersModel {
         self.segment = segment
         self.service = service
         self.work = work
-        self.loads = LatestLoad(work: work)
         self.isAppReadOnly = readOnly
         self.staged = staged
+        self.loads = LatestLoad(work: work)
         self.groups = segment.groups.map { GroupView(group: $0) }
         refreshLockNotice()
     }

@@ -247,16 +247,9 @@ public final class SegmentEditorModel {
             if edited, buffer(field).isOverLimit { return overLimitNotice(field) }
             return field == .name ? SegmentText.nameIssue(text(field)) : nil
         }
-        guard form.show(problems) else {
-            changed()
-            return
-        }
+        guard form.show(problems) else { return changed() }
         let changes = self.changes
-        guard !changes.isEmpty else {
-            notice = "Nothing to save."
-            changed()
-            return
-        }
+        if changes.isEmpty { return show(notice: "Nothing to save.") }
         let id = base.id
         let etag = base.etag
         let type = base.type

@@ -48,18 +48,10 @@ public struct StagedGroups: Equatable, Sendable {
     }
 
     @discardableResult
-    public mutating func undo() -> Bool {
-        guard let previous = history.undo(from: byGroup) else { return false }
-        byGroup = previous
-        return true
-    }
+    public mutating func undo() -> Bool { history.undo(&byGroup) }
 
     @discardableResult
-    public mutating func redo() -> Bool {
-        guard let next = history.redo(from: byGroup) else { return false }
-        byGroup = next
-        return true
-    }
+    public mutating func redo() -> Bool { history.redo(&byGroup) }
 
     /// The ids to send for one group, cut into calls of at most `limit` ids each (journeys takes
     /// at most 1,000 a call): additions first, then removals.

@@ -44,18 +44,10 @@ public struct StagedMembers: Equatable, Sendable {
     }
 
     @discardableResult
-    public mutating func undo() -> Bool {
-        guard let previous = history.undo(from: changes) else { return false }
-        changes = previous
-        return true
-    }
+    public mutating func undo() -> Bool { history.undo(&changes) }
 
     @discardableResult
-    public mutating func redo() -> Bool {
-        guard let next = history.redo(from: changes) else { return false }
-        changes = next
-        return true
-    }
+    public mutating func redo() -> Bool { history.redo(&changes) }
 
     /// The three-way merge: the user's additions and removals applied to the service's current
     /// members, so that whatever someone else changed meanwhile stays changed.
