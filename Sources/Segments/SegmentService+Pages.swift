@@ -27,3 +27,16 @@ extension SegmentService {
         }
     }
 }
+
+extension SegmentService {
+    /// `segment`'s groups, each with a size: the service's where it gave one, else counted with
+    /// `countGroupMembers` up to `bound` (journeys gives none: JSS §3). The detail and `show` say
+    /// the sizes this way.
+    public func groupsWithSizes(of segment: Segment, upTo bound: Int = GroupCount.defaultBound) throws(SegmentServiceError) -> [MemberGroup] {
+        var groups = segment.groups
+        for index in groups.indices where groups[index].size == nil {
+            groups[index] = groups[index].counted(try countGroupMembers(of: segment.id, groupId: groups[index].id, upTo: bound))
+        }
+        return groups
+    }
+}

@@ -54,14 +54,9 @@ public final class SegmentDetailModel {
     /// detail has painted, in one background read of ids only, each count stopping at
     /// `groupCountBound`. "?" shows until then; a failed count leaves it.
     private func countGroups(of full: Segment, generation expected: Int) {
-        let unknown = full.groups.filter { $0.size == nil }
-        guard !unknown.isEmpty else { return }
-        let id = full.id, bound = groupCountBound
-        work.run({ [service] () throws(SegmentServiceError) in
-            try unknown.map { group throws(SegmentServiceError) in
-                group.counted(try service.countGroupMembers(of: id, groupId: group.id, upTo: bound))
-            }
-        }) { [weak self] result in
+        guard full.groups.contains(where: { $0.size == nil }) else { return }
+        let bound = groupCountBound
+        work.run({ [service] () throws(SegmentServiceError) in try service.groupsWithSizes(of: full, upTo: bound) }) { [weak self] result in
             guard let self, expected == self.generation, case .success(let counted) = result, var shown = self.segment else { return }
             let byId = Dictionary(counted.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             shown.groups = shown.groups.map { group in group.size == nil ? byId[group.id] ?? group : group }

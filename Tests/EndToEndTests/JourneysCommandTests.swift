@@ -211,6 +211,13 @@ final class JourneysCommandTests: XCTestCase {
         XCTAssertEqual(lost.status, 0, lost.stderr)
         XCTAssertEqual(lost.stdout, "removed 2; group 'VIPs' (Include): 5 before, 3 after\n")
         XCTAssertEqual(try rawGroupIds(segment: id, group: vips.id), [contacts[0], contacts[3], contacts[4]])
+
+        // show counts the groups, which no reply sizes, as the detail does.
+        let shown = try segtui(["show", id])
+        let groupsLine = shown.lines.first { $0.hasPrefix("Static groups:") } ?? ""
+        XCTAssertTrue(groupsLine.contains("Include VIPs: 3") && groupsLine.contains("Exclude Opted out: 1"), shown.stdout)
+        let json = try object(try segtui(["show", id, "--json"]).stdout)
+        XCTAssertEqual((json["groups"] as? [[String: Any]])?.compactMap { $0["size"] as? Int }, [3, 1])
     }
 
     func testMixedLeadSegmentAndAQueryThatDoesNotParse() throws {
