@@ -275,7 +275,8 @@ final class JourneysEndToEndTests: XCTestCase {
         defer { service.stop() }
         let people = try client.searchContacts("", top: 5).map(\.id)
         XCTAssertEqual(people.count, 5)
-        let id = try client.create(SegmentDraft(name: "Sized \(UUID().uuidString.prefix(6))", type: .static, groups: [
+        let name = "Sized \(UUID().uuidString.prefix(6))"
+        let id = try client.create(SegmentDraft(name: name, type: .static, groups: [
             MemberGroupDraft(name: "VIPs", role: .include), MemberGroupDraft(name: "Opted out", role: .exclude),
         ]))
         let groups = try client.groups(of: id)
@@ -290,6 +291,14 @@ final class JourneysEndToEndTests: XCTestCase {
             XCTAssertEqual(Self.groupsLine(of: segment, over: client, bound: 3, until: "Include VIPs: ≥ 3\nExclude Opted out: 1"),
                            "Include VIPs: ≥ 3\nExclude Opted out: 1")
         }
+
+        // And on the screen: Enter opens the detail, whose groups line gets its counts.
+        let tmux = try startApp(service)
+        try filter(tmux, to: name)
+        try tmux.press("Enter")
+        tmux.waitForScreen("the counted groups") { $0.contains("Include VIPs: 4") && $0.contains("Exclude Opted out: 1") }
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
     }
 
     func testOutboundDetailShowsItsOneStaticListWithItsSize() throws {
