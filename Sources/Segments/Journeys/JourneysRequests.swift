@@ -154,7 +154,8 @@ final class JourneysRequests: Sendable {
     }
 
     /// A group's ids, page by page until a short page or until `limit` ids are read; `complete`
-    /// says whether the short page came. Pages are no larger than the limit, so that counting
+    /// says whether the short page came. ListGroupMembers {SegmentId, GroupId, PageNo, PageSize}
+    /// answers ids only, no total or next flag (JSS §3 [D]; "until a short page" is [C]). Pages are no larger than the limit, so that counting
     /// a small bound reads no more than it needs.
     func groupIds(segmentId: String, groupId: String, upTo limit: Int?) throws(DataverseError) -> (ids: [String], complete: Bool) {
         let size = min(JourneysActions.maxGroupPageSize, max(1, limit ?? .max))

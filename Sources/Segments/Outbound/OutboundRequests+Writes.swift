@@ -61,8 +61,9 @@ extension OutboundRequests {
     }
 
     /// How many members the segment has, counting no further than `bound`: the fetch's total
-    /// when the reply carries one (its FetchXml asks `returntotalrecordcount`; the reply is not
-    /// documented), else pages of ids counted until a short page or the bound.
+    /// when the reply carries one (the request's FetchXml asks `returntotalrecordcount`,
+    /// segment-service.md corrections [D]; the reply's `TotalCount` is [I], undocumented), else
+    /// pages of ids counted until the reply says no more or the bound.
     public func countMembers(of segmentId: String, upTo bound: Int) throws(DataverseError) -> (count: Int, complete: Bool) {
         let queryName = SegmentActionWire.queryName(forSegmentId: segmentId)
         var count = 0
@@ -72,7 +73,9 @@ extension OutboundRequests {
             if let total = SegmentActionWire.decodeTotal(reply) { return (total, true) }
             let page = try SegmentActionWire.decodeFetch(reply)
             count += page.contacts.count
-            if !page.more || page.contacts.isEmpty { return (count, true) }
+            // Without a MoreRecords flag, only a short page says it was the last.
+            let more = SegmentActionWire.decodeMore(reply) ?? (page.contacts.count >= take)
+            if !more || page.contacts.isEmpty { return (count, true) }
             if count >= bound { return (count, false) }
         }
     }

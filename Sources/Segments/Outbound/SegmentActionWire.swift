@@ -90,6 +90,11 @@ public enum SegmentActionWire {
         reply["TotalCount"]?.intValue
     }
 
+    /// The fetch's `MoreRecords` when the reply carries it [I, as `TotalCount`]; nil otherwise.
+    public static func decodeMore(_ reply: JSONValue) -> Bool? {
+        reply["MoreRecords"]?.boolValue
+    }
+
     // MARK: msdyncrm_ValidateSegment
 
     /// The segment's own columns, flat (segment-service.md, corrections [D]); not wrapped in `Segment`.
