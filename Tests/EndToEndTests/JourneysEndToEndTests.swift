@@ -168,6 +168,10 @@ final class JourneysEndToEndTests: XCTestCase {
         tmux.waitForText("(•) Leads")
         try tmux.press("Tab", "Tab")
         try tmux.typeText("PROFILE(lead)")
+        // The form's refresh field (issue 11's leftovers): every 45 minutes.
+        try tmux.press("Tab")
+        try tmux.typeText("45")
+        tmux.waitForText("Refresh      45")
         try tmux.press("C-s")
         tmux.waitForText("Created '\(name)'")
         let listed = try XCTUnwrap(try client.firstPage(SegmentListQuery(nameEquals: name)).segments.first)
@@ -176,6 +180,7 @@ final class JourneysEndToEndTests: XCTestCase {
         XCTAssertEqual(created.baseEntity, .lead)
         XCTAssertEqual(created.status, .draft)
         XCTAssertEqual(created.query, "PROFILE(lead)")
+        XCTAssertEqual(created.refresh, .every(minutes: 45), "the definition holds the refresh typed into the form")
         XCTAssertEqual(try client.groups(of: created.id).map(\.role), [.include])
         try tmux.press("q")
         tmux.waitForText("exit=0")
