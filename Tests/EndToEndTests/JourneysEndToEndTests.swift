@@ -25,6 +25,13 @@ final class JourneysEndToEndTests: XCTestCase {
         return (service, JourneysSegmentService(client: DataverseClient(organization: service.baseURL)))
     }
 
+    /// The outbound API, for what journeys and outbound must show alike.
+    private func startOutboundService() throws -> (ServiceProcess, OutboundSegmentService) {
+        let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("o.sqlite").path,
+                                         arguments: ["--api", "outbound"])
+        return (service, OutboundSegmentService(client: DataverseClient(organization: service.baseURL)))
+    }
+
     private func startApp(_ service: ServiceProcess) throws -> Tmux {
         let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
         try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString) --api journeys; echo exit=$?")
@@ -307,10 +314,8 @@ final class JourneysEndToEndTests: XCTestCase {
     }
 
     func testOutboundDetailShowsItsOneStaticListWithItsSize() throws {
-        let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("o.sqlite").path,
-                                         arguments: ["--api", "outbound"])
+        let (service, client) = try startOutboundService()
         defer { service.stop() }
-        let client = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))
         let people = try client.searchContacts("", top: 3).map(\.id)
         XCTAssertEqual(people.count, 3)
         let id = try client.create(SegmentDraft(name: "Sized outbound \(UUID().uuidString.prefix(6))", type: .static, memberIds: people))
