@@ -19,6 +19,8 @@ public final class AppRunner {
     private var sources: [any DispatchSourceProtocol] = []
     private var spinner: (any DispatchSourceTimer)?
     private var framePending = false
+    /// The size and layout the list's viewport was last fitted to.
+    private var fitted: (size: Size, detailOpen: Bool)?
     /// Runs once on the way out, after the terminal is restored (stop the embedded service, …).
     public var onExit: (@MainActor () -> Void)?
 
@@ -43,6 +45,7 @@ public final class AppRunner {
             MainActor.assumeIsolated {
                 guard let self else { return }
                 self.session.resizeFromKernel()
+                self.fitLayout()
                 self.drainInput()
                 self.render()
             }
@@ -64,6 +67,7 @@ public final class AppRunner {
             watch(source)
         }
 
+        fitLayout()
         model.start()
         render()
         dispatchMain()
@@ -88,6 +92,7 @@ public final class AppRunner {
         }
         for key in keys {
             if key == .resize {
+                fitLayout()
                 scheduleFrame()
                 continue
             }
@@ -103,7 +108,11 @@ public final class AppRunner {
         // The suspend key is a row of the key map (Ctrl-Z where no text field takes it as undo).
         if model.wantsSuspend {
             model.wantsSuspend = false
+            // Nothing is asked of the service while the shell has the terminal.
+            model.live.suspend()
             session.suspend()
+            model.live.resume()
+            fitLayout()
             render()
         }
     }
@@ -115,6 +124,9 @@ public final class AppRunner {
     }
 
     private func scheduleFrame() {
+        // A change may open or close the detail, which reshapes the list: fitted here, on the
+        // way to a frame, never inside one.
+        fitLayout()
         updateSpinner()
         guard !framePending else { return }
         framePending = true
@@ -125,6 +137,15 @@ public final class AppRunner {
                 self.render()
             }
         }
+    }
+
+    /// The list's viewport follows the terminal's size and the layout, whenever either changed.
+    private func fitLayout() {
+        let size = canvas.size
+        let detailOpen = model.isDetailOpen
+        if let fitted, fitted.size == size, fitted.detailOpen == detailOpen { return }
+        fitted = (size, detailOpen)
+        RootView.fit(model, to: size)
     }
 
     private func render() {

@@ -105,7 +105,9 @@ public final class TerminalSession {
         }
         if options.stderrLogPath != nil {
             // The log is appended to by every run: a header tells the runs apart.
-            let stamp = ISO8601DateFormatter().string(from: Date())
+            // ISO8601FormatStyle, not ISO8601DateFormatter: on Linux the latter loads ICU, tens
+            // of milliseconds before the first frame.
+            let stamp = Date.ISO8601FormatStyle().format(Date())
             FileHandle.standardError.write(Data("--- segtui started \(stamp), process \(getpid())\n".utf8))
         }
 

@@ -29,6 +29,7 @@ final class EditScreenTests: XCTestCase {
     @MainActor
     static func render(_ app: AppModel, rows: Int = 24, columns: Int = 80) -> GridCanvas {
         let canvas = GridCanvas(rows: rows, columns: columns)
+        RootView.fit(app, to: canvas.size)
         RootView(model: app, theme: Theme(colors: .monochrome, ascii: false)).render(on: canvas)
         return canvas
     }

@@ -55,6 +55,7 @@ final class JourneysScreenTests: XCTestCase {
     @MainActor
     private static func render(_ app: AppModel, rows: Int = 24, columns: Int = 80) -> GridCanvas {
         let canvas = GridCanvas(rows: rows, columns: columns)
+        RootView.fit(app, to: canvas.size)
         RootView(model: app, theme: Theme(colors: .monochrome, ascii: false)).render(on: canvas)
         return canvas
     }

@@ -28,6 +28,7 @@ final class OverLongRecordTests: XCTestCase {
     @MainActor
     private static func render(_ app: AppModel) -> GridCanvas {
         let canvas = GridCanvas(rows: 24, columns: 80)
+        RootView.fit(app, to: canvas.size)
         RootView(model: app, theme: Theme(colors: .monochrome, ascii: false)).render(on: canvas)
         return canvas
     }

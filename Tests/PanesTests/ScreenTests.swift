@@ -20,6 +20,7 @@ final class ScreenTests: XCTestCase {
     private static func render(_ app: AppModel, rows: Int, columns: Int, ascii: Bool = false) -> GridCanvas {
         let canvas = GridCanvas(rows: rows, columns: columns, asciiOnly: ascii)
         let theme = Theme(colors: .monochrome, ascii: ascii)
+        RootView.fit(app, to: canvas.size)
         RootView(model: app, theme: theme).render(on: canvas)
         return canvas
     }
