@@ -38,11 +38,11 @@ struct EditorPane {
         for field in fields {
             guard row < bottom else { break }
             let focused = field == model.focus
-            let label = (focused ? "▸ " : "  ") + field.rawValue
-            canvas.draw(label, row: row, column: inner.column, width: inner.columns, style: focused ? .accent : .dim)
+            let fieldRow = FieldRowView(label: field.rawValue, isFocused: focused, theme: theme)
+            let labelWidth = fieldRow.drawLabel(on: canvas, row: row, column: inner.column, width: inner.columns)
             if let conflict = model.conflicts[field] {
                 let state = conflict.resolved ? "settled" : "conflict: Ctrl-O keep yours, Ctrl-T take the service's"
-                let x = inner.column + TextWidth.of(label) + 2
+                let x = inner.column + labelWidth + 2
                 canvas.draw(state, row: row, column: x, width: max(0, inner.column + inner.columns - x),
                             style: conflict.resolved ? .dim : .warning)
             }
@@ -65,9 +65,7 @@ struct EditorPane {
                 row += 2
             }
             if let issue = model.issues[field], row < bottom {
-                canvas.draw(TextWidth.truncate("✗ " + theme.sanitizer(issue), toWidth: inner.columns - 2, ellipsis: theme.ellipsis),
-                            row: row, column: inner.column + 2, width: inner.columns - 2, style: .error)
-                row += 1
+                row += fieldRow.drawIssue(issue, marker: "✗ ", on: canvas, row: row, column: inner.column + 2, width: inner.columns - 2)
                 if field == .query, let position = model.queryIssuePosition, row + 1 < bottom {
                     // The line the service found fault with, and a caret under the place.
                     let caret = Self.caretLines(model.text(.query), at: position, width: inner.columns - 4)

@@ -21,8 +21,8 @@ struct FormPane {
         for field in model.fields {
             guard row < bottom else { break }
             let focused = field == model.focus
-            let marker = focused ? "▸ " : "  "
-            canvas.draw(marker + field.rawValue, row: row, column: inner.column, width: labelWidth, style: focused ? .accent : .dim)
+            let fieldRow = FieldRowView(label: field.rawValue, isFocused: focused, theme: theme)
+            fieldRow.drawLabel(on: canvas, row: row, column: inner.column, width: labelWidth)
             let valueRect = Rect(row: row, column: inner.column + labelWidth, rows: 1, columns: inner.columns - labelWidth)
             switch field {
             case .name:
@@ -42,11 +42,16 @@ struct FormPane {
                 row += height
             case .query:
                 // A mixed segment keeps a row for its members under the query.
-                let height = max(1, bottom - row - 2 - (model.fields.contains(.members) ? 1 : 0))
+                let below = [NewSegmentFormModel.Field.refresh, .members].filter(model.fields.contains).count
+                let height = max(1, bottom - row - 2 - below)
                 TextFieldView(buffer: model.query, isFocused: focused, theme: theme,
                               placeholder: "PROFILE(\(model.baseEntity.logicalName)).FILTER(…)")
                     .draw(on: canvas, in: Rect(row: row, column: valueRect.column, rows: height, columns: valueRect.columns))
                 row += height
+            case .refresh:
+                TextFieldView(buffer: model.refresh, isFocused: focused, theme: theme, placeholder: "minutes, or off; empty: the service's default")
+                    .draw(on: canvas, in: valueRect)
+                row += 1
             case .members:
                 let names = model.members.map { theme.sanitizer($0.fullName) }
                 let text = names.isEmpty ? "none yet: Enter picks contacts" : "\(names.count): " + names.joined(separator: ", ")
@@ -54,10 +59,9 @@ struct FormPane {
                             column: valueRect.column, width: valueRect.columns, style: focused ? .selection : .plain)
                 row += 1
             }
-            if let issue = model.issues[field], row < bottom {
-                canvas.draw(theme.sanitizer(issue), row: row, column: inner.column + labelWidth, width: inner.columns - labelWidth,
-                            style: .error)
-                row += 1
+            if row < bottom {
+                row += fieldRow.drawIssue(model.issues[field], on: canvas, row: row, column: inner.column + labelWidth,
+                                          width: inner.columns - labelWidth)
             }
         }
     }

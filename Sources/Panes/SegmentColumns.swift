@@ -12,7 +12,7 @@ public struct SegmentColumns: Equatable, Sendable {
         var fixedWidth: Int? {
             switch self {
             case .name: return nil
-            case .type: return 8  // "Compound"
+            case .type: return 8  // "Compound"; a mixed segment is "Mixed" here (SegmentKind.shortLabel)
             case .status: return 13  // "Live editable"
             case .members: return 9
             case .journeys: return 8  // live journeys using it (journeys only)
@@ -55,13 +55,21 @@ public struct SegmentColumns: Equatable, Sendable {
         typealias A = SegmentField
         return [
             .name: sanitizer(segment.name),
-            .type: sanitizer(segment.label(A.type) ?? ""),
+            .type: sanitizer(typeCell(segment)),
             .status: sanitizer(segment.label(A.status) ?? ""),
             .members: sanitizer(segment.label(A.size) ?? ""),
             .journeys: (segment.usage.journeyCount ?? (segment.usage.journeys.isEmpty ? nil : segment.usage.journeys.count))
                 .map(String.init) ?? "",
             .modified: sanitizer(segment.labels[A.modifiedOn] ?? segment.modifiedOn.map(Self.shortDate) ?? ""),
         ]
+    }
+
+    /// The service's label for the kind where it fits the column, else the kind's short label:
+    /// "Static and dynamic" cut to "Static …" would read as another kind.
+    static func typeCell(_ segment: Segment) -> String {
+        let full = segment.label(.type) ?? ""
+        guard let width = Column.type.fixedWidth, TextWidth.of(full) > width, segment.type.shortLabel != full else { return full }
+        return segment.type.shortLabel
     }
 
     /// One line: the cells clipped and padded to their columns, one space of margin on the left.

@@ -69,6 +69,8 @@ extension AppModel {
                         segment.name = base.name
                         segment.description = base.description.isEmpty ? nil : base.description
                         segment.query = base.query.isEmpty ? nil : base.query
+                        // The refresh the edit began from, so that a save sends only what the user changed.
+                        if let refresh = base.refresh { segment.refresh = RefreshText.parse(refresh) }
                         segment.etag = draft.etag
                     }
                     self.openEditor(segment, mine: draft.mine)

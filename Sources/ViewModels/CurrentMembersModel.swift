@@ -14,35 +14,29 @@ public final class CurrentMembersModel {
     public private(set) var total: Int?
     public private(set) var hasMore = false
     public private(set) var selectedIndex = 0
-    public private(set) var isLoading = false
+    public var isLoading: Bool { loads.isLoading }
     public private(set) var lastError: SegmentServiceError?
 
-    private var generation = 0
+    private let loads: LatestLoad
     private let service: any SegmentService
-    private let work: BackgroundWork
     var onChange: (@MainActor () -> Void)?
 
     public init(segment: Segment, service: any SegmentService, work: BackgroundWork) {
         self.segment = segment
         self.service = service
-        self.work = work
+        self.loads = LatestLoad(work: work)
     }
 
     /// Whether `v` leads back to the groups (only segments with static members have any).
     public var hasGroups: Bool { segment.type.hasStaticMembers }
 
     public func load(page newPage: Int = 1) {
-        generation += 1
-        let expected = generation
         let segment = self.segment
-        isLoading = true
         lastError = nil
-        changed()
-        work.run({ [service] () throws(SegmentServiceError) in
+        loads.run({ [service] () throws(SegmentServiceError) in
             try service.currentMembers(of: segment, page: MemberPageRequest(page: newPage, size: Self.pageSize))
         }) { [weak self] result in
-            guard let self, expected == self.generation else { return }
-            self.isLoading = false
+            guard let self else { return }
             switch result {
             case .success(let reply):
                 self.people = reply.people
@@ -55,6 +49,7 @@ public final class CurrentMembersModel {
             }
             self.changed()
         }
+        changed()
     }
 
     public func moveSelection(by delta: Int) {

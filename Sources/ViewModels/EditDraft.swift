@@ -11,11 +11,15 @@ public struct EditDraft: Codable, Equatable, Sendable {
         public var name: String
         public var description: String
         public var query: String
+        /// Journeys' refresh field as typed ("30", "off", "" for the service's default); absent
+        /// in drafts of outbound segments and in drafts written before it was kept.
+        public var refresh: String?
 
-        public init(name: String, description: String, query: String) {
+        public init(name: String, description: String, query: String, refresh: String? = nil) {
             self.name = name
             self.description = description
             self.query = query
+            self.refresh = refresh
         }
     }
 

@@ -48,13 +48,13 @@ public final class GroupMembersModel {
     public internal(set) var shownIndex: [MemberGroup.Role: Int] = [.include: 0, .exclude: 0]
     public internal(set) var staged: StagedGroups
     public internal(set) var prompt: Prompt?
-    public private(set) var isLoading = false
+    public var isLoading: Bool { loads.isLoading }
     public internal(set) var isSaving = false
     public internal(set) var lastError: SegmentServiceError?
     public internal(set) var notice: String?
     public let isAppReadOnly: Bool
 
-    private var generation = 0
+    private let loads: LatestLoad
     let service: any SegmentService
     let work: BackgroundWork
     var onChange: (@MainActor () -> Void)?
@@ -69,6 +69,7 @@ public final class GroupMembersModel {
         self.work = work
         self.isAppReadOnly = readOnly
         self.staged = staged
+        self.loads = LatestLoad(work: work)
         self.groups = segment.groups.map { GroupView(group: $0) }
         refreshLockNotice()
     }
@@ -125,14 +126,10 @@ public final class GroupMembersModel {
 
     /// Reads the segment and its groups, then the first page of every group (at most ten).
     public func load() {
-        generation += 1
-        let expected = generation
         let id = segment.id
-        isLoading = true
         lastError = nil
-        changed()
         let pages = Dictionary(groups.map { ($0.group.id, $0.page) }, uniquingKeysWith: { first, _ in first })
-        work.run({ [service] () throws(SegmentServiceError) -> (Segment, [GroupView]) in
+        loads.run({ [service] () throws(SegmentServiceError) -> (Segment, [GroupView]) in
             let fresh = try service.segment(id: id)
             let found = fresh.groups.isEmpty ? try service.groups(of: id) : fresh.groups
             var views: [GroupView] = []
@@ -143,8 +140,7 @@ public final class GroupMembersModel {
             }
             return (fresh, views)
         }) { [weak self] result in
-            guard let self, expected == self.generation else { return }
-            self.isLoading = false
+            guard let self else { return }
             switch result {
             case .success(let (fresh, views)):
                 self.segment = fresh
@@ -162,6 +158,7 @@ public final class GroupMembersModel {
             }
             self.changed()
         }
+        changed()
     }
 
     /// Reads another page of one group.

@@ -23,14 +23,14 @@ public final class MembersModel {
     public private(set) var skip = 0
     public private(set) var selectedIndex = 0
     public private(set) var staged: StagedMembers
-    public private(set) var isLoading = false
+    public var isLoading: Bool { loads.isLoading }
     public private(set) var isSaving = false
     public private(set) var lastError: SegmentServiceError?
     public private(set) var notice: String?
     /// The app is read-only: members can be read but not changed.
     public let isAppReadOnly: Bool
 
-    private var generation = 0
+    private let loads: LatestLoad
     private let service: any SegmentService
     private let work: BackgroundWork
     var onChange: (@MainActor () -> Void)?
@@ -41,6 +41,7 @@ public final class MembersModel {
         self.segment = segment
         self.service = service
         self.work = work
+        self.loads = LatestLoad(work: work)
         self.isAppReadOnly = readOnly
         self.staged = staged
         if segment.status.locksContent {
@@ -79,22 +80,17 @@ public final class MembersModel {
     private var hasCurrentSegment = false
 
     public func load(skip newSkip: Int = 0) {
-        generation += 1
-        let expected = generation
         let segment = self.segment
-        isLoading = true
         lastError = nil
-        changed()
         // The segment is read once, with the first page: its ETag is what the user saw, so that a
         // save can tell whether someone else changed the members since. Later pages need only it.
         let readSegment = !hasCurrentSegment
-        work.run({ [service] () throws(SegmentServiceError) in
+        loads.run({ [service] () throws(SegmentServiceError) in
             let fresh = readSegment ? try service.segment(id: segment.id) : segment
             let page = try service.members(of: fresh, skip: newSkip, take: Self.pageSize)
             return (fresh, page.total, page.contacts)
         }) { [weak self] result in
-            guard let self, expected == self.generation else { return }
-            self.isLoading = false
+            guard let self else { return }
             switch result {
             case .success(let reply):
                 self.segment = reply.0
@@ -108,6 +104,7 @@ public final class MembersModel {
             }
             self.changed()
         }
+        changed()
     }
 
     public func moveSelection(by delta: Int) {

@@ -7,18 +7,28 @@ import Segments
 @MainActor
 public final class NewSegmentFormModel {
     public enum Field: String, CaseIterable, Sendable {
-        case name = "Name", type = "Type", baseEntity = "Of", description = "Description", query = "Query", members = "Members"
+        case name = "Name", type = "Type", baseEntity = "Of", description = "Description", query = "Query"
+        /// Journeys: minutes between evaluations, "off", or empty for the service's default.
+        case refresh = "Refresh"
+        case members = "Members"
     }
 
-    public private(set) var name = TextBuffer(maxLength: 100)
-    public private(set) var description = TextBuffer(multiline: true, maxLength: 2000)
-    public private(set) var query = TextBuffer(multiline: true, maxLength: 4000)
+    /// The text fields, focus, messages and checks, shared with the editor; the type, the base
+    /// table and the picked members are this form's own.
+    public private(set) var form = TextForm<Field>([
+        .name: SegmentText.name(), .description: SegmentText.description(), .query: SegmentText.query(),
+        .refresh: SegmentText.refresh(),
+    ], focus: .name)
+    public var name: TextBuffer { buffer(.name) ?? TextBuffer() }
+    public var description: TextBuffer { buffer(.description) ?? TextBuffer() }
+    public var query: TextBuffer { buffer(.query) ?? TextBuffer() }
+    public var refresh: TextBuffer { buffer(.refresh) ?? TextBuffer() }
+    public var focus: Field { form.focus }
+    public var issues: [Field: String] { form.issues }
     public private(set) var type: SegmentKind = .static
     /// Journeys segments are of contacts or of leads.
     public private(set) var baseEntity: BaseEntity = .contact
     public private(set) var members: [Contact] = []
-    public private(set) var focus: Field = .name
-    public private(set) var issues: [Field: String] = [:]
     public private(set) var isCreating = false
     public private(set) var lastError: SegmentServiceError?
 
@@ -33,9 +43,10 @@ public final class NewSegmentFormModel {
         self.service = service
         self.work = work
         if let draft, let mine = draft.mine {
-            name = TextBuffer(mine.name, maxLength: 100)
-            description = TextBuffer(mine.description, multiline: true, maxLength: 2000)
-            query = TextBuffer(mine.query, multiline: true, maxLength: 4000)
+            form = TextForm([
+                .name: SegmentText.name(mine.name), .description: SegmentText.description(mine.description),
+                .query: SegmentText.query(mine.query), .refresh: SegmentText.refresh(mine.refresh ?? ""),
+            ], focus: .name)
             type = draft.type
             members = draft.added.map(\.contact)
         }
@@ -49,31 +60,25 @@ public final class NewSegmentFormModel {
         if service.capabilities.leadSegments { fields.append(.baseEntity) }
         fields.append(.description)
         if type.hasQuery { fields.append(.query) }
+        if service.capabilities.refreshSettings { fields.append(.refresh) }
         // The contact picker finds contacts: a lead segment gets its members after it is created.
         if type.hasStaticMembers, baseEntity == .contact { fields.append(.members) }
         return fields
     }
 
-    public var hasContent: Bool { !name.isEmpty || !description.isEmpty || !query.isEmpty || !members.isEmpty }
+    public var hasContent: Bool { !name.isEmpty || !description.isEmpty || !query.isEmpty || !refresh.isEmpty || !members.isEmpty }
 
     public var draft: EditDraft {
         EditDraft(kind: .create, segmentId: nil, segmentName: name.text, segmentType: type, etag: nil,
-                  mine: .init(name: name.text, description: description.text, query: query.text), added: members)
+                  mine: .init(name: name.text, description: description.text, query: query.text,
+                              refresh: fields.contains(.refresh) ? refresh.text : nil), added: members)
     }
 
-    public func buffer(_ field: Field) -> TextBuffer? {
-        switch field {
-        case .name: return name
-        case .description: return description
-        case .query: return query
-        case .type, .baseEntity, .members: return nil
-        }
-    }
+    /// The text of a text field; nil for the type, the base table and the members.
+    public func buffer(_ field: Field) -> TextBuffer? { form.buffer(field) }
 
     public func moveFocus(by delta: Int) {
-        let list = fields
-        let index = list.firstIndex(of: focus) ?? 0
-        focus = list[(index + delta + list.count) % list.count]
+        form.moveFocus(by: delta, among: fields)
         changed()
     }
 
@@ -103,20 +108,10 @@ public final class NewSegmentFormModel {
                 changed()
             }
             return true
-        case .name, .description, .query:
-            guard var buffer = buffer(focus) else { return false }
-            let before = buffer.text
-            if buffer.perform(action) {
-                store(buffer)
-                if buffer.text != before { issues[focus] = nil }
-                changed()
-                return true
-            }
-            if action == .moveUp || action == .moveDown {
-                moveFocus(by: action == .moveUp ? -1 : 1)
-                return true
-            }
-            return false
+        case .name, .description, .query, .refresh:
+            guard form.perform(action, among: fields) else { return false }
+            changed()
+            return true
         }
     }
 
@@ -132,11 +127,8 @@ public final class NewSegmentFormModel {
         case .members:
             guard text == " " else { return false }
             onPickMembers?()
-        case .name, .description, .query:
-            guard var buffer = buffer(focus) else { return false }
-            buffer.insert(text)
-            store(buffer)
-            issues[focus] = nil
+        case .name, .description, .query, .refresh:
+            guard form.insert(text) else { return false }
             changed()
         }
         return true
@@ -155,23 +147,14 @@ public final class NewSegmentFormModel {
         }
     }
 
-    public func undo() { editFocused { _ = $0.undo() } }
-    public func redo() { editFocused { _ = $0.redo() } }
-
-    private func editFocused(_ body: (inout TextBuffer) -> Void) {
-        guard var buffer = buffer(focus) else { return }
-        body(&buffer)
-        store(buffer)
+    public func undo() {
+        form.undo()
         changed()
     }
 
-    private func store(_ buffer: TextBuffer) {
-        switch focus {
-        case .name: name = buffer
-        case .description: description = buffer
-        case .query: query = buffer
-        case .type, .baseEntity, .members: break
-        }
+    public func redo() {
+        form.redo()
+        changed()
     }
 
     private func toggleBaseEntity() {
@@ -185,7 +168,7 @@ public final class NewSegmentFormModel {
         let known = kinds
         let index = known.firstIndex(of: type) ?? 0
         type = known[(index + delta + known.count) % known.count]
-        issues[.query] = nil
+        form.issues[.query] = nil
         changed()
     }
 
@@ -196,21 +179,28 @@ public final class NewSegmentFormModel {
 
     public func create() {
         guard !isCreating else { return }
-        issues = [:]
+        form.issues = [:]
         let name = self.name.text.trimmingCharacters(in: .whitespaces)
-        if name.isEmpty { issues[.name] = "A segment needs a name." }
-        if type.hasQuery, query.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            issues[.query] = "A \(type.label.lowercased()) segment needs a query."
+        let refreshText = refresh.text.trimmingCharacters(in: .whitespaces)
+        let refreshSetting = fields.contains(.refresh) && !refreshText.isEmpty ? RefreshText.parse(refreshText) : nil
+        let problems = form.problems(among: fields) { field in
+            switch field {
+            case .name: return SegmentText.nameIssue(name)
+            case .query where query.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty:
+                return "A \(type.label.lowercased()) segment needs a query."
+            case .refresh where !refreshText.isEmpty && refreshSetting == nil:
+                return String(SegmentText.refreshIssue.dropLast()) + "; empty leaves it to the service."
+            default: return nil
+            }
         }
-        if let first = fields.first(where: { issues[$0] != nil }) {
-            focus = first
+        guard form.show(problems) else {
             changed()
             return
         }
         let draft = SegmentDraft(
             name: name, type: type, description: description.isEmpty ? nil : description.text,
             query: type.hasQuery ? query.text : nil, memberIds: fields.contains(.members) ? members.map(\.id) : [],
-            baseEntity: baseEntity)
+            baseEntity: baseEntity, refresh: refreshSetting)
         isCreating = true
         lastError = nil
         changed()
@@ -226,9 +216,9 @@ public final class NewSegmentFormModel {
             switch result {
             case .success(.invalid(let found)):
                 let issue = QueryIssue(found, query: self.query.text)
-                self.issues[.query] = issue?.text
-                if let position = issue?.position { self.query.placeCursor(at: position) }
-                self.focus = .query
+                self.form.issues[.query] = issue?.text
+                if let position = issue?.position { self.form.placeCursor(in: .query, at: position) }
+                self.form.focus = .query
             case .success(.created(let id)):
                 self.onCreated?(id, draft.name)
             case .failure(let error):

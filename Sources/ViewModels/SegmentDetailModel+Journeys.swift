@@ -22,7 +22,7 @@ extension SegmentDetailModel {
             result.append(DetailField(label: "Query", value: text(s.query), wraps: true))
         }
         if s.type.hasStaticMembers || !s.groups.isEmpty {
-            result.append(DetailField(label: "Static groups", value: groupsText(s.groups), wraps: true))
+            result.append(DetailField(label: groupsLabel, value: groupsText(s.groups), wraps: true))
         }
         result += [
             DetailField(label: "Refresh", value: text(s.refresh?.label)),
@@ -42,11 +42,10 @@ extension SegmentDetailModel {
         return result
     }
 
+    nonisolated static let groupsLabel = MemberGroup.summaryLabel
+
     /// "Include VIPs: 12" a line; "—" when there is none.
-    nonisolated static func groupsText(_ groups: [MemberGroup]) -> String {
-        guard !groups.isEmpty else { return "—" }
-        return groups.map { "\($0.role.label) \($0.name): \($0.size.map(String.init) ?? "?")" }.joined(separator: "\n")
-    }
+    nonisolated static func groupsText(_ groups: [MemberGroup]) -> String { MemberGroup.summary(of: groups) }
 
     /// The journeys by name, or their count when the service only counted them.
     nonisolated static func journeysText(_ usage: SegmentUsage) -> String {

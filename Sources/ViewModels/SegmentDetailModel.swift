@@ -11,6 +11,9 @@ public final class SegmentDetailModel {
     /// First field line in view (the pane scrolls long queries).
     public private(set) var scrollOffset = 0
 
+    /// Where a group count stops and says "≥" instead (see `GroupCount`).
+    public var groupCountBound = GroupCount.defaultBound
+
     private var generation = 0
     private let service: any SegmentService
     private let work: BackgroundWork
@@ -42,6 +45,22 @@ public final class SegmentDetailModel {
             case .failure(let error):
                 self.lastError = error
             }
+            self.onChange?()
+            if case .success(let full) = result { self.countGroups(of: full, generation: expected) }
+        }
+    }
+
+    /// Groups whose size the service did not give (journeys never does) are counted after the
+    /// detail has painted, in one background read of ids only, each count stopping at
+    /// `groupCountBound`. "?" shows until then; a failed count leaves it.
+    private func countGroups(of full: Segment, generation expected: Int) {
+        guard full.groups.contains(where: { $0.size == nil }) else { return }
+        let bound = groupCountBound
+        work.run({ [service] () throws(SegmentServiceError) in try service.groupsWithSizes(of: full, upTo: bound) }) { [weak self] result in
+            guard let self, expected == self.generation, case .success(let counted) = result, var shown = self.segment else { return }
+            let byId = Dictionary(counted.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            shown.groups = shown.groups.map { group in group.size == nil ? byId[group.id] ?? group : group }
+            self.segment = shown
             self.onChange?()
         }
     }
@@ -78,6 +97,10 @@ public final class SegmentDetailModel {
     public nonisolated static func fields(of s: Segment) -> [DetailField] {
         let own = s.api == .journeys ? journeysFields(of: s) : domainFields(of: s)
         var result = s.detailFields.isEmpty ? own : s.detailFields
+        if let index = result.firstIndex(where: { $0.label == groupsLabel }) {
+            // Counted after the adapter wrote its list: the groups themselves say the sizes.
+            result[index].value = groupsText(s.groups)
+        }
         if s.status == .error {
             // Right under the status it explains (issue 12, bug 3).
             let reason = DetailField(label: "Error", value: s.errorReason ?? "no reason given by the service", wraps: true)
@@ -97,6 +120,10 @@ public final class SegmentDetailModel {
             DetailField(label: "Members", value: text(s.label(A.size))),
             DetailField(label: "Description", value: text(s.description), wraps: true),
         ]
+        if !s.groups.isEmpty {
+            // Outbound's one static list, as a group, with its size.
+            result.append(DetailField(label: groupsLabel, value: groupsText(s.groups), wraps: true))
+        }
         if s.type.hasQuery || s.query != nil {
             result.append(DetailField(label: "Query", value: text(s.query), wraps: true))
         }

@@ -23,15 +23,16 @@ public final class SegmentEditorModel {
 
     /// What the edit started from; its ETag makes the save conditional.
     public private(set) var base: Segment
-    public private(set) var buffers: [Field: TextBuffer]
-    public private(set) var focus: Field = .name
+    /// The fields' texts, focus, messages and checks, shared with the new-segment form.
+    public private(set) var form: TextForm<Field>
+    public var buffers: [Field: TextBuffer] { form.buffers }
+    public var focus: Field { form.focus }
     /// The service's messages about a field (validation), shown under it.
-    public private(set) var issues: [Field: String] = [:] {
-        // A caret is only right for the text the service judged.
-        didSet { if issues[.query] == nil { queryIssuePosition = nil } }
-    }
-    /// Where in the query the service found its problem (characters from 0), for a caret under it.
-    public private(set) var queryIssuePosition: Int?
+    public var issues: [Field: String] { form.issues }
+    /// Where in the query the service found its problem (characters from 0), for a caret under it;
+    /// only while its message stands, since a caret is only right for the text the service judged.
+    public var queryIssuePosition: Int? { form.issues[.query] == nil ? nil : judgedQueryPosition }
+    private var judgedQueryPosition: Int?
     public private(set) var conflicts: [Field: Conflict] = [:]
     public private(set) var isSaving = false
     public private(set) var lastError: SegmentServiceError?
@@ -52,12 +53,12 @@ public final class SegmentEditorModel {
         self.stopKey = stopKey
         self.service = service
         self.work = work
-        buffers = [
-            .name: TextBuffer(mine?.name ?? segment.name, maxLength: 100),
-            .description: TextBuffer(mine?.description ?? segment.description ?? "", multiline: true, maxLength: 2000),
-            .query: TextBuffer(mine?.query ?? segment.query ?? "", multiline: true, maxLength: 4000),
-            .refresh: TextBuffer(RefreshText.format(segment.refresh), maxLength: 10),
-        ]
+        form = TextForm([
+            .name: SegmentText.name(mine?.name ?? segment.name),
+            .description: SegmentText.description(mine?.description ?? segment.description ?? ""),
+            .query: SegmentText.query(mine?.query ?? segment.query ?? ""),
+            .refresh: SegmentText.refresh(mine?.refresh ?? RefreshText.format(segment.refresh)),
+        ], focus: .name)
         if isReadOnly {
             notice = "This segment is \(segment.status.label.lowercased()) and cannot be edited. "
                 + (segment.status.canStop ? "\(stopKey) stops it; edit it once it is stopped." : "Wait until it settles.")
@@ -68,7 +69,7 @@ public final class SegmentEditorModel {
 
     /// Fields whose text is longer than the service allows: loaded so, they are kept whole (the
     /// edit starts clean) and said to be too long, rather than cut without a word.
-    public var overLimit: [Field] { fields.filter { buffers[$0]?.isOverLimit == true } }
+    public var overLimit: [Field] { form.overLimit(among: fields) }
 
     private func overLimitNotice(_ field: Field) -> String {
         let buffer = self.buffer(field)
@@ -88,8 +89,8 @@ public final class SegmentEditorModel {
     /// The last save changed the query: a stopped segment then has to be published again.
     public private(set) var lastSaveChangedQuery = false
 
-    public func text(_ field: Field) -> String { buffers[field]?.text ?? "" }
-    public func buffer(_ field: Field) -> TextBuffer { buffers[field] ?? TextBuffer() }
+    public func text(_ field: Field) -> String { form.text(field) }
+    public func buffer(_ field: Field) -> TextBuffer { form.buffer(field) ?? TextBuffer() }
 
     private func original(_ field: Field, of segment: Segment) -> String {
         switch field {
@@ -118,9 +119,12 @@ public final class SegmentEditorModel {
 
     /// What a draft of this edit holds.
     public var draft: EditDraft {
-        EditDraft(kind: .edit, segmentId: base.id, segmentName: base.name, segmentType: base.type, etag: base.etag,
-                  base: .init(name: base.name, description: base.description ?? "", query: base.query ?? ""),
-                  mine: .init(name: text(.name), description: text(.description), query: text(.query)))
+        let refreshes = fields.contains(.refresh)
+        return EditDraft(kind: .edit, segmentId: base.id, segmentName: base.name, segmentType: base.type, etag: base.etag,
+                         base: .init(name: base.name, description: base.description ?? "", query: base.query ?? "",
+                                     refresh: refreshes ? original(.refresh, of: base) : nil),
+                         mine: .init(name: text(.name), description: text(.description), query: text(.query),
+                                     refresh: refreshes ? text(.refresh) : nil))
     }
 
     // MARK: keys
@@ -128,35 +132,18 @@ public final class SegmentEditorModel {
     /// Applies a text-field action to the focused field; false when it is not for the field.
     /// Up and Down past the first or last line move to the previous or next field.
     public func performText(_ action: AppAction) -> Bool {
-        guard var buffer = buffers[focus] else { return false }
         // Moving around a read-only text is fine; changing it is not.
-        if isReadOnly, !Self.moves.contains(action) { return false }
-        let before = buffer.text
-        if buffer.perform(action) {
-            // The service's message stays until the text it was about changes.
-            if buffer.text != before { issues[focus] = nil }
-            buffers[focus] = buffer
-            changed()
-            return true
-        }
-        if action == .moveUp || action == .moveDown {
-            moveFocus(by: action == .moveUp ? -1 : 1)
-            return true
-        }
-        return false
-    }
-
-    /// Typed or pasted text into the focused field; false when the editor is read-only.
-    public func insert(_ text: String) -> Bool {
-        guard !isReadOnly, var buffer = buffers[focus] else { return false }
-        buffer.insert(text)
-        issues[focus] = nil
-        buffers[focus] = buffer
+        guard form.perform(action, among: fields, readOnly: isReadOnly) else { return false }
         changed()
         return true
     }
 
-    static let moves: Set<AppAction> = [.cursorLeft, .cursorRight, .wordLeft, .wordRight, .lineStart, .lineEnd, .moveUp, .moveDown]
+    /// Typed or pasted text into the focused field; false when the editor is read-only.
+    public func insert(_ text: String) -> Bool {
+        guard !isReadOnly, form.insert(text) else { return false }
+        changed()
+        return true
+    }
 
     /// A message on the screen about a key that could not act.
     public func show(notice text: String) {
@@ -165,19 +152,20 @@ public final class SegmentEditorModel {
     }
 
     public func moveFocus(by delta: Int) {
-        let list = fields
-        guard let index = list.firstIndex(of: focus) else { return }
-        focus = list[(index + delta + list.count) % list.count]
+        guard fields.contains(focus) else { return }
+        form.moveFocus(by: delta, among: fields)
         changed()
     }
 
-    public func undo() { edit { _ = $0.undo() } }
-    public func redo() { edit { _ = $0.redo() } }
+    public func undo() {
+        guard !isReadOnly else { return }
+        form.undo()
+        changed()
+    }
 
-    private func edit(_ body: (inout TextBuffer) -> Void) {
-        guard !isReadOnly, var buffer = buffers[focus] else { return }
-        body(&buffer)
-        buffers[focus] = buffer
+    public func redo() {
+        guard !isReadOnly else { return }
+        form.redo()
         changed()
     }
 
@@ -193,9 +181,8 @@ public final class SegmentEditorModel {
 
     /// Takes the service's text for the focused conflicting field (undoable).
     public func takeTheirs() {
-        guard let conflict = conflicts[focus], var buffer = buffers[focus] else { return }
-        buffer.replaceAll(with: conflict.theirs)
-        buffers[focus] = buffer
+        guard let conflict = conflicts[focus], form.buffer(focus) != nil else { return }
+        form.replaceText(of: focus, with: conflict.theirs)
         conflicts[focus]?.resolved = true
         refreshConflictNotice()
         changed()
@@ -220,7 +207,7 @@ public final class SegmentEditorModel {
             let theirs = original(field, of: current)
             if theirs == ancestor || theirs == mine { continue }
             if mine == ancestor {
-                buffers[field]?.replaceAll(with: theirs)
+                form.replaceText(of: field, with: theirs)
                 taken.append(field.rawValue)
             } else {
                 found[field] = Conflict(theirs: theirs, resolved: false)
@@ -233,7 +220,7 @@ public final class SegmentEditorModel {
             notice = "The segment changed on the service\(what); your edits are kept. Ctrl-S saves again."
         } else {
             refreshConflictNotice()
-            if let first = fields.first(where: { found[$0] != nil }) { focus = first }
+            if let first = fields.first(where: { found[$0] != nil }) { form.focus = first }
         }
         if isReadOnly { notice = "The segment went live on the service meanwhile; it cannot be edited now." }
     }
@@ -248,42 +235,27 @@ public final class SegmentEditorModel {
             return
         }
         if let open = unresolvedConflicts.first {
-            focus = open
+            form.focus = open
             refreshConflictNotice()
             changed()
             return
         }
-        if fields.contains(.refresh), text(.refresh) != original(.refresh, of: base), RefreshText.parse(text(.refresh)) == nil {
-            issues[.refresh] = "A number of minutes (1 or more), or off."
-            focus = .refresh
-            changed()
-            return
+        let problems = form.problems(among: fields) { field in
+            let edited = text(field) != original(field, of: base)
+            if field == .refresh, edited, RefreshText.parse(text(field)) == nil { return SegmentText.refreshIssue }
+            // Only changed columns are sent: an untouched over-long field is the service's business.
+            if edited, buffer(field).isOverLimit { return overLimitNotice(field) }
+            return field == .name ? SegmentText.nameIssue(text(field)) : nil
         }
-        // Only changed columns are sent: an untouched over-long field is the service's business.
-        if let field = overLimit.first(where: { text($0) != original($0, of: base) }) {
-            issues[field] = overLimitNotice(field)
-            focus = field
-            changed()
-            return
-        }
-        if text(.name).trimmingCharacters(in: .whitespaces).isEmpty {
-            issues[.name] = "A segment needs a name."
-            focus = .name
-            changed()
-            return
-        }
+        guard form.show(problems) else { return changed() }
         let changes = self.changes
-        guard !changes.isEmpty else {
-            notice = "Nothing to save."
-            changed()
-            return
-        }
+        if changes.isEmpty { return show(notice: "Nothing to save.") }
         let id = base.id
         let etag = base.etag
         let type = base.type
         isSaving = true
         lastError = nil
-        issues = [:]
+        form.issues = [:]
         changed()
         work.run({ [service] () throws(SegmentServiceError) -> SaveOutcome in
             if let query = changes.query, type.hasQuery {
@@ -321,11 +293,11 @@ public final class SegmentEditorModel {
 
     /// The service's verdict under the query, with the cursor put where it says the query is wrong.
     private func showQueryIssues(_ found: [ValidationIssue]) {
-        focus = .query
+        form.focus = .query
         guard let issue = QueryIssue(found, query: text(.query)) else { return }
-        issues[.query] = issue.text
-        queryIssuePosition = issue.position
-        if let position = issue.position { buffers[.query]?.placeCursor(at: position) }
+        form.issues[.query] = issue.text
+        judgedQueryPosition = issue.position
+        if let position = issue.position { form.placeCursor(in: .query, at: position) }
     }
 
     private enum SaveOutcome: Sendable {

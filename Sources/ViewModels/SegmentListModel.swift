@@ -142,6 +142,9 @@ public final class SegmentListModel {
         head.loading = nil
         tail?.loading = nil
         isReloading = true
+        // A segment to select (one just created) is not among the rows on screen: keys meant for
+        // rows wait for it, or `L` right after "Created" would act on the row selected before.
+        if id != nil { isAwaitingQuery = true }
         // This request carries the newest query: none is left waiting.
         queryWaiting = false
         lastError = nil

@@ -4,17 +4,7 @@ import Segments
 /// history across all groups: `u` takes back the last staging wherever it was made.
 public struct StagedGroups: Equatable, Sendable {
     /// What is staged in one group.
-    public struct Changes: Equatable, Sendable {
-        public var additions: [Contact] = []
-        public var removals: [Contact] = []
-
-        public init(additions: [Contact] = [], removals: [Contact] = []) {
-            self.additions = additions
-            self.removals = removals
-        }
-
-        public var isEmpty: Bool { additions.isEmpty && removals.isEmpty }
-    }
+    public typealias Changes = StagedChanges
 
     /// Changes by group id; groups with nothing staged are absent.
     public private(set) var byGroup: [String: Changes] = [:]
@@ -29,20 +19,12 @@ public struct StagedGroups: Equatable, Sendable {
     public var additionCount: Int { byGroup.values.reduce(0) { $0 + $1.additions.count } }
     public var removalCount: Int { byGroup.values.reduce(0) { $0 + $1.removals.count } }
 
-    public func isRemoved(_ id: String, in groupId: String) -> Bool {
-        byGroup[groupId]?.removals.contains { $0.id == id } ?? false
-    }
+    public func isRemoved(_ id: String, in groupId: String) -> Bool { changes(in: groupId).isRemoved(id) }
 
     /// Stages `contacts` for `groupId`, except those already in it; un-stages their removal there.
     public mutating func add(_ contacts: [Contact], to groupId: String, currentMembers: Set<String>) {
         var next = changes(in: groupId)
-        for contact in contacts where !next.additions.contains(where: { $0.id == contact.id }) {
-            if let index = next.removals.firstIndex(where: { $0.id == contact.id }) {
-                next.removals.remove(at: index)
-            } else if !currentMembers.contains(contact.id) {
-                next.additions.append(contact)
-            }
-        }
+        next.add(contacts, currentMembers: currentMembers)
         apply(next, to: groupId)
     }
 
@@ -50,13 +32,7 @@ public struct StagedGroups: Equatable, Sendable {
     /// or unmarked.
     public mutating func toggleRemoval(of contact: Contact, in groupId: String) {
         var next = changes(in: groupId)
-        if let index = next.additions.firstIndex(where: { $0.id == contact.id }) {
-            next.additions.remove(at: index)
-        } else if let index = next.removals.firstIndex(where: { $0.id == contact.id }) {
-            next.removals.remove(at: index)
-        } else {
-            next.removals.append(contact)
-        }
+        next.toggleRemoval(of: contact)
         apply(next, to: groupId)
     }
 
@@ -72,18 +48,10 @@ public struct StagedGroups: Equatable, Sendable {
     }
 
     @discardableResult
-    public mutating func undo() -> Bool {
-        guard let previous = history.undo(from: byGroup) else { return false }
-        byGroup = previous
-        return true
-    }
+    public mutating func undo() -> Bool { history.undo(&byGroup) }
 
     @discardableResult
-    public mutating func redo() -> Bool {
-        guard let next = history.redo(from: byGroup) else { return false }
-        byGroup = next
-        return true
-    }
+    public mutating func redo() -> Bool { history.redo(&byGroup) }
 
     /// The ids to send for one group, cut into calls of at most `limit` ids each (journeys takes
     /// at most 1,000 a call): additions first, then removals.

@@ -3,92 +3,51 @@ import Segments
 /// Member changes not yet sent: contacts to add and members to remove, with the history that
 /// `u` and `Ctrl-R` walk. Each staging is one undo step.
 public struct StagedMembers: Equatable, Sendable {
-    public private(set) var additions: [Contact] = []
-    public private(set) var removals: [Contact] = []
-    private var history = UndoHistory<Changes>()
-
-    private struct Changes: Equatable, Sendable {
-        var additions: [Contact]
-        var removals: [Contact]
-    }
+    private var changes: StagedChanges
+    private var history = UndoHistory<StagedChanges>()
 
     public init(additions: [Contact] = [], removals: [Contact] = []) {
-        self.additions = additions
-        self.removals = removals
+        changes = StagedChanges(additions: additions, removals: removals)
     }
 
-    public var isEmpty: Bool { additions.isEmpty && removals.isEmpty }
+    public var additions: [Contact] { changes.additions }
+    public var removals: [Contact] { changes.removals }
+    public var isEmpty: Bool { changes.isEmpty }
     public var canUndo: Bool { history.canUndo }
     public var canRedo: Bool { history.canRedo }
 
-    public func isRemoved(_ id: String) -> Bool { removals.contains { $0.id == id } }
+    public func isRemoved(_ id: String) -> Bool { changes.isRemoved(id) }
 
     /// Stages `contacts` to be added, except those already members; un-stages their removal.
     public mutating func add(_ contacts: [Contact], currentMembers: Set<String>) {
-        var next = Changes(additions: additions, removals: removals)
-        for contact in contacts where !next.additions.contains(where: { $0.id == contact.id }) {
-            if let index = next.removals.firstIndex(where: { $0.id == contact.id }) {
-                next.removals.remove(at: index)
-            } else if !currentMembers.contains(contact.id) {
-                next.additions.append(contact)
-            }
-        }
-        apply(next)
+        stage { $0.add(contacts, currentMembers: currentMembers) }
     }
 
     /// `d` on a row: a staged addition is dropped; a member is marked for removal, or unmarked.
     public mutating func toggleRemoval(of contact: Contact) {
-        var next = Changes(additions: additions, removals: removals)
-        if let index = next.additions.firstIndex(where: { $0.id == contact.id }) {
-            next.additions.remove(at: index)
-        } else if let index = next.removals.firstIndex(where: { $0.id == contact.id }) {
-            next.removals.remove(at: index)
-        } else {
-            next.removals.append(contact)
-        }
-        apply(next)
+        stage { $0.toggleRemoval(of: contact) }
     }
 
     /// `V` … `d`: every contact of a range marked for removal (staged additions among them
     /// dropped), as one undo step.
     public mutating func markForRemoval(_ contacts: [Contact]) {
-        var next = Changes(additions: additions, removals: removals)
-        for contact in contacts {
-            if let index = next.additions.firstIndex(where: { $0.id == contact.id }) {
-                next.additions.remove(at: index)
-            } else if !next.removals.contains(where: { $0.id == contact.id }) {
-                next.removals.append(contact)
-            }
-        }
-        apply(next)
+        stage { $0.markForRemoval(contacts) }
     }
 
-    private var current: Changes { Changes(additions: additions, removals: removals) }
-
-    private mutating func apply(_ next: Changes) {
-        guard next != current else { return }
-        history.record(current)
-        restore(next)
+    /// One staging, one undo step; a staging that changes nothing leaves no step.
+    private mutating func stage(_ body: (inout StagedChanges) -> Void) {
+        var next = changes
+        body(&next)
+        guard next != changes else { return }
+        history.record(changes)
+        changes = next
     }
 
     @discardableResult
-    public mutating func undo() -> Bool {
-        guard let previous = history.undo(from: current) else { return false }
-        restore(previous)
-        return true
-    }
+    public mutating func undo() -> Bool { history.undo(&changes) }
 
     @discardableResult
-    public mutating func redo() -> Bool {
-        guard let next = history.redo(from: current) else { return false }
-        restore(next)
-        return true
-    }
-
-    private mutating func restore(_ changes: Changes) {
-        additions = changes.additions
-        removals = changes.removals
-    }
+    public mutating func redo() -> Bool { history.redo(&changes) }
 
     /// The three-way merge: the user's additions and removals applied to the service's current
     /// members, so that whatever someone else changed meanwhile stays changed.

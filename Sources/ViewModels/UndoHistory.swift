@@ -20,6 +20,20 @@ public struct UndoHistory<State: Equatable & Sendable>: Equatable, Sendable {
         redoStack.removeAll()
     }
 
+    /// Steps `value` back one change; false when there is none.
+    public mutating func undo(_ value: inout State) -> Bool {
+        guard let previous = undo(from: value) else { return false }
+        value = previous
+        return true
+    }
+
+    /// Steps `value` forward again; false when nothing was undone.
+    public mutating func redo(_ value: inout State) -> Bool {
+        guard let next = redo(from: value) else { return false }
+        value = next
+        return true
+    }
+
     /// The state to go back to from `current`, or nil when there is none.
     public mutating func undo(from current: State) -> State? {
         guard let previous = undoStack.popLast() else { return nil }

@@ -165,6 +165,61 @@ final class JourneysCommandTests: XCTestCase {
         XCTAssertNil(try rawDefinition(definitionId), "and its definition with it")
     }
 
+    /// `members add|remove --group` reports the group's own ids before and after, read back
+    /// from the service, and says what an Exclude group's ids mean; lost replies change nothing.
+    func testMembersOfOneGroupReportThatGroupsOwnCounts() throws {
+        let contacts = try contactIds(6)
+        let service = JourneysSegmentService(client: client)
+        let id = try service.create(SegmentDraft(name: "Grouped script", type: .static, groups: [
+            MemberGroupDraft(name: "VIPs", role: .include), MemberGroupDraft(name: "Opted out", role: .exclude),
+        ]))
+        let groups = try service.groups(of: id)
+        let vips = try XCTUnwrap(groups.first { $0.role == .include }), optedOut = try XCTUnwrap(groups.first { $0.role == .exclude })
+        _ = try service.changeMembers(of: id, groupId: vips.id, add: Array(contacts[0...2]), remove: [])
+        _ = try service.changeMembers(of: id, groupId: optedOut.id, add: [contacts[0]], remove: [])
+
+        // Two of these are new to VIPs; contacts[1] is already in it. The segment's membership
+        // (less the excluded contacts[0]) would have said "2 already members".
+        let added = try segtui(["members", id, "add", "--group", "VIPs", "--from-file", "-"],
+                               stdin: [contacts[1], contacts[3], contacts[4]].joined(separator: "\n"))
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertEqual(added.stdout, "added 2, 1 already in it; group 'VIPs' (Include): 3 before, 5 after\n")
+        XCTAssertEqual(try rawGroupIds(segment: id, group: vips.id), Set(contacts[0...4]))
+
+        // Excluding someone who is in VIPs changes the Exclude group only: the whole membership
+        // would not have grown at all.
+        let excluded = try segtui(["members", id, "add", "--group", "opted out", "--from-file", "-"],
+                                  stdin: [contacts[0], contacts[3]].joined(separator: "\n"))
+        XCTAssertEqual(excluded.status, 0, excluded.stderr)
+        XCTAssertEqual(excluded.stdout, "added 1, 1 already in it; group 'Opted out' (Exclude): 1 before, 2 after; "
+                       + "excluded: 2 (kept out of the segment, whatever else selects them)\n")
+        XCTAssertEqual(try rawGroupIds(segment: id, group: optedOut.id), [contacts[0], contacts[3]])
+
+        let removed = try segtui(["members", id, "remove", "--group", "Opted out", "--from-file", "-"],
+                                 stdin: [contacts[3], contacts[5]].joined(separator: "\n"))
+        XCTAssertEqual(removed.status, 0, removed.stderr)
+        XCTAssertEqual(removed.stdout, "removed 1, 1 not in it; group 'Opted out' (Exclude): 2 before, 1 after; "
+                       + "excluded: 1 (kept out of the segment, whatever else selects them)\n")
+        XCTAssertEqual(try rawGroupIds(segment: id, group: optedOut.id), [contacts[0]])
+
+        // Every second reply lost, the change's among them: the report is still what the service holds.
+        let proxy = try ReplyDroppingProxy(target: server.baseURL)
+        defer { proxy.stop() }
+        let lost = try segtui(["members", id, "remove", "--group", "VIPs", "--from-file", "-", "--api", "journeys"],
+                              stdin: [contacts[1], contacts[2]].joined(separator: "\n"), url: proxy.url)
+        XCTAssertTrue(proxy.dropped.contains { $0.contains("msdynmkt_RemoveStaticMembers") }, "dropped \(proxy.dropped)")
+        XCTAssertEqual(lost.status, 0, lost.stderr)
+        XCTAssertEqual(lost.stdout, "removed 2; group 'VIPs' (Include): 5 before, 3 after\n")
+        XCTAssertEqual(try rawGroupIds(segment: id, group: vips.id), [contacts[0], contacts[3], contacts[4]])
+
+        // show counts the groups, which no reply sizes, as the detail does.
+        let shown = try segtui(["show", id])
+        let groupsLine = shown.lines.first { $0.hasPrefix("Static groups:") } ?? ""
+        XCTAssertTrue(groupsLine.contains("Include VIPs: 3") && groupsLine.contains("Exclude Opted out: 1"), shown.stdout)
+        let json = try object(try segtui(["show", id, "--json"]).stdout)
+        XCTAssertEqual((json["groups"] as? [[String: Any]])?.compactMap { $0["size"] as? Int }, [3, 1])
+    }
+
     func testMixedLeadSegmentAndAQueryThatDoesNotParse() throws {
         let created = try segtui(["create", "--name", "Leads with mail", "--type", "mixed", "--base-entity", "lead",
                                   "--query", "PROFILE(lead).FILTER(ISNOTNULL(emailaddress1))"])

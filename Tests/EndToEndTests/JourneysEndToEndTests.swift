@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import ViewModels
 import XCTest
 
 /// Every screen on journeys, end to end: the real binary in tmux against
@@ -22,6 +23,13 @@ final class JourneysEndToEndTests: XCTestCase {
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("j.sqlite").path,
                                          arguments: ["--api", "journeys"])
         return (service, JourneysSegmentService(client: DataverseClient(organization: service.baseURL)))
+    }
+
+    /// The outbound API, for what journeys and outbound must show alike.
+    private func startOutboundService() throws -> (ServiceProcess, OutboundSegmentService) {
+        let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("o.sqlite").path,
+                                         arguments: ["--api", "outbound"])
+        return (service, OutboundSegmentService(client: DataverseClient(organization: service.baseURL)))
     }
 
     private func startApp(_ service: ServiceProcess) throws -> Tmux {
@@ -167,6 +175,10 @@ final class JourneysEndToEndTests: XCTestCase {
         tmux.waitForText("(•) Leads")
         try tmux.press("Tab", "Tab")
         try tmux.typeText("PROFILE(lead)")
+        // The form's refresh field (issue 11's leftovers): every 45 minutes.
+        try tmux.press("Tab")
+        try tmux.typeText("45")
+        tmux.waitForText("Refresh      45")
         try tmux.press("C-s")
         tmux.waitForText("Created '\(name)'")
         let listed = try XCTUnwrap(try client.firstPage(SegmentListQuery(nameEquals: name)).segments.first)
@@ -175,6 +187,7 @@ final class JourneysEndToEndTests: XCTestCase {
         XCTAssertEqual(created.baseEntity, .lead)
         XCTAssertEqual(created.status, .draft)
         XCTAssertEqual(created.query, "PROFILE(lead)")
+        XCTAssertEqual(created.refresh, .every(minutes: 45), "the definition holds the refresh typed into the form")
         XCTAssertEqual(try client.groups(of: created.id).map(\.role), [.include])
         try tmux.press("q")
         tmux.waitForText("exit=0")
@@ -245,5 +258,73 @@ final class JourneysEndToEndTests: XCTestCase {
         tmux.waitForText("Modified on")
         try tmux.press("q")
         tmux.waitForText("exit=0")
+    }
+
+    // MARK: the detail's static groups with their sizes (issue 11)
+
+    // No documented reply carries a group's size, so the detail counts ids after it has painted,
+    // and says "≥" where a count reached its bound; checked through the real adapters.
+
+    /// Shows `segment` in a detail model over `service` and waits for its groups line to settle.
+    @MainActor
+    private static func groupsLine(of segment: Segment, over service: any SegmentService, bound: Int? = nil,
+                            until expected: String, counted: Bool = true) -> String? {
+        let detail = SegmentDetailModel(service: service, work: BackgroundWork())
+        if let bound { detail.groupCountBound = bound }
+        var painted: [String?] = []
+        detail.onChange = { painted.append(detail.fields.first { $0.label == MemberGroup.summaryLabel }?.value) }
+        detail.show(segment)
+        let line = { detail.fields.first { $0.label == MemberGroup.summaryLabel }?.value }
+        _ = waitUntil(timeout: 30) { line() == expected }
+        if counted {
+            XCTAssertTrue(painted.contains { $0?.contains("?") == true }, "the detail paints before the counts arrive: \(painted)")
+        }
+        return line()
+    }
+
+    func testJourneysDetailCountsEachGroupAndSaysAtLeastPastTheBound() throws {
+        let (service, client) = try startService()
+        defer { service.stop() }
+        let people = try client.searchContacts("", top: 5).map(\.id)
+        XCTAssertEqual(people.count, 5)
+        let name = "Sized \(UUID().uuidString.prefix(6))"
+        let id = try client.create(SegmentDraft(name: name, type: .static, groups: [
+            MemberGroupDraft(name: "VIPs", role: .include), MemberGroupDraft(name: "Opted out", role: .exclude),
+        ]))
+        let groups = try client.groups(of: id)
+        XCTAssertEqual(groups.map(\.size), [nil, nil], "the wire gives no sizes")
+        _ = try client.changeMembers(of: id, groupId: groups[0].id, add: Array(people.prefix(4)), remove: [])
+        _ = try client.changeMembers(of: id, groupId: groups[1].id, add: [people[4]], remove: [])
+        let segment = try client.segment(id: id)
+
+        MainActor.assumeIsolated {  // XCTest runs tests on the main thread
+            XCTAssertEqual(Self.groupsLine(of: segment, over: client, until: "Include VIPs: 4\nExclude Opted out: 1"),
+                           "Include VIPs: 4\nExclude Opted out: 1")
+            XCTAssertEqual(Self.groupsLine(of: segment, over: client, bound: 3, until: "Include VIPs: ≥ 3\nExclude Opted out: 1"),
+                           "Include VIPs: ≥ 3\nExclude Opted out: 1")
+        }
+
+        // And on the screen: Enter opens the detail, whose groups line gets its counts.
+        let tmux = try startApp(service)
+        try filter(tmux, to: name)
+        try tmux.press("Enter")
+        tmux.waitForScreen("the counted groups") { $0.contains("Include VIPs: 4") && $0.contains("Exclude Opted out: 1") }
+        try tmux.press("q")
+        tmux.waitForText("exit=0")
+    }
+
+    func testOutboundDetailShowsItsOneStaticListWithItsSize() throws {
+        let (service, client) = try startOutboundService()
+        defer { service.stop() }
+        let people = try client.searchContacts("", top: 3).map(\.id)
+        XCTAssertEqual(people.count, 3)
+        let id = try client.create(SegmentDraft(name: "Sized outbound \(UUID().uuidString.prefix(6))", type: .static, memberIds: people))
+        let segment = try client.segment(id: id)
+        XCTAssertEqual(segment.groups.count, 1, "outbound's static list is one Include group")
+        // Its size is the segment's member count when the service has one, else counted.
+        let expected = "Include Members: 3"
+        MainActor.assumeIsolated {
+            XCTAssertEqual(Self.groupsLine(of: segment, over: client, until: expected, counted: segment.groups[0].size == nil), expected)
+        }
     }
 }

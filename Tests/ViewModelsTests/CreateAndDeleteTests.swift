@@ -39,6 +39,36 @@ final class CreateAndDeleteTests: XCTestCase {
         }
     }
 
+    /// Found by EditEndToEndTests under load: the toast "Created" comes before the list has the
+    /// new row, and an `L` typed in between went to the row selected before, stopping it.
+    func testKeysRightAfterCreatingWaitForTheNewRow() {
+        onMain {
+            let service = InMemorySegmentService(segments: demoSegments(3), gated: true)
+            let app = AppModel(service: service, scheduler: ManualScheduler())
+            app.start()
+            waitUntil("the first page") {
+                service.releaseWaiting()
+                return app.list.hasLoadedOnce && !app.isBusy
+            }
+            app.handle(.character("n"))
+            app.handle(batch: "Fresh one".map { KeyChord.character($0) })
+            app.handle(.control("s"))
+            waitUntil("the create at the service") { service.waitingAtGate == 1 }
+            service.releaseWaiting()
+            waitUntil("the reload at the service") { app.screen == nil && service.waitingAtGate == 1 }
+            XCTAssertEqual(app.toast, "Created 'Fresh one'")
+            app.handle(.character("L"))
+            XCTAssertNil(app.dialog, "the key waits for the list that holds the new row")
+            waitUntil("the new row") {
+                service.releaseWaiting()
+                return !app.isBusy && app.dialog != nil
+            }
+            XCTAssertEqual(app.list.selected?.name, "Fresh one")
+            XCTAssertEqual(app.dialog?.title, "Go live")
+            XCTAssertTrue(app.dialog?.message.contains("'Fresh one'") == true, app.dialog?.message ?? "no dialog")
+        }
+    }
+
     func testADynamicSegmentNeedsAValidQuery() {
         onMain {
             let h = Harness(demoSegments(2))

@@ -27,6 +27,14 @@ public enum SegmentKind: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { label }
 
+    /// At most 8 columns, for the list's Type column; the detail and scripts say `label`.
+    public var shortLabel: String {
+        switch self {
+        case .mixed: return "Mixed"
+        default: return label
+        }
+    }
+
     /// Whether members come from a query (dynamic, mixed, compound) rather than only a list.
     public var hasQuery: Bool { self == .dynamic || self == .compound || self == .mixed }
 

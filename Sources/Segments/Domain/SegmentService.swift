@@ -150,6 +150,9 @@ public protocol SegmentService: Sendable {
     func renameGroup(in segmentId: String, groupId: String, to name: String) throws(SegmentServiceError)
     /// Removes a group and its members from the segment.
     func deleteGroup(in segmentId: String, groupId: String) throws(SegmentServiceError)
+    /// How many ids the group holds, counting no further than `bound` (a count that reaches it is
+    /// a lower bound). Reads ids only, never names: the detail calls it after it has painted.
+    func countGroupMembers(of segmentId: String, groupId: String, upTo bound: Int) throws(SegmentServiceError) -> GroupCount
     /// A page of one group's members, names resolved.
     func groupMembers(of segmentId: String, groupId: String, page: MemberPageRequest) throws(SegmentServiceError) -> MemberPage
     /// Adds and removes ids in one group, in calls the API allows; says what happened when the

@@ -72,6 +72,15 @@ extension InMemorySegmentService {
         }
     }
 
+    /// Counts as the journeys adapter does, stopping at `bound`.
+    public func countGroupMembers(of segmentId: String, groupId: String, upTo bound: Int) throws(SegmentServiceError) -> GroupCount {
+        try write { (state: inout State) throws(SegmentServiceError) in
+            let (index, position) = try Self.group(groupId, of: segmentId, in: state)
+            let count = state.groups[state.segments[index].id]?[position].ids.count ?? 0
+            return count > bound ? GroupCount(count: bound, isLowerBound: true) : GroupCount(count: count)
+        }
+    }
+
     public func changeMembers(of segmentId: String, groupId: String, add: [String], remove: [String])
         throws(SegmentServiceError) -> MemberChangeOutcome {
         try write { (state: inout State) throws(SegmentServiceError) in

@@ -112,9 +112,8 @@ enum JourneysDetail {
         add("Segments using", segment.usage.dependentSegments.map(\.label).joined(separator: ", "), wraps: true)
         add("Description", segment.description, wraps: true)
         add("Query", segment.query, wraps: true)
-        add("Static groups", segment.groups.map { group in
-            "\(group.name) (\(group.role.label)" + (group.size.map { ", \($0)" } ?? "") + ")"
-        }.joined(separator: ", "), wraps: true)
+        // Sizes are not on the wire (JSS §3): "?" until the detail has counted them.
+        if !segment.groups.isEmpty { add(MemberGroup.summaryLabel, MemberGroup.summary(of: segment.groups), wraps: true) }
         if definition != nil {
             add("Refresh", segment.refresh.map { $0 == .off ? "Off" : $0.label } ?? "Service default")
         }

@@ -163,14 +163,24 @@ final class JourneysRequests: Sendable {
 
     /// Every id of one group, page by page until a short page (ListGroupMembers has no total [D]).
     func allGroupIds(segmentId: String, groupId: String) throws(DataverseError) -> [String] {
+        try groupIds(segmentId: segmentId, groupId: groupId, upTo: nil).ids
+    }
+
+    /// A group's ids, page by page until a short page or until `limit` ids are read; `complete`
+    /// says whether the short page came. ListGroupMembers {SegmentId, GroupId, PageNo, PageSize}
+    /// answers ids only, no total or next flag (JSS §3 [D]; "until a short page" is [C]). Pages are no larger than the limit, so that counting
+    /// a small bound reads no more than it needs.
+    func groupIds(segmentId: String, groupId: String, upTo limit: Int?) throws(DataverseError) -> (ids: [String], complete: Bool) {
+        let size = min(JourneysActions.maxGroupPageSize, max(1, limit ?? .max))
         var ids: [String] = []
         var page = 1
         while true {
             let reply = try client.action(JourneysActions.listGroupMembers, fields: JourneysActions.groupPageBody(
-                segmentId: segmentId, groupId: groupId, page: page, size: JourneysActions.maxGroupPageSize))
+                segmentId: segmentId, groupId: groupId, page: page, size: size))
             let found = try JourneysActions.decodeGroupPage(reply)
             ids += found
-            if found.count < JourneysActions.maxGroupPageSize { return ids }
+            if found.count < size { return (ids, true) }
+            if let limit, ids.count >= limit { return (ids, false) }
             page += 1
         }
     }

@@ -56,6 +56,16 @@ extension JourneysSegmentService {
         }
     }
 
+    /// No documented column or reply gives a group's size (JSS §2.4, §3: ListGroupMembers answers
+    /// ids and no total, MembersList the whole segment), so the ids are paged and counted, up to
+    /// `bound`. A count that ends on a full page at the bound cannot tell "exactly" from "more".
+    public func countGroupMembers(of segmentId: String, groupId: String, upTo bound: Int) throws(SegmentServiceError) -> GroupCount {
+        try JourneysErrors.mapped { () throws(DataverseError) in
+            let read = try requests.groupIds(segmentId: segmentId, groupId: groupId, upTo: bound)
+            return GroupCount(count: read.ids.count, isLowerBound: !read.complete)
+        }
+    }
+
     public func groupMembers(of segmentId: String, groupId: String, page: MemberPageRequest) throws(SegmentServiceError) -> MemberPage {
         let size = min(page.size, JourneysActions.maxGroupPageSize)
         return try JourneysErrors.mapped { () throws(DataverseError) in

@@ -60,10 +60,33 @@ extension OutboundRequests {
         }
     }
 
+    /// How many members the segment has, counting no further than `bound`: the fetch's total
+    /// when the reply carries one (the request's FetchXml asks `returntotalrecordcount`,
+    /// segment-service.md corrections [D]; the reply's `TotalCount` is [I], undocumented), else
+    /// pages of ids counted until the reply says no more or the bound.
+    public func countMembers(of segmentId: String, upTo bound: Int) throws(DataverseError) -> (count: Int, complete: Bool) {
+        let queryName = SegmentActionWire.queryName(forSegmentId: segmentId)
+        var count = 0
+        while true {
+            let take = min(5000, max(1, bound - count))
+            let reply = try fetchReply(queryName: queryName, skip: count, take: take, select: [Contact.Attribute.id])
+            if let total = SegmentActionWire.decodeTotal(reply) { return (total, true) }
+            let page = try SegmentActionWire.decodeFetch(reply)
+            count += page.contacts.count
+            // Without a MoreRecords flag, only a short page says it was the last.
+            let more = SegmentActionWire.decodeMore(reply) ?? (page.contacts.count >= take)
+            if !more || page.contacts.isEmpty { return (count, true) }
+            if count >= bound { return (count, false) }
+        }
+    }
+
     private func fetch(queryName: String, skip: Int, take: Int, select: [String]) throws(DataverseError) -> (total: Int, more: Bool, contacts: [Contact]) {
-        let reply = try client.action(SegmentActionWire.fetchContacts, fields: SegmentActionWire.fetchContactsRequest(
+        try SegmentActionWire.decodeFetch(try fetchReply(queryName: queryName, skip: skip, take: take, select: select))
+    }
+
+    private func fetchReply(queryName: String, skip: Int, take: Int, select: [String]) throws(DataverseError) -> JSONValue {
+        try client.action(SegmentActionWire.fetchContacts, fields: SegmentActionWire.fetchContactsRequest(
             query: SegmentActionWire.fetchQuery(queryName: queryName, skip: skip, take: take, select: select), skip: skip, take: take))
-        return try SegmentActionWire.decodeFetch(reply)
     }
 
     public func updateMembers(of segmentId: String, add: [String], remove: [String]) throws(DataverseError) {

@@ -19,6 +19,15 @@ extension OutboundSegmentService {
         throw .invalidRequest("outbound segments have no groups")
     }
 
+    /// The one group is the static segment's member list: its size is the member fetch's count.
+    public func countGroupMembers(of segmentId: String, groupId: String, upTo bound: Int) throws(SegmentServiceError) -> GroupCount {
+        try Self.checkGroup(groupId)
+        return try OutboundErrors.mapped { () throws(DataverseError) in
+            let read = try requests.countMembers(of: segmentId, upTo: bound)
+            return GroupCount(count: read.count, isLowerBound: !read.complete)
+        }
+    }
+
     public func groupMembers(of segmentId: String, groupId: String, page: MemberPageRequest) throws(SegmentServiceError) -> MemberPage {
         try Self.checkGroup(groupId)
         return try currentMembers(of: Self.placeholder(segmentId), page: page)

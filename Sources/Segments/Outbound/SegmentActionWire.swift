@@ -84,6 +84,17 @@ public enum SegmentActionWire {
         return (reply["TotalCount"]?.intValue ?? contacts.count, reply["MoreRecords"]?.boolValue ?? false, contacts)
     }
 
+    /// The fetch's `TotalCount` when the reply carries one [I: segment-service.md, corrections:
+    /// the reply is undocumented]; nil otherwise, never a guess from the page's length.
+    public static func decodeTotal(_ reply: JSONValue) -> Int? {
+        reply["TotalCount"]?.intValue
+    }
+
+    /// The fetch's `MoreRecords` when the reply carries it [I, as `TotalCount`]; nil otherwise.
+    public static func decodeMore(_ reply: JSONValue) -> Bool? {
+        reply["MoreRecords"]?.boolValue
+    }
+
     // MARK: msdyncrm_ValidateSegment
 
     /// The segment's own columns, flat (segment-service.md, corrections [D]); not wrapped in `Segment`.

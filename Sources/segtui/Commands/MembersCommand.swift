@@ -91,7 +91,15 @@ struct MembersCommand: ParsableCommand {
         try refuseIfLocked(segment)
         let ids = query == nil ? try ContactIdFile.read(fromFile ?? "-") : []
         let target = try group.map { try Self.group(named: $0, of: segment, service) }
-        let before = Set(try LostReplies.repeating { () throws(SegmentServiceError) in try service.memberIds(of: segment.id) })
+        // With --group, the group's own ids: the segment's whole membership would hide a change
+        // to an Exclude group, or to an Include group whose ids another group already holds.
+        let read = { () throws(SegmentServiceError) -> Set<String> in
+            Set(try LostReplies.repeating { () throws(SegmentServiceError) -> [String] in
+                if let target { return try service.groupMemberIds(of: segment.id, groupId: target.id) }
+                return try service.memberIds(of: segment.id)
+            })
+        }
+        let before = try read()
         do {
             try send(ids, to: segment, group: target, service)
         } catch {
@@ -99,8 +107,8 @@ struct MembersCommand: ParsableCommand {
             if case .refused = error { try refuseIfLocked(try service.segment(id: segment.id)) }
             throw CommandFailure(error)
         }
-        let after = Set(try LostReplies.repeating { () throws(SegmentServiceError) in try service.memberIds(of: segment.id) })
-        Output.line(MemberChangeReport(action: action == .add ? .add : .remove, asked: ids, before: before, after: after).summary)
+        let after = try read()
+        Output.line(MemberChangeReport(action: action == .add ? .add : .remove, asked: ids, before: before, after: after, group: target).summary)
     }
 
     /// The change itself, each call repeated while its answer is lost.

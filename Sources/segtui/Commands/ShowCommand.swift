@@ -15,7 +15,9 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             try service.withService { service in
-                let found = try SegmentResolver.resolve(segment, in: service)
+                var found = try SegmentResolver.resolve(segment, in: service)
+                // Journeys sends no group sizes: they are counted, as the detail counts them.
+                found.groups = try service.groupsWithSizes(of: found)
                 if format == .json {
                     Output.json(SegmentExport.json(found))
                     return
