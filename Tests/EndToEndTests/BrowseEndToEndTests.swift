@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// The real binary in a real terminal (tmux) against `segtui serve` on a temporary database.
@@ -9,11 +10,7 @@ final class BrowseEndToEndTests: XCTestCase {
     private var work: URL!
 
     override func setUp() {
-        work = BuiltProducts.temporaryDirectory("e2e")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
+        work = temporaryDirectory("e2e")
     }
 
     func testListDetailQuitRestoresTheTerminal() throws {

@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// Writes from the keyboard, end to end: the real binary in tmux against `segtui serve`, and after
@@ -10,11 +11,7 @@ final class EditEndToEndTests: XCTestCase {
     private var work: URL!
 
     override func setUp() {
-        work = BuiltProducts.temporaryDirectory("e2e-edit")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
+        work = temporaryDirectory("e2e-edit")
     }
 
     /// Contacts whose email finds exactly one contact, so a search for it is unambiguous.

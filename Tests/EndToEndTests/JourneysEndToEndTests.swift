@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// Every screen on journeys, end to end: the real binary in tmux against
@@ -11,11 +12,7 @@ final class JourneysEndToEndTests: XCTestCase {
     private var work: URL!
 
     override func setUp() {
-        work = BuiltProducts.temporaryDirectory("e2e-journeys")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
+        work = temporaryDirectory("e2e-journeys")
     }
 
     private func startService() throws -> (ServiceProcess, JourneysSegmentService) {

@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import ViewModels
 import XCTest
 
@@ -11,11 +12,7 @@ final class NewcomerEndToEndTests: XCTestCase {
     private var work: URL!
 
     override func setUp() {
-        work = BuiltProducts.temporaryDirectory("e2e-newcomer")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
+        work = temporaryDirectory("e2e-newcomer")
     }
 
     /// Creates a dynamic segment and takes it live through the service, waiting until it is.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// A private tmux server with one window, driven as a person would: keys in, screen out.
@@ -74,15 +75,11 @@ final class Tmux {
         _ what: String, timeout: TimeInterval = 30, file: StaticString = #filePath, line: UInt = #line,
         _ predicate: (String) -> Bool
     ) -> String? {
-        let deadline = Date(timeIntervalSinceNow: timeout)
         var last = ""
-        while Date() < deadline {
+        return waitFor("\(what); the screen was:\n\(last)", within: timeout, poll: 0.05, file: file, line: line) {
             last = (try? screen()) ?? ""
-            if predicate(last) { return last }
-            _ = RunLoop.current.run(mode: .default, before: Date(timeIntervalSinceNow: 0.05))
+            return predicate(last) ? last : nil
         }
-        XCTFail("timed out waiting for \(what); the screen was:\n\(last)", file: file, line: line)
-        return nil
     }
 
     @discardableResult
@@ -93,11 +90,8 @@ final class Tmux {
 
 /// Waits for a file to exist and be complete (a shell redirection that has finished).
 func waitForFile(_ path: String, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line) -> String? {
-    let deadline = Date(timeIntervalSinceNow: timeout)
-    while Date() < deadline {
-        if let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n") { return text }
-        _ = RunLoop.current.run(mode: .default, before: Date(timeIntervalSinceNow: 0.05))
+    waitFor(path, within: timeout, poll: 0.05, file: file, line: line) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n") else { return nil }
+        return text
     }
-    XCTFail("timed out waiting for \(path)", file: file, line: line)
-    return nil
 }

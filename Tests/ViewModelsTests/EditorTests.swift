@@ -1,5 +1,8 @@
 import Foundation
+import Keys
 import Segments
+import SegmentsTesting
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -171,7 +174,7 @@ final class EditorTypeaheadTests: XCTestCase {
             service.gate.signal()
             waitUntil { !app.isBusy }
             app.handle(.character("e"))
-            app.handle(batch: [.tab, .end] + " more".map { KeyChord.character($0) })
+            app.handle(batch: [.tab, .end] + " more".map { Key.character($0) })
             XCTAssertNil(app.screen, "still opening")
             XCTAssertEqual(app.list.selectedIndex, 0, "the keys did not move the list")
             service.gate.signal()

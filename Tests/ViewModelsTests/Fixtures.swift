@@ -1,5 +1,8 @@
 import Foundation
+import Keys
 import Segments
+import SegmentsTesting
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -43,12 +46,12 @@ struct Harness {
         waitUntil("idle", file: file, line: line) { !app.isBusy }
     }
 
-    func press(_ chords: KeyChord...) {
+    func press(_ chords: Key...) {
         for chord in chords { app.handle(chord) }
     }
 
     func type(_ text: String) {
-        app.handle(batch: text.map { KeyChord.character($0) })
+        app.handle(batch: text.map { Key.character($0) })
     }
 
     /// Selects the segment named `name` in the list.
