@@ -22,12 +22,13 @@ public func waitFor<T>(
     return nil
 }
 
-/// Waits until `condition` holds, failing the test at the deadline.
+/// Waits until `condition` holds, failing the test at the deadline. A condition that asks a
+/// server polls less often (`poll`), so as not to load what it waits for.
 public func waitUntil(
-    _ what: @autoclosure () -> String = "condition", within timeout: TimeInterval = 5,
+    _ what: @autoclosure () -> String = "condition", within timeout: TimeInterval = 5, poll interval: TimeInterval = 0.005,
     file: StaticString = #filePath, line: UInt = #line, _ condition: () throws -> Bool
 ) rethrows {
-    try waitFor(what(), within: timeout, file: file, line: line) { try condition() ? true : nil }
+    try waitFor(what(), within: timeout, poll: interval, file: file, line: line) { try condition() ? true : nil }
 }
 
 /// Polls `condition` until it holds or `timeout` seconds pass and says whether it held, without

@@ -27,10 +27,7 @@ final class DraftEndToEndTests: XCTestCase {
         let first = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": state.path])
         try first.typeLine(command)
         first.waitForText("Modified on")
-        try first.press("/")
-        try first.typeText(name)
-        try first.press("Enter")
-        first.waitForScreen("filtered") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+        try first.filterList(to: name)
         try first.press("e")
         first.waitForText("Edit: \(name)")
         try first.press("Tab", "End")

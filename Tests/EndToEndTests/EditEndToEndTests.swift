@@ -133,10 +133,7 @@ final class EditEndToEndTests: XCTestCase {
         let alice = try startApp(service)
         let bob = try startApp(service)
         for tmux in [alice, bob] {
-            try tmux.press("/")
-            try tmux.typeText(name)
-            try tmux.press("Enter")
-            tmux.waitForScreen("filtered") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+            try tmux.filterList(to: name)
             try tmux.press("m")
             tmux.waitForText("3 members")
         }

@@ -30,10 +30,7 @@ final class JourneysEndToEndTests: XCTestCase {
 
     /// `/name Enter`: the list holds that one segment, selected.
     private func filter(_ tmux: Tmux, to name: String) throws {
-        try tmux.press("/")
-        try tmux.typeText(name)
-        try tmux.press("Enter")
-        tmux.waitForScreen("filtered to \(name)") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+        try tmux.filterList(to: name)
     }
 
     /// Contacts whose email finds exactly one contact, so a search for it is unambiguous.

@@ -112,10 +112,7 @@ final class NewcomerEndToEndTests: XCTestCase {
         let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
         try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString) --timeout 3; echo exit=$?")
         tmux.waitForText("Modified on")
-        try tmux.press("/")
-        try tmux.typeText(name)
-        try tmux.press("Enter")
-        tmux.waitForScreen("filtered") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+        try tmux.filterList(to: name)
 
         service.stop()
         try tmux.press("L")
@@ -147,10 +144,7 @@ final class NewcomerEndToEndTests: XCTestCase {
         let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
         try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString); echo exit=$?")
         tmux.waitForText("Modified on")
-        try tmux.press("/")
-        try tmux.typeText(name)
-        try tmux.press("Enter")
-        tmux.waitForScreen("filtered") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+        try tmux.filterList(to: name)
         try tmux.press("D")
         tmux.waitForText("'\(name)' is stopping; wait until it has stopped")
         XCTAssertFalse(try tmux.screen().contains("Delete segment"), "no dialog for a delete that would meet a 412")

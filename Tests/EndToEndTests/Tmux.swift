@@ -86,6 +86,15 @@ final class Tmux {
     func waitForText(_ text: String, timeout: TimeInterval = 30, file: StaticString = #filePath, line: UInt = #line) -> String? {
         waitForScreen("'\(text)'", timeout: timeout, file: file, line: line) { $0.contains(text) }
     }
+
+    /// Filters segtui's list to the one segment called `name` (after clearing the prompt's old text
+    /// when asked) and waits until the list shows that row alone.
+    func filterList(to name: String, clearing: Bool = false, file: StaticString = #filePath, line: UInt = #line) throws {
+        try run(["send-keys", "-t", "0", "/"] + (clearing ? ["C-u"] : []))
+        try typeText(name)
+        try press("Enter")
+        waitForScreen("the list filtered to \(name)", file: file, line: line) { $0.contains("filter: \(name)") && $0.contains("1/1") }
+    }
 }
 
 /// Waits for a file to exist and be complete (a shell redirection that has finished).

@@ -116,7 +116,7 @@ func grouped(_ value: Int) -> String {
 extension TestServer {
     /// Polls `condition` until it holds or `seconds` pass; no fixed sleeps.
     func waitUntil(_ seconds: Double = 10, _ what: String, file: StaticString = #filePath, line: UInt = #line, _ condition: () throws -> Bool) rethrows {
-        try TestSupport.waitUntil(what, within: seconds, file: file, line: line, condition)
+        try TestSupport.waitUntil(what, within: seconds, poll: 0.02, file: file, line: line, condition)
     }
 
     func segment(_ id: String, select: String = "") throws -> JSONValue {
