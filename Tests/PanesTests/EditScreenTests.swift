@@ -64,10 +64,7 @@ final class EditScreenTests: XCTestCase {
     func testMembersWithStagedChangesAndThePicker() {
         onMain {
             let (app, service) = GoldenApp.start()
-            app.handle(.down)
-            let id = app.list.selected!.id
-            try! service.updateMembers(of: id, add: [GoldenApp.contacts[0].id, GoldenApp.contacts[1].id], remove: [])
-            app.pressAndWait(.character("m"))
+            GoldenApp.openMembers(app, service)
             app.pressAndWait(.character("j"), .character("d"), .character("a"))
             for _ in 0..<4 { app.handle(.down) }
             app.handle(.character(" "))

@@ -34,6 +34,15 @@ enum GoldenApp {
         return (app, service)
     }
 
+    /// Opens the members of the demo's static segment (the second row), Ana and Björn in it.
+    @MainActor
+    static func openMembers(_ app: AppModel, _ service: InMemorySegmentService, file: StaticString = #filePath, line: UInt = #line) {
+        app.handle(.down)
+        let id = app.list.selected!.id
+        try! service.updateMembers(of: id, add: [contacts[0].id, contacts[1].id], remove: [])
+        app.pressAndWait(.character("m"), file: file, line: line)
+    }
+
     /// Monochrome, so that a golden screen holds the text and the styles only.
     @MainActor
     static func render(_ app: AppModel, rows: Int = 24, columns: Int = 80, ascii: Bool = false) -> GridCanvas {

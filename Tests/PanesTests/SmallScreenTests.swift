@@ -49,10 +49,7 @@ final class SmallScreenTests: XCTestCase {
     func testMembersAndThePickerOverThem() {
         onMain {
             let (app, service) = GoldenApp.start()
-            app.handle(.down)
-            let id = app.list.selected!.id
-            try! service.updateMembers(of: id, add: [GoldenApp.contacts[0].id, GoldenApp.contacts[1].id], remove: [])
-            app.pressAndWait(.character("m"))
+            GoldenApp.openMembers(app, service)
             let members = Self.check(app, "members-40x12", frames: 1)
             XCTAssertTrue(members.text.contains("Ana Souza"), members.text)
             app.handle(.character("/"))
