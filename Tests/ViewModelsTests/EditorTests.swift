@@ -10,13 +10,10 @@ import XCTest
 final class EditorTests: XCTestCase {
     @MainActor
     private static func openEditor(_ h: Harness) -> SegmentEditorModel {
-        h.press(.character("e"))
-        h.settle()
-        guard case .editor(let editor)? = h.app.screen else {
-            XCTFail("the editor is open")
-            return SegmentEditorModel(segment: segment("x"), service: h.service, work: h.app.work)
+        let editor = h.open(.character("e"), "the editor") { screen in
+            if case .editor(let editor)? = screen { editor } else { nil }
         }
-        return editor
+        return editor ?? SegmentEditorModel(segment: segment("x"), service: h.service, work: h.app.work)
     }
 
     func testEditNameAndQuerySavesOnlyChangesWithTheETag() {

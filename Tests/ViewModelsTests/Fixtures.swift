@@ -50,6 +50,19 @@ struct Harness {
         for chord in chords { app.handle(chord) }
     }
 
+    /// Presses `key`, lets the screen it opens load, and returns that screen's model as `model`
+    /// finds it on top; nil, and a failure, when it is not there.
+    func open<Model>(_ key: Key, _ what: String, file: StaticString = #filePath, line: UInt = #line,
+                     _ model: (AppModel.Screen?) -> Model?) -> Model? {
+        press(key)
+        settle(file: file, line: line)
+        guard let found = model(app.screen) else {
+            XCTFail("\(what) is open", file: file, line: line)
+            return nil
+        }
+        return found
+    }
+
     func type(_ text: String) {
         app.handle(batch: text.map { Key.character($0) })
     }
