@@ -14,21 +14,8 @@ final class EditEndToEndTests: XCTestCase {
         work = temporaryDirectory("e2e-edit")
     }
 
-    /// Contacts whose email finds exactly one contact, so a search for it is unambiguous.
-    private func distinctContacts(_ service: OutboundSegmentService, count: Int) throws -> [Contact] {
-        var chosen: [Contact] = []
-        for contact in try service.searchContacts("", top: 200) where chosen.count < count {
-            guard let email = contact.email, !email.isEmpty else { continue }
-            if try service.searchContacts(email, top: 5).count == 1 { chosen.append(contact) }
-        }
-        XCTAssertEqual(chosen.count, count, "the demo data has contacts with distinct emails")
-        return chosen
-    }
-
     private func startApp(_ service: ServiceProcess, columns: Int = 120, rows: Int = 30) throws -> Tmux {
-        let tmux = try Tmux(columns: columns, rows: rows, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
-        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString); echo exit=$?")
-        tmux.waitForText("Modified on")
+        let tmux = try Tmux.segtui(against: service.baseURL, state: work.appendingPathComponent("state"), columns: columns, rows: rows)
         return tmux
     }
 

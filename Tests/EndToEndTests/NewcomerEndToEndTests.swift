@@ -33,9 +33,7 @@ final class NewcomerEndToEndTests: XCTestCase {
         let name = "E2E newcomer \(UUID().uuidString.prefix(6))"
         let id = try liveSegment(name, client)
 
-        let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
-        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString); echo exit=$?")
-        tmux.waitForText("Modified on")
+        let tmux = try Tmux.segtui(against: service.baseURL, state: work.appendingPathComponent("state"))
 
         // Bug 7: no Enter needed to filter; Enter keeps it; Esc in the list clears it.
         try tmux.press("/")
@@ -109,9 +107,7 @@ final class NewcomerEndToEndTests: XCTestCase {
         _ = try client.create(SegmentDraft(name: name, type: .dynamic, query: "PROFILE(contact)"))
         let port = try XCTUnwrap(service.baseURL.port)
 
-        let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
-        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString) --timeout 3; echo exit=$?")
-        tmux.waitForText("Modified on")
+        let tmux = try Tmux.segtui(against: service.baseURL, state: work.appendingPathComponent("state"), arguments: ["--timeout", "3"])
         try tmux.filterList(to: name)
 
         service.stop()
@@ -141,9 +137,7 @@ final class NewcomerEndToEndTests: XCTestCase {
         _ = try client.stop(id: id, ifMatch: nil)
         XCTAssertEqual(try client.segment(id: id).status, SegmentStatus.stopping)
 
-        let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
-        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString); echo exit=$?")
-        tmux.waitForText("Modified on")
+        let tmux = try Tmux.segtui(against: service.baseURL, state: work.appendingPathComponent("state"))
         try tmux.filterList(to: name)
         try tmux.press("D")
         tmux.waitForText("'\(name)' is stopping; wait until it has stopped")

@@ -1,4 +1,5 @@
 import Foundation
+import SegtuiHarness
 import TestSupport
 import XCTest
 
@@ -102,5 +103,17 @@ func waitForFile(_ path: String, timeout: TimeInterval = 20, file: StaticString 
     waitFor(path, within: timeout, poll: 0.05, file: file, line: line) {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n") else { return nil }
         return text
+    }
+}
+
+extension Tmux {
+    /// segtui against `url` in a new tmux window, its state under `state`, once the list is on
+    /// screen; `arguments` follow `--url`, and the shell prints `exit=STATUS` when it ends.
+    static func segtui(against url: URL, state: URL, arguments: [String] = [], columns: Int = 120, rows: Int = 30,
+                       file: StaticString = #filePath, line: UInt = #line) throws -> Tmux {
+        let tmux = try Tmux(columns: columns, rows: rows, environment: ["XDG_STATE_HOME": state.path])
+        try tmux.typeLine(([BuiltProducts.segtui, "--url", url.absoluteString] + arguments).joined(separator: " ") + "; echo exit=$?")
+        tmux.waitForText("Modified on", file: file, line: line)
+        return tmux
     }
 }
