@@ -15,12 +15,8 @@ import Glibc
 final class CrashRecoveryTests: XCTestCase {
     private var work: URL!
 
-    override func setUpWithError() throws {
-        work = BuiltProducts.temporaryDirectory("crash")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
+    override func setUp() {
+        work = temporaryDirectory("crash")
     }
 
     func testKillDuringWritesKeepsEveryAcknowledgedWrite() throws {
