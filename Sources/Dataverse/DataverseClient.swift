@@ -99,11 +99,27 @@ public final class DataverseClient: Sendable {
         try rereadingMalformed { () throws(DataverseError) in try readRecord(in: entitySet, id: id, select: select) }
     }
 
+    /// GETs one record unless it still carries `etag`: Dataverse answers `If-None-Match` with 304
+    /// and no body when the record is unchanged ([D] segment-service.md, "Conditional GET"); nil then.
+    public func record(in entitySet: String, id: String, select: [String] = [], ifNoneMatch etag: String?) throws(DataverseError) -> ODataRecord? {
+        try rereadingMalformed { () throws(DataverseError) in try readRecord(in: entitySet, id: id, select: select, ifNoneMatch: etag) }
+    }
+
     private func readRecord(in entitySet: String, id: String, select: [String]) throws(DataverseError) -> ODataRecord {
+        guard let record = try readRecord(in: entitySet, id: id, select: select, ifNoneMatch: nil) else {
+            throw .malformedReply("a 304 to a read that asked for no version")
+        }
+        return record
+    }
+
+    private func readRecord(in entitySet: String, id: String, select: [String], ifNoneMatch etag: String?) throws(DataverseError) -> ODataRecord? {
         var text = serviceRoot.absoluteString + "\(entitySet)(\(id))"
         if !select.isEmpty { text += "?$select=" + ODataQuery.encode(select.joined(separator: ",")) }
         guard let url = URL(string: text) else { throw .invalidRequest("cannot form a URL for id \(id)") }
-        let response = try send(HTTPRequest(method: "GET", url: url, headers: standardHeaders(prefer: [Self.formattedValues])))
+        var headers = standardHeaders(prefer: [Self.formattedValues])
+        if let etag { headers["If-None-Match"] = etag }
+        let response = try send(HTTPRequest(method: "GET", url: url, headers: headers))
+        if response.status == 304 { return nil }
         guard let fields = try JSONValue.parse(response.body).objectValue else {
             throw .malformedReply("a record that is not an object")
         }

@@ -20,6 +20,8 @@ public final class AppRunner {
     private var sources: [any DispatchSourceProtocol] = []
     private var spinner: (any DispatchSourceTimer)?
     private var framePending = false
+    /// The size and layout the list's viewport was last fitted to.
+    private var fitted: (size: Size, detailOpen: Bool)?
     /// Runs once on the way out, after the terminal is restored (stop the embedded service, …).
     public var onExit: (@MainActor () -> Void)?
 
@@ -44,6 +46,7 @@ public final class AppRunner {
             MainActor.assumeIsolated {
                 guard let self else { return }
                 self.session.resizeFromKernel()
+                self.fitLayout()
                 self.drainInput()
                 self.render()
             }
@@ -65,6 +68,7 @@ public final class AppRunner {
             watch(source)
         }
 
+        fitLayout()
         model.start()
         render()
         dispatchMain()
@@ -89,6 +93,7 @@ public final class AppRunner {
         }
         for key in keys {
             if key == .resize {
+                fitLayout()
                 scheduleFrame()
                 continue
             }
@@ -104,7 +109,11 @@ public final class AppRunner {
         // The suspend key is a row of the key map (Ctrl-Z where no text field takes it as undo).
         if model.wantsSuspend {
             model.wantsSuspend = false
+            // Nothing is asked of the service while the shell has the terminal.
+            model.live.suspend()
             session.suspend()
+            model.live.resume()
+            fitLayout()
             render()
         }
     }
@@ -116,6 +125,9 @@ public final class AppRunner {
     }
 
     private func scheduleFrame() {
+        // A change may open or close the detail, which reshapes the list: fitted here, on the
+        // way to a frame, never inside one.
+        fitLayout()
         updateSpinner()
         guard !framePending else { return }
         framePending = true
@@ -126,6 +138,15 @@ public final class AppRunner {
                 self.render()
             }
         }
+    }
+
+    /// The list's viewport follows the terminal's size and the layout, whenever either changed.
+    private func fitLayout() {
+        let size = canvas.size
+        let detailOpen = model.isDetailOpen
+        if let fitted, fitted.size == size, fitted.detailOpen == detailOpen { return }
+        fitted = (size, detailOpen)
+        RootView.fit(model, to: size)
     }
 
     private func render() {

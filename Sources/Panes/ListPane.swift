@@ -34,7 +34,8 @@ struct ListPane {
         for (offset, index) in visible.prefix(bodyRows).enumerated() {
             let row = rect.row + 1 + offset
             let isSelected = index == model.selectedIndex
-            let style: Style = isSelected ? .selection : .plain
+            let mark = model.row(at: index).flatMap { model.mark(of: $0.id) }
+            let style = Self.style(selected: isSelected, mark: mark)
             if isSelected { canvas.fill(row: row, column: rect.column, width: rect.columns, style: style) }
             guard let segment = model.row(at: index) else {
                 // Its page is on the way; the key that brought it here did not wait for it.
@@ -47,10 +48,23 @@ struct ListPane {
                 cells[.status] = spinnerFrame + " " + status
             }
             canvas.draw(columns.line(cells, ellipsis: theme.ellipsis), row: row, column: rect.column, width: rect.columns, style: style)
-            if !isSelected, let status = columns.offset(of: .status), let statusStyle = Self.style(for: segment.status) {
+            if !isSelected, mark == nil, let status = columns.offset(of: .status), let statusStyle = Self.style(for: segment.status) {
                 let text = TextWidth.truncate(cells[.status] ?? "", toWidth: status.width, ellipsis: theme.ellipsis)
                 canvas.draw(text, row: row, column: rect.column + status.start, width: status.width, style: statusStyle)
             }
+        }
+    }
+
+    /// A row the live refresh found changed is bold in the accent colour for a few seconds; one
+    /// gone from the service is dimmed and underlined until it is taken out.
+    static func style(selected: Bool, mark: RowMark?) -> Style {
+        switch (mark, selected) {
+        case (nil, false): return .plain
+        case (nil, true): return .selection
+        case (.changed?, false): return Style(.accent, bold: true)
+        case (.changed?, true): return Style(.selection, bold: true, reverse: true)
+        case (.deleted?, false): return Style(.dim, underline: true)
+        case (.deleted?, true): return Style(.selection, reverse: true, underline: true)
         }
     }
 

@@ -2,8 +2,9 @@ import TerminalKit
 import ViewModels
 
 /// Draws one whole frame from the app's state: header, list (or the screen over it), detail,
-/// status bar, then the picker, a dialog and help on top. Rendering reads state and never changes
-/// what the user sees elsewhere; the one thing it tells the model is how many rows the list has.
+/// status bar, then the picker, a dialog and help on top. Rendering only reads state: how many
+/// rows the list has reaches the list model from the resize path (`fit`), never from a frame,
+/// so that a frame never starts a request.
 @MainActor
 public struct RootView {
     public let model: AppModel
@@ -24,7 +25,6 @@ public struct RootView {
             canvas.present()
             return
         }
-        model.list.setViewport(rows: layout.listViewportRows)
         HeaderBar(model: model, theme: theme).draw(on: canvas, in: layout.header)
         let body = Rect(row: 1, column: 0, rows: size.rows - 2, columns: size.columns)
         switch model.screen {
@@ -33,6 +33,7 @@ public struct RootView {
         case .groups(let groups): GroupsPane(model: groups, theme: theme).draw(on: canvas, in: body)
         case .currentMembers(let current): CurrentMembersPane(model: current, theme: theme).draw(on: canvas, in: body)
         case .form(let form): FormPane(model: form, theme: theme).draw(on: canvas, in: body)
+        case .history(let history): HistoryPane(model: history, theme: theme).draw(on: canvas, in: body)
         case nil:
             ListPane(model: model.list, theme: theme, spinnerFrame: spinnerFrame,
                      showsJourneys: model.capabilities.api == .journeys).draw(on: canvas, in: layout.list)
@@ -48,6 +49,14 @@ public struct RootView {
                 on: canvas, in: Rect(row: 1, column: 0, rows: size.rows - 2, columns: size.columns))
         }
         canvas.present()
+    }
+
+    /// Tells the list how many rows the layout gives it at `size`: on start, on a resize, and
+    /// when the detail opens or closes (the list then narrows or shortens).
+    public static func fit(_ model: AppModel, to size: Size) {
+        let layout = ScreenLayout(size: size, detailOpen: model.isDetailOpen)
+        guard !layout.isTooSmall else { return }
+        model.list.setViewport(rows: layout.listViewportRows)
     }
 
     private var spinnerFrame: String {

@@ -12,7 +12,11 @@ struct StatusBar {
     func draw(on canvas: any Canvas, in rect: Rect) {
         guard !rect.isEmpty else { return }
         canvas.fill(row: rect.row, column: rect.column, width: rect.columns, style: .statusBar)
-        let position = (model.isReadOnly ? "RO  " : "") + positionText
+        // The live refresh's words take a fixed width, so that "updated 9 s ago" becoming
+        // "updated 10 s ago" redraws those cells only, never the hints beside them.
+        let freshness = rect.columns >= Self.freshnessMinimumColumns ? model.live.statusText : nil
+        let freshnessText = freshness.map { TextWidth.pad($0, toWidth: Self.freshnessWidth, alignment: .trailing) + "  " } ?? ""
+        let position = freshnessText + (model.isReadOnly ? "RO  " : "") + positionText
         let rightWidth = TextWidth.of(position) + 1
         let leftWidth = max(0, rect.columns - rightWidth - 1)
         var column = rect.column
@@ -77,4 +81,9 @@ struct StatusBar {
     }
 
     private var positionText: String { model.list.positionText }
+
+    /// "offline since 10:42" and "updated 59 min ago" fit.
+    static let freshnessWidth = 19
+    /// Narrower status bars keep their room for the keys.
+    static let freshnessMinimumColumns = 80
 }

@@ -18,6 +18,9 @@ public struct SegmentServerConfiguration: Sendable {
     public var seedContacts: Int? = nil
     /// Seconds a segment stays Going live or Stopping before the service moves it on.
     public var lifecycleDelay: Double = 1.0
+    /// Keep audit records of segment tables (`audits`, `RetrieveRecordChangeHistory`), as an
+    /// organisation with auditing on does; off answers as an organisation that does not audit them.
+    public var auditSegments = true
     /// Refuse Web API requests without a valid bearer token (401), as an organisation does.
     public var requireToken: Bool = false
     /// Tokens accepted besides those the built-in token endpoint issues (for example `SEGTUI_TOKEN`).
@@ -97,7 +100,10 @@ public enum SegmentServer {
             identity = try database.pool.write { db in
                 // The parts the API served now needs and an earlier start under another API did not.
                 var seed = DemoSeed(segments: configuration.seedSegments, contacts: configuration.seedContacts, api: configuration.api)
+                // The demo's rows are not anyone's writes: seeding happens with auditing off.
+                try AuditTables.setAudited(db, false)
                 try seed.runIfNeeded(db)
+                try AuditTables.setAudited(db, configuration.auditSegments)
                 guard let identity = try OrganizationIdentity.load(db) else {
                     throw SegmentServerError.database("the organisation's ids are missing")
                 }

@@ -35,6 +35,7 @@ extension AppModel {
     public func disabledReason(_ action: AppAction, in context: KeyContext) -> String? {
         switch context {
         case .list, .detail: return listReason(action)
+        case .history: return nil
         case .editor:
             guard case .editor(let editor) = screen else { return nil }
             return editorReason(action, editor)
@@ -58,7 +59,7 @@ extension AppModel {
     }
 
     private func listReason(_ action: AppAction) -> String? {
-        let needsSelection: Set<AppAction> = [.openDetail, .toggleLive, .edit, .openMembers, .delete, .copyId, .copyJSON]
+        let needsSelection: Set<AppAction> = [.openDetail, .toggleLive, .edit, .openMembers, .delete, .copyId, .copyJSON, .showHistory]
         guard needsSelection.contains(action) else { return nil }
         guard let segment = list.selected else { return "No segment selected" }
         switch action {

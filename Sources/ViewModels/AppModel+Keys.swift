@@ -140,6 +140,8 @@ extension AppModel {
             if case .currentMembers(let current) = screen { performCurrentMembers(current, action) }
         case .form:
             if case .form(let form) = screen { performForm(form, action) }
+        case .history:
+            if case .history(let history) = screen { performHistory(history, action) }
         }
     }
 

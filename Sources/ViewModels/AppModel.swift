@@ -17,6 +17,8 @@ public final class AppModel {
         /// Who is in a segment now, of any kind.
         case currentMembers(CurrentMembersModel)
         case form(NewSegmentFormModel)
+        /// `H`: who changed a segment, what and when.
+        case history(SegmentHistoryModel)
     }
 
     public let list: SegmentListModel
@@ -26,6 +28,8 @@ public final class AppModel {
     public let statusChanges: StatusChanges
     /// Who is signed in, and whether the service is busy or unreachable.
     public let connection: ConnectionModel
+    /// Keeps the list, the detail and the segment of an open screen true by themselves.
+    public let live: LiveRefresh
     let service: any SegmentService
     let scheduler: any Scheduler
     let drafts: DraftStore?
@@ -66,13 +70,19 @@ public final class AppModel {
     private var toastGeneration = 0
     public static let toastSeconds: TimeInterval = 4
 
+    /// The zone the history's times are shown in (tests fix it, for screens that do not move).
+    public var historyTimeZone: TimeZone = .current
+
     public var onChange: (@MainActor () -> Void)?
     /// Puts text on the user's clipboard (the terminal does it, through OSC 52); nil where there
     /// is no terminal to ask.
     public var onCopy: (@MainActor (String) -> Void)?
 
+    /// `refreshInterval`: seconds between live refreshes (0, the default here, turns them off;
+    /// the program passes the profile's or `--refresh`, 10 unless told).
     public init(service: any SegmentService, keyMap: KeyMap = KeyMap(), pageSize: Int = 50,
-                scheduler: any Scheduler = MainQueueScheduler(), drafts: DraftStore? = nil) {
+                scheduler: any Scheduler = MainQueueScheduler(), drafts: DraftStore? = nil,
+                refreshInterval: TimeInterval = 0, now: @escaping @MainActor () -> Date = Date.init) {
         let work = BackgroundWork()
         self.work = work
         self.keyMap = keyMap
@@ -83,6 +93,7 @@ public final class AppModel {
         self.detail = SegmentDetailModel(service: service, work: work)
         self.statusChanges = StatusChanges(service: service, work: work, scheduler: scheduler)
         self.connection = ConnectionModel(service: service, work: work, scheduler: scheduler)
+        self.live = LiveRefresh(list: list, service: service, scheduler: scheduler, interval: refreshInterval, now: now)
         list.onChange = { [weak self] in self?.listChanged() }
         list.onLoaded = { [weak self] rows in
             self?.connection.noteAnswer()
@@ -98,6 +109,7 @@ public final class AppModel {
             guard let self, self.list.lastError != nil || self.list.rows.isEmpty else { return }
             self.list.reload()
         }
+        wireLiveRefresh()
         statusChanges.onSegment = { [weak self] segment in self?.segmentArrived(segment) }
         statusChanges.onToast = { [weak self] text in self?.show(toast: text) }
         statusChanges.onError = { [weak self] error in self?.show(error: error.description) }
@@ -108,6 +120,7 @@ public final class AppModel {
     public func start() {
         list.reload()
         connection.start()
+        live.start()
         offerDraftIfAny()
     }
 
@@ -133,6 +146,7 @@ public final class AppModel {
         case .groups(let groups): return groups.search?.isEditing == true ? .filter : .groups
         case .currentMembers: return .currentMembers
         case .form: return .form
+        case .history: return .history
         case nil: return filterPrompt != nil ? .filter : (isDetailOpen ? .detail : .list)
         }
     }
@@ -174,7 +188,7 @@ public final class AppModel {
         case .editor(let editor): return editor.isDirty ? editor.draft : nil
         case .members(let members): return members.isDirty ? members.draft : nil
         case .groups(let groups): return groups.isDirty ? groups.draft : nil
-        case .currentMembers: return nil
+        case .currentMembers, .history: return nil
         case .form(let form): return form.hasContent ? form.draft : nil
         case nil: return nil
         }
@@ -229,6 +243,7 @@ public final class AppModel {
         case .delete: askDelete()
         case .copyId: copySelected(asJSON: false)
         case .copyJSON: copySelected(asJSON: true)
+        case .showHistory: openHistory()
         default: break
         }
     }

@@ -1,6 +1,6 @@
 /// The default tables, one per context. The README's Keys section is checked against them.
 extension KeyMap {
-    public static let defaults: [KeyBinding] = list + detail + editor + members + groups + currentMembers + picker + form + dialog + filter + text + help
+    public static let defaults: [KeyBinding] = list + detail + history + editor + members + groups + currentMembers + picker + form + dialog + filter + text + help
 
     static let list: [KeyBinding] = [
         KeyBinding([.character("j"), .down], .moveDown, help: "Move down"),
@@ -34,6 +34,20 @@ extension KeyMap {
         KeyBinding([.character("J"), .control("d")], .scrollDetailDown, hint: "scroll", help: "Scroll detail down", context: .detail),
         KeyBinding([.character("K"), .control("u")], .scrollDetailUp, help: "Scroll detail up", context: .detail),
         KeyBinding([.escape, .character("h")], .closeDetail, hint: "close", help: "Dismiss; close detail", context: .detail),
+        KeyBinding([.character("H")], .showHistory, hint: "history", help: "Who changed it, what and when", context: .detail),
+    ]
+
+    /// A segment's audit records, over the list: read-only, scrolled.
+    static let history: [KeyBinding] = [
+        KeyBinding([.character("j"), .down], .moveDown, hint: "scroll", help: "Scroll down", context: .history),
+        KeyBinding([.character("k"), .up], .moveUp, help: "Scroll up", context: .history),
+        KeyBinding([.pageDown, .control("f")], .pageDown, help: "Page down", context: .history),
+        KeyBinding([.pageUp, .control("b")], .pageUp, help: "Page up", context: .history),
+        KeyBinding([.character("r"), .control("l")], .reload, hint: "read again", help: "Read the history again", context: .history),
+        KeyBinding([.character("?"), .function(1)], .toggleHelp, hint: "help", help: "Show or hide this help", context: .history),
+        KeyBinding([.control("z")], .suspend, help: "Suspend to the shell", context: .history),
+        KeyBinding([.escape, .character("h")], .close, hint: "back", help: "Back to the detail", context: .history),
+        KeyBinding([.character("q"), .control("c")], .quit, help: "Quit", context: .history),
     ]
 
     static let editor: [KeyBinding] = [

@@ -4,7 +4,7 @@ import Keys
 public enum AppAction: String, Hashable, Sendable, CaseIterable {
     // the list
     case moveDown, moveUp, pageDown, pageUp, first, last
-    case openDetail, closeDetail, scrollDetailDown, scrollDetailUp, dismiss
+    case openDetail, closeDetail, scrollDetailDown, scrollDetailUp, dismiss, showHistory
     case reload, toggleHelp, quit, suspend
     case filter, filterByStatus, filterByType, cycleSort, reverseSort
     case toggleLive, edit, openMembers, newSegment, delete
@@ -25,12 +25,13 @@ public enum AppAction: String, Hashable, Sendable, CaseIterable {
 /// on top of it. Each has its own table, so a key can mean different things in different places
 /// but never two in one.
 public enum KeyContext: String, Hashable, Sendable, CaseIterable {
-    case list, detail, editor, members, groups, currentMembers, picker, form, dialog, filter, text, help
+    case list, detail, history, editor, members, groups, currentMembers, picker, form, dialog, filter, text, help
 
     public var title: String {
         switch self {
         case .list: return "Keys"
         case .detail: return "Keys: detail"
+        case .history: return "Keys: history"
         case .editor: return "Keys: editor"
         case .members: return "Keys: members"
         case .groups: return "Keys: member groups"

@@ -137,6 +137,18 @@ struct PageChain {
         return nil
     }
 
+    /// Inserts a row at `offset` into the resident page holding it (or at the end of the last
+    /// page); later rows move down by one. Returns false where that page is not in memory.
+    mutating func insert(_ segment: Segment, at offset: Int) -> Bool {
+        guard let index = offset == known ? (pages.isEmpty ? nil : pages.count - 1) : pageIndex(containing: offset),
+              pages[index].rows != nil
+        else { return false }
+        let within = offset - pages[index].start
+        pages[index].rows?.insert(segment, at: within)
+        setCount(pages[index].count + 1, ofPage: index)
+        return true
+    }
+
     /// Replaces a row with `transform` of it; returns whether the row was resident.
     mutating func replace(id: String, _ transform: (Segment) -> Segment) -> Bool {
         for index in pages.indices {

@@ -15,9 +15,9 @@ import Segments
 /// selection keeps its distance from the end while pages above it arrive.
 @MainActor
 public final class SegmentListModel {
-    public private(set) var selectedIndex = 0
+    public internal(set) var selectedIndex = 0
     /// Index of the first row in view.
-    public private(set) var scrollOffset = 0
+    public internal(set) var scrollOffset = 0
     /// How many rows the pane can show; the pane reports it when the layout changes.
     public private(set) var viewportRows = 20
     public private(set) var query: SegmentListQuery
@@ -46,6 +46,10 @@ public final class SegmentListModel {
     /// The list's requests started and not answered yet, those whose answers will be dropped included.
     var requestsInFlight = 0
     var generation = 0
+    /// Rows the live refresh found changed or deleted on the service, shown marked for a while.
+    public internal(set) var marks: [String: RowMark] = [:]
+    /// Counts marks set, so that a mark's expiry does not clear a newer mark of the same row.
+    var markSerials: [String: Int] = [:]
 
     let service: any SegmentService
     let work: BackgroundWork

@@ -14,6 +14,8 @@ import SegtuiHarness
 // requests tried, 5xx answers, crashes and the integrity check afterwards (Fuzz.swift).
 // `segtui-bench journeys [segments]` prints the journeys list's requests a page and its first paint
 // beside `segtui --version` plus curl fetching the same two requests (JourneysFirstPaint.swift).
+// `segtui-bench idle [segments] [--interval N] [--seconds S]` prints the live list's idle cost (requests
+// and pty bytes a minute) and how soon a rename over HTTP is on screen (Idle.swift).
 
 let arguments = CommandLine.arguments.dropFirst()
 
@@ -41,6 +43,7 @@ case "screen": runSubcommand("screen") { try ScreenBench.run(binary: $0, work: $
 case "scale": runSubcommand("scale") { try ScaleBench.run(binary: $0, work: $1, arguments: $2) }
 case "fuzz": runSubcommand("fuzz") { try FuzzBench.run(binary: $0, work: $1, arguments: $2) }
 case "journeys": runSubcommand("journeys") { try JourneysFirstPaintBench.run(binary: $0, work: $1, arguments: $2) }
+case "idle": runSubcommand("idle") { try IdleBench.run(binary: $0, work: $1, arguments: $2) }
 default: break
 }
 let segmentCount = arguments.first.flatMap(Int.init) ?? 10_000

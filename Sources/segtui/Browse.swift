@@ -20,6 +20,10 @@ struct Browse: ParsableCommand {
     @Option(help: ArgumentHelp("Rows fetched a page (default: the profile's, else 50).", valueName: "n"))
     var pageSize: Int?
 
+    @Option(help: ArgumentHelp("Seconds between live refreshes of the list and the detail; 0 turns them off (default: the profile's, else 10).",
+                               valueName: "seconds"))
+    var refresh: Int?
+
     @Flag(help: "Draw with ASCII only (as a non-UTF-8 locale such as LANG=C does).")
     var ascii = false
 
@@ -28,6 +32,7 @@ struct Browse: ParsableCommand {
 
     func validate() throws {
         if let pageSize, !(1...5000).contains(pageSize) { throw ValidationError("--page-size must be between 1 and 5000.") }
+        if let refresh, !(0...3600).contains(refresh) { throw ValidationError("--refresh must be between 0 (off) and 3600 seconds.") }
     }
 
     func run() throws {
@@ -54,6 +59,7 @@ struct Browse: ParsableCommand {
                 stderrLogPath: directories.logPath, mouse: mouse || settings.mouse == true,
                 themeOverrides: settings.themeOverrides)
             let pageSize = self.pageSize ?? connection.profile.pageSize
+            let refresh = self.refresh ?? connection.profile.refresh
             let segments = connection.service
             let readOnly = connection.profile.readOnly
             try MainActor.assumeIsolated {
@@ -65,7 +71,7 @@ struct Browse: ParsableCommand {
                     throw CommandFailure(.failure, "\(error)")
                 }
                 let model = AppModel(service: segments, keyMap: KeyMap(bindings: settings.bindings, readOnly: readOnly), pageSize: pageSize,
-                                     drafts: DraftStore(directory: directories.draftsPath))
+                                     drafts: DraftStore(directory: directories.draftsPath), refreshInterval: TimeInterval(refresh))
                 prompt.forward(to: model)
                 let runner = AppRunner(model: model, session: session)
                 runner.onExit = { connection.close() }

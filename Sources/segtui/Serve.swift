@@ -38,6 +38,9 @@ struct Serve: ParsableCommand {
     @Flag(help: "Refuse Web API requests without a valid bearer token (401), as an organisation does.")
     var requireToken = false
 
+    @Flag(help: "Keep no audit records of segments, as an organisation that does not audit them (history then says so).")
+    var noAudit = false
+
     // Secrets come from a file or an environment variable, never from the command line, where
     // `ps` shows them to every user of the machine; as the client's config takes its secret.
     @Option(help: ArgumentHelp("A file of bearer tokens to accept (one a line) besides those the token endpoint issues.", valueName: "path"))
@@ -116,6 +119,7 @@ struct Serve: ParsableCommand {
             configuration.protection = ServiceProtection(
                 requestsPerWindow: throttleRequests, window: throttleWindow, maxConcurrent: throttleConcurrent)
         }
+        configuration.auditSegments = !noAudit
         configuration.faults = FaultInjection(
             errorRate: faultErrorRate, latency: faultLatency, dropRate: faultDropRate, malformedRate: faultMalformedRate, seed: faultSeed)
         if !configuration.isLoopback {

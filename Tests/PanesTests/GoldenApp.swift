@@ -47,6 +47,7 @@ enum GoldenApp {
     @MainActor
     static func render(_ app: AppModel, rows: Int = 24, columns: Int = 80, ascii: Bool = false) -> GridCanvas {
         let canvas = GridCanvas(rows: rows, columns: columns, asciiOnly: ascii)
+        RootView.fit(app, to: canvas.size)
         RootView(model: app, theme: Theme(colors: .monochrome, ascii: ascii)).render(on: canvas)
         return canvas
     }

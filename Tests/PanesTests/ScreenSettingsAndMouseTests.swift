@@ -22,6 +22,7 @@ final class ScreenSettingsAndMouseTests: XCTestCase {
             let app = Self.loadedApp()
             let size = Size(rows: 24, columns: 80)
             let canvas = GridCanvas(size: size)
+            RootView.fit(app, to: canvas.size)
             RootView(model: app, theme: Theme(colors: .monochrome)).render(on: canvas)
             let routing = MouseRouting(model: app)
             // Screen row 0 is the header bar, row 1 the column header, row 2 the first segment.
@@ -60,6 +61,7 @@ final class ScreenSettingsAndMouseTests: XCTestCase {
             let app = Self.loadedApp(KeyMap(bindings: settings.bindings))
             app.handle(.character("?"))
             let canvas = GridCanvas(rows: 30, columns: 100)
+            RootView.fit(app, to: canvas.size)
             RootView(model: app, theme: Theme(colors: .monochrome)).render(on: canvas)
             let help = canvas.lines(trimmingTrailingSpaces: true).joined(separator: "\n")
             XCTAssertTrue(help.contains("x            Go live / stop"), help)
@@ -89,6 +91,7 @@ final class ScreenSettingsAndMouseTests: XCTestCase {
             let app = Self.loadedApp()
             app.handle(.character("?"))
             let canvas = GridCanvas(rows: 30, columns: 100, asciiOnly: true)
+            RootView.fit(app, to: canvas.size)
             RootView(model: app, theme: Theme(colors: .monochrome, ascii: true)).render(on: canvas)
             let screen = canvas.lines(trimmingTrailingSpaces: true).joined(separator: "\n")
             XCTAssertTrue(screen.contains("j/Down"), screen)
@@ -105,6 +108,7 @@ extension ScreenSettingsAndMouseTests {
         onMain {
             let app = Self.loadedApp(KeyMap(bindings: settings.bindings))
             let canvas = GridCanvas(rows: 24, columns: 80)
+            RootView.fit(app, to: canvas.size)
             RootView(model: app, theme: Theme(colors: .monochrome)).render(on: canvas)
             let status = canvas.lines(trimmingTrailingSpaces: true)[23]
             XCTAssertTrue(status.contains("o detail"), status)

@@ -27,6 +27,7 @@ final class KeyTableTests: XCTestCase {
         .form: [.save: [.text("New one")], .undo: [.character("x")], .redo: [.character("x"), .control("z")]],
         .help: [.moveUp: [.down, .down], .pageUp: [.pageDown]],
         .detail: [.scrollDetailUp: [.character("J")]],
+        .history: [.moveUp: [.down], .pageUp: [.pageDown]],
         .dialog: [.confirm: [.text("Segment 005")]],
     ]
 
@@ -207,6 +208,14 @@ final class KeyTableTests: XCTestCase {
             h.type("segment 0")
         case .help:
             h.press(.character("?"))
+        case .history:
+            // Enough audit records to scroll a page.
+            let id = h.stored("Segment 005")!.id
+            for n in 1...8 { try! h.service.update(id: id, changes: SegmentChanges(description: "take \(n)"), ifMatch: nil) }
+            h.select("Segment 005")
+            h.press(.enter)
+            h.settle()
+            h.press(.character("H"))
         case .groups, .currentMembers:
             break
         }
@@ -260,6 +269,7 @@ final class KeyTableTests: XCTestCase {
                       String(describing: groups.prompt), "\(groups.isSaving)"]
         case .currentMembers(let current):
             parts += ["current", "\(current.page)", "\(current.selectedIndex)", "\(current.isLoading)"]
+        case .history(let history): parts += ["history", "\(history.scrollOffset)", "\(history.state)"]
         case nil: parts.append("no screen")
         }
         return parts.joined(separator: "|")

@@ -23,6 +23,8 @@ public struct ConnectionProfile: Equatable, Sendable {
     public var pageSize = 50
     public var readOnly = false
     public var timeout: TimeInterval = 30
+    /// Seconds between the browser's live refreshes; 0 turns them off.
+    public var refresh = 10
     /// Which segment API: "journeys", "outbound" or "auto" (nil: auto).
     public var api: String?
     /// A file every exchange with the service is written to, as JSON lines, secrets redacted.
@@ -43,7 +45,7 @@ public struct ConnectionProfile: Equatable, Sendable {
 
     static let keys: Set<String> = [
         "url", "api_version", "tenant", "client_id", "auth", "authority", "scope", "client_secret_env",
-        "client_secret_file", "token_command", "page_size", "read_only", "timeout", "api", "trace",
+        "client_secret_file", "token_command", "page_size", "read_only", "timeout", "api", "trace", "refresh",
     ]
 
     /// Reads a profile table; a wrong key or value names its line.
@@ -96,6 +98,12 @@ public struct ConnectionProfile: Equatable, Sendable {
         if let value = table["page_size"] {
             guard case .integer(let size) = value, (1...5000).contains(size) else { throw fail("page_size", "page_size must be a whole number from 1 to 5000") }
             pageSize = size
+        }
+        if let value = table["refresh"] {
+            guard case .integer(let seconds) = value, (0...3600).contains(seconds) else {
+                throw fail("refresh", "refresh must be a whole number of seconds from 0 (off) to 3600")
+            }
+            refresh = seconds
         }
         if let value = table["read_only"] {
             guard case .bool(let flag) = value else { throw fail("read_only", "read_only must be true or false") }

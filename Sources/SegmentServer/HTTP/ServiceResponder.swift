@@ -50,7 +50,11 @@ struct ServiceResponder: HTTPResponder {
         }
         if request.uri.path == DiagnosticRoutes.requestsPath {
             _ = try authenticate(request, authority: authority)
-            return try DiagnosticRoutes.requests(method: request.method, state: state)
+            return try DiagnosticRoutes.requests(method: request.method, query: request.uri.query, state: state)
+        }
+        if request.uri.path == DiagnosticRoutes.faultsPath {
+            _ = try authenticate(request, authority: authority)
+            return try DiagnosticRoutes.faults(method: request.method, query: request.uri.query, state: state)
         }
         guard let (version, resource, key) = try ServiceRequest.parsePath(request.uri.path) else {
             throw ServiceError(status: .notFound, code: "0x8006088a", message: "Resource not found: '\(request.uri.path)'.")
@@ -62,6 +66,7 @@ struct ServiceResponder: HTTPResponder {
             counts.all += 1
             if request.method == .get, key == nil { counts.collectionReads += 1 }
         }
+        try state.received(method: request.method.rawValue, target: request.uri.string)
         let caller = try authenticate(request, authority: authority)
         if let gate = state.gate { try gate.enter(caller) }
         defer { state.gate?.leave(caller) }
@@ -111,6 +116,7 @@ struct ServiceResponder: HTTPResponder {
         if api.servesJourneys, let response = try await JourneyRoutes(state: state).handle(request) {
             return response
         }
+        if let response = try await AuditRoutes(state: state).handle(request) { return response }
         switch request.resource {
         case "":
             try Self.require(.get, request)
@@ -150,6 +156,8 @@ final class ServerState: Sendable {
     /// Web API requests received since start, and how many of them read a page of a collection
     /// (for `GET /segtui/requests`: a benchmark counts what one key cost).
     let requestCounts = Mutex((all: 0, collectionReads: 0))
+    let requestLog = RequestLog()
+    let faultQueue = FaultQueue()
 
     init(database: SegmentDatabase, identity: OrganizationIdentity, configuration: SegmentServerConfiguration) {
         self.database = database

@@ -76,17 +76,8 @@ struct RecordRenderer: Sendable {
     }
 
     private func label(_ property: PropertyModel, _ value: DatabaseValue, row: Row, slot: (value: Int, name: Int?)) -> String? {
-        guard case .int64(let n) = value.storage else {
-            if case .lookup = property.kind, let index = slot.name { return row[index] as String? }
-            return nil
-        }
-        switch property.kind {
-        case .optionSet(let label): return label(Int(n))
-        case .integer: return NumberText.grouped(n)
-        case .date: return Timestamp.formatted(n)
-        case .boolean: return n != 0 ? "Yes" : "No"
-        default: return nil
-        }
+        if case .lookup = property.kind, let index = slot.name { return row[index] as String? }
+        return property.kind.label(of: value)
     }
 
     /// `$metadata#msdyncrm_segments(a,b)` and the like.

@@ -132,6 +132,7 @@ final class SegmentDatabase: Sendable {
                 sql: "INSERT INTO organization (key, value) SELECT ?, '1' WHERE EXISTS (SELECT 1 FROM organization WHERE key = ?)",
                 arguments: [DemoSeed.outboundPart, DemoSeed.sharedPart])
         }
+        AuditTables.register(&migrator)
         return migrator
     }
 

@@ -19,7 +19,15 @@ extension Segment {
             segment: record.int(S.status), segmentLabel: record.formatted(S.status))
         var labels: [SegmentField: String] = [:]
         if let text = record.formatted(S.memberCount) { labels[.size] = text }
-        if let text = record.formatted(S.modifiedOn) { labels[.modifiedOn] = text }
+        // A journeys segment changes when either record does (a query edit touches only the
+        // definition): its modification is the later of the two, so that a live list's mark moves.
+        // Its label is the service's rendering of whichever record that was.
+        let modifiedOn = [record.date(S.modifiedOn), definition?.date(D.modifiedOn)].compactMap { $0 }.max()
+        if modifiedOn != nil, modifiedOn == record.date(S.modifiedOn) {
+            labels[.modifiedOn] = record.formatted(S.modifiedOn)
+        } else if modifiedOn != nil {
+            labels[.modifiedOn] = definition?.formatted(D.modifiedOn)
+        }
         if let text = record.formatted(S.createdOn) { labels[.createdOn] = text }
         if let text = record.formatted(S.owner) { labels[.owner] = text }
         if let text = record.formatted(S.state) { labels[.state] = text }
@@ -39,7 +47,7 @@ extension Segment {
             id: id.lowercased(), name: record.string(S.displayName) ?? definition?.string(D.name) ?? "", type: kind, status: status,
             description: record.string(S.description), query: query, queryName: JourneysQueryName.of(segmentId: id),
             size: record.int(S.memberCount), lastEvaluation: record.date(S.lastEvaluated), createdOn: record.date(S.createdOn),
-            modifiedOn: record.date(S.modifiedOn), owner: record.string(S.owner), versionNumber: record.int(S.versionNumber),
+            modifiedOn: modifiedOn, owner: record.string(S.owner), versionNumber: record.int(S.versionNumber),
             etag: JourneysETag.pack(segment: record.etag, definition: definition?.etag), labels: labels, api: .journeys,
             definitionId: record.string(S.sourceSegmentUid)?.lowercased(),
             baseEntity: BaseEntity(logicalName: record.string(S.baseEntity) ?? "contact"), groups: groups ?? [], refresh: refresh,

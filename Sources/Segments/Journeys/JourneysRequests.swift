@@ -11,6 +11,9 @@ final class JourneysRequests: Sendable {
     let people: PeopleDirectory
     /// Each segment's base table, learnt when it was read, so that member pages need not read it again.
     private let baseEntities = Mutex<[String: BaseEntity]>([:])
+    /// Each segment's definition id, learnt when it was read: a conditional re-read of both
+    /// records needs it even when the segment record answers 304 without a body.
+    private let definitionIds = Mutex<[String: String]>([:])
 
     init(client: DataverseClient) {
         self.client = client
@@ -76,7 +79,7 @@ final class JourneysRequests: Sendable {
 
     /// The definitions `ids` name, by lowercased id; ids that are not GUIDs are passed over (they
     /// would go into the filter unquoted, as Edm.Guid literals do).
-    func definitions(_ ids: [String]) throws(DataverseError) -> [String: ODataRecord] {
+    func definitions(_ ids: [String], select: [String] = DefinitionColumn.selected) throws(DataverseError) -> [String: ODataRecord] {
         var unique: [String] = []
         for id in ids.map({ $0.lowercased() }) where SegmentResolver.isGUID(id) && !unique.contains(id) { unique.append(id) }
         var found: [String: ODataRecord] = [:]
@@ -84,7 +87,7 @@ final class JourneysRequests: Sendable {
             let chunk = unique[start..<min(unique.count, start + Self.definitionsPerRequest)]
             let filter = chunk.map { "\(DefinitionColumn.id) eq \($0)" }.joined(separator: " or ")
             var page = try client.firstPage(
-                of: DefinitionColumn.entitySet, query: ODataQuery(select: DefinitionColumn.selected, filter: filter), pageSize: chunk.count)
+                of: DefinitionColumn.entitySet, query: ODataQuery(select: select, filter: filter), pageSize: chunk.count)
             while true {
                 for record in page.records { if let id = record.string(DefinitionColumn.id) { found[id.lowercased()] = record } }
                 guard let next = page.nextLink else { break }
@@ -135,8 +138,18 @@ final class JourneysRequests: Sendable {
         return JourneysActions.decodeErrorReason(reply)
     }
 
-    private func remember(_ segment: Segment) {
+    func remember(_ segment: Segment) {
         baseEntities.withLock { $0[segment.id] = segment.baseEntity }
+        if let definitionId = segment.definitionId { definitionIds.withLock { $0[segment.id] = definitionId } }
+    }
+
+    /// The segment's definition id: remembered, else read from the segment record (nil if it has none).
+    func definitionId(of segmentId: String) throws(DataverseError) -> String? {
+        if let known = definitionIds.withLock({ $0[segmentId] }) { return known }
+        let record = try client.record(in: SegmentColumn.entitySet, id: segmentId, select: [SegmentColumn.id, SegmentColumn.sourceSegmentUid])
+        guard let id = record.string(SegmentColumn.sourceSegmentUid)?.lowercased(), SegmentResolver.isGUID(id) else { return nil }
+        definitionIds.withLock { $0[segmentId] = id }
+        return id
     }
 
     /// The segment's base table, read once.

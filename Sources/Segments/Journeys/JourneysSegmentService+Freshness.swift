@@ -1,20 +1,22 @@
+import Dataverse
 import Foundation
 
-// Scaffold for issue 13: the live list's reads on the journeys wire are written next.
+/// The live list's questions and the history on the journeys wire (`JourneysRequests+Freshness`),
+/// failing with the domain's errors.
 extension JourneysSegmentService {
     public func changed(since: Date, matching query: SegmentListQuery, top: Int) throws(SegmentServiceError) -> SegmentDelta {
-        throw .invalidRequest("not yet on this API")
+        try JourneysErrors.mapped { () throws(DataverseError) in try requests.changed(since: since, matching: query, top: top) }
     }
 
     public func versions(of ids: [String], matching query: SegmentListQuery) throws(SegmentServiceError) -> [SegmentVersion] {
-        throw .invalidRequest("not yet on this API")
+        try JourneysErrors.mapped { () throws(DataverseError) in try requests.versions(of: ids, matching: query) }
     }
 
     public func segment(id: String, ifNoneMatch etag: String?) throws(SegmentServiceError) -> ConditionalRead {
-        .changed(try segment(id: id))
+        try JourneysErrors.mapped { () throws(DataverseError) in try requests.segment(id: id.lowercased(), ifNoneMatch: etag) }
     }
 
     public func history(of segmentId: String) throws(SegmentServiceError) -> SegmentHistory {
-        throw .invalidRequest("not yet on this API")
+        try JourneysErrors.mapped { () throws(DataverseError) in try requests.history(of: segmentId) }
     }
 }

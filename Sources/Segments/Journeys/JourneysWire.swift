@@ -11,6 +11,7 @@ import Foundation
 /// `msdynmkt_segmentdefinition` (JSS §2.1): the query, the static groups, refresh settings.
 enum DefinitionColumn {
     static let entitySet = "msdynmkt_segmentdefinitions"  // [D]
+    static let entityName = "msdynmkt_segmentdefinition"  // [D]
     static let id = "msdynmkt_segmentdefinitionid"  // [D]
     static let name = "msdynmkt_name"  // [M][C]
     static let query = "msdynmkt_segmentquery"  // [M][D]
@@ -25,6 +26,7 @@ enum DefinitionColumn {
     static let definitionModifiedOn = "msdynmkt_definitionmodifiedon"  // [M]
     static let dependentSegmentIds = "msdynmkt_dependentsegmentids"  // [M], format undocumented
     static let status = "statuscode", state = "statecode", createdOn = "createdon", modifiedOn = "modifiedon"
+    static let versionNumber = "versionnumber"
 
     /// What the list and the detail read of a definition (never the legacy 1 MB member columns).
     static let selected = [
@@ -36,6 +38,7 @@ enum DefinitionColumn {
 /// `msdynmkt_segment` (JSS §2.2): the name people see, the kind, the base table, the count.
 enum SegmentColumn {
     static let entitySet = "msdynmkt_segments"  // [D]
+    static let entityName = "msdynmkt_segment"  // [D]
     static let id = "msdynmkt_segmentid"  // [D]
     static let displayName = "msdynmkt_displayname"  // [D][M]
     static let description = "msdynmkt_description"  // [M]
@@ -68,6 +71,22 @@ enum SegmentColumn {
         case nil: return id
         }
     }
+}
+
+/// Each record's audited columns under the detail pane's labels (JourneysDetail), for the history.
+enum JourneysHistoryLabels {
+    static let segment: [String: String] = [
+        SegmentColumn.displayName: "Name", SegmentColumn.description: "Description", SegmentColumn.type: "Kind",
+        SegmentColumn.status: "Status (seg.)", SegmentColumn.state: "State", SegmentColumn.baseEntity: "Base table",
+        SegmentColumn.source: "Source", SegmentColumn.scope: "Scope", SegmentColumn.memberCount: "Members",
+        SegmentColumn.sourceSegmentUid: "Definition id", SegmentColumn.owner: "Owner",
+    ]
+    static let definition: [String: String] = [
+        DefinitionColumn.name: "Name", DefinitionColumn.query: "Query", DefinitionColumn.staticListMembers: "Static groups",
+        DefinitionColumn.disableRefresh: "Refresh off", DefinitionColumn.refreshInterval: "Refresh (minutes)",
+        DefinitionColumn.stopRefreshAfter: "Refresh until", DefinitionColumn.timeZone: "Time zone",
+        DefinitionColumn.status: "Status (def.)", DefinitionColumn.state: "State (def.)",
+    ]
 }
 
 /// Option-set values (JSS §2.1, §2.2, §4) and how they map onto the domain.

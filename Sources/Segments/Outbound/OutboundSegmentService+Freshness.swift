@@ -1,20 +1,27 @@
+import Dataverse
 import Foundation
 
-// Scaffold for issue 13: the live list's reads on the outbound wire are written next.
+/// The live list's questions and the history on the outbound wire (`OutboundRequests+Freshness`,
+/// `AuditHistory`), failing with the domain's errors.
 extension OutboundSegmentService {
     public func changed(since: Date, matching query: SegmentListQuery, top: Int) throws(SegmentServiceError) -> SegmentDelta {
-        throw .invalidRequest("not yet on this API")
+        try OutboundErrors.mapped { () throws(DataverseError) in try requests.changed(since: since, matching: query, top: top) }
     }
 
     public func versions(of ids: [String], matching query: SegmentListQuery) throws(SegmentServiceError) -> [SegmentVersion] {
-        throw .invalidRequest("not yet on this API")
+        try OutboundErrors.mapped { () throws(DataverseError) in try requests.versions(of: ids, matching: query) }
     }
 
     public func segment(id: String, ifNoneMatch etag: String?) throws(SegmentServiceError) -> ConditionalRead {
-        .changed(try segment(id: id))
+        try OutboundErrors.mapped { () throws(DataverseError) in try requests.segment(id: id, ifNoneMatch: etag) }
     }
 
     public func history(of segmentId: String) throws(SegmentServiceError) -> SegmentHistory {
-        throw .invalidRequest("not yet on this API")
+        typealias A = SegmentAttribute
+        return try OutboundErrors.mapped { () throws(DataverseError) in
+            try AuditHistory.read(client, records: [
+                AuditedRecord(entitySet: A.entitySet, logicalName: A.entityName, id: segmentId.lowercased(), labels: A.historyLabels)
+            ])
+        }
     }
 }

@@ -37,6 +37,12 @@ public enum SegmentAttribute {
         lastEvaluation, nextEvaluation, createdOn, modifiedOn, owner, versionNumber,
     ]
 
+    /// The audited columns under the detail pane's labels, for the history (AuditWire).
+    public static let historyLabels: [String: String] = [
+        name: "Name", type: "Type", status: "Status", state: "State", description: "Description", query: "Query",
+        queryName: "Query name", size: "Members", owner: "Owner", memberIds: "Members (ids)",
+    ]
+
     /// The column each domain value is read from.
     public static func column(_ field: SegmentField) -> String {
         switch field {

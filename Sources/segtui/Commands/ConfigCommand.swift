@@ -39,7 +39,8 @@ struct ConfigCommand: ParsableCommand {
             if method == .token, let token = environment["SEGTUI_TOKEN"] { rows.append(("token", "SEGTUI_TOKEN = " + SignIn.mask(token))) }
             if method == .deviceCode { rows.append(("refresh tokens", directories.refreshTokenPath)) }
             if let trace = profile.trace { rows.append(("trace", trace + " (every exchange, secrets redacted)")) }
-            rows += [("page size", String(profile.pageSize)), ("read-only", String(profile.readOnly)),
+            rows += [("page size", String(profile.pageSize)), ("refresh", profile.refresh == 0 ? "off" : "every \(profile.refresh) s"),
+                     ("read-only", String(profile.readOnly)),
                      ("timeout", "\(profile.timeout) s"), ("data", directories.data), ("state", directories.state)]
             let screen: ScreenSettings
             do { screen = try ScreenSettings(file: file) } catch {

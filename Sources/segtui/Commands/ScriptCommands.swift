@@ -4,5 +4,5 @@ import ArgumentParser
 /// libraries the browser uses.
 let scriptCommands: [any ParsableCommand.Type] = [
     ListCommand.self, ShowCommand.self, GoLiveCommand.self, StopCommand.self, MembersCommand.self,
-    CreateCommand.self, DeleteCommand.self, ExportCommand.self, ConfigCommand.self, ManualCommand.self,
+    CreateCommand.self, DeleteCommand.self, ExportCommand.self, ConfigCommand.self, ManualCommand.self, HistoryCommand.self,
 ]
