@@ -30,15 +30,22 @@ let package = Package(
         .target(name: "SeededRandom", swiftSettings: strict),
         // Drives the real binaries for end-to-end tests and the benchmark; no product uses it.
         .target(name: "SegtuiHarness", dependencies: ["CPseudoTerminal", "SeededRandom"], swiftSettings: strict),
+        // The one key type: what the terminal decodes is what the key map binds.
+        .target(name: "Keys", swiftSettings: strict),
         .target(
             name: "TerminalKit",
-            dependencies: ["CNCurses", "CTerminalGuard"],
+            dependencies: ["Keys", "CNCurses", "CTerminalGuard"],
             swiftSettings: strict
         ),
         .target(name: "Dataverse", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(name: "Segments", dependencies: ["Dataverse"], swiftSettings: strict),
-        .target(name: "ViewModels", dependencies: ["Segments"], swiftSettings: strict),
+        .target(name: "ViewModels", dependencies: ["Keys", "Segments"], swiftSettings: strict),
         .target(name: "Panes", dependencies: ["ViewModels", "TerminalKit"], swiftSettings: strict),
+        // Test doubles of the product's seams (a segment service in memory, a clock moved by
+        // hand), for tests and benchmarks; the executable never links them.
+        .target(name: "SegmentsTesting", dependencies: ["Segments", "ViewModels"], swiftSettings: strict),
+        // Helpers that several test targets share: waiting with a deadline, the main actor, a pty.
+        .target(name: "TestSupport", dependencies: ["CPseudoTerminal"], swiftSettings: strict),
         .target(
             name: "SegmentServer",
             // Not Segments: the service writes its own wire shapes from the reference (DESIGN.md).
@@ -80,20 +87,29 @@ let package = Package(
         ),
         // A program that traps inside a terminal session, for TerminalKit's crash tests to run.
         .executableTarget(name: "terminal-crash-probe", dependencies: ["TerminalKit"], swiftSettings: strict),
-        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),
-        .testTarget(name: "SegmentsTests", dependencies: ["Segments"], swiftSettings: strict),
-        .testTarget(name: "ViewModelsTests", dependencies: ["ViewModels"], swiftSettings: strict),
-        .testTarget(name: "PanesTests", dependencies: ["Panes", "SegtuiConfiguration"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "SegmentsTests", dependencies: ["Segments", "SegmentsTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "ViewModelsTests",
+            dependencies: ["ViewModels", "SegmentsTesting", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PanesTests",
+            dependencies: ["Panes", "SegtuiConfiguration", "SegmentsTesting", "TestSupport"],
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SegtuiConfigurationTests", dependencies: ["SegtuiConfiguration"], swiftSettings: strict),
         .testTarget(
             name: "SegmentServerTests",
-            dependencies: ["SegmentServer", "Segments", "SegtuiHarness", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SegmentServer", "Segments", "SegtuiHarness", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Segments", "ViewModels", "SegtuiHarness", "TerminalKit", "SeededRandom",
+                "Segments", "ViewModels", "SegtuiHarness", "TerminalKit", "SeededRandom", "TestSupport",
                 // Only to plant data the service refuses to store, as a hostile service would hold it.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -16,7 +16,6 @@
 #include <langinfo.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 extern int wcwidth(wchar_t c);
 extern int wcswidth(const wchar_t *s, size_t n);
@@ -110,42 +109,6 @@ static inline int tk_winsize(int fd, int *rows, int *cols) {
     *rows = ws.ws_row;
     *cols = ws.ws_col;
     return 0;
-}
-
-// Hidden from Swift like wcwidth (glibc declares them only under _XOPEN_SOURCE).
-extern int posix_openpt(int flags);
-extern int grantpt(int fd);
-extern int unlockpt(int fd);
-extern int ptsname_r(int fd, char *buf, size_t buflen);
-
-/// Opens a new pseudo-terminal pair, for tests that drive the program through a pty as a
-/// terminal emulator would. Returns 0 on success.
-static inline int tk_open_pseudo_terminal(int *master, int *slave) {
-    char name[128];
-    int m = posix_openpt(O_RDWR | O_NOCTTY);
-    if (m < 0) return -1;
-    if (grantpt(m) != 0 || unlockpt(m) != 0 || ptsname_r(m, name, sizeof(name)) != 0) {
-        close(m);
-        return -1;
-    }
-    int s = open(name, O_RDWR | O_NOCTTY);
-    if (s < 0) {
-        close(m);
-        return -1;
-    }
-    *master = m;
-    *slave = s;
-    return 0;
-}
-
-/// Sets the size of a pseudo-terminal (on its master side), as a terminal emulator does when its
-/// window changes: for tests that drive the program through a pty. ioctl is variadic, so Swift
-/// cannot call it directly.
-static inline int tk_set_winsize(int fd, int rows, int cols) {
-    struct winsize ws = {0};
-    ws.ws_row = (unsigned short)rows;
-    ws.ws_col = (unsigned short)cols;
-    return ioctl(fd, TIOCSWINSZ, &ws);
 }
 
 static inline const char *tk_codeset(void) { return nl_langinfo(CODESET); }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Keys
 import TerminalKit
 import ViewModels
 
@@ -87,7 +88,7 @@ public final class AppRunner {
         var pending: [Key] = []
         func deliver() {
             guard !pending.isEmpty else { return }
-            model.handle(batch: KeyTranslation.chords(for: pending))
+            model.handle(batch: pending)
             pending.removeAll()
         }
         for key in keys {
@@ -101,7 +102,7 @@ public final class AppRunner {
                 MouseRouting(model: model).handle(event, screen: canvas.size)
                 continue
             }
-            pending.append(key)
+            if key.isBindable { pending.append(key) }
         }
         deliver()
         if model.wantsQuit { finish(0) }

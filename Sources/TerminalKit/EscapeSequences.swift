@@ -1,3 +1,5 @@
+import Keys
+
 /// Sequences ncurses leaves undecoded, folded into the keys they are. They arrive as Esc and
 /// plain characters when the terminal sends another variant than its terminfo entry names (tmux
 /// sends End as ESC [ 4 ~ to a program that believes it runs in an xterm), and would otherwise
@@ -6,13 +8,13 @@
 /// dropped whole: its final `m` would otherwise open the members.
 public enum EscapeSequences {
     static let table: [(String, Key)] = [
-        ("[1;5D", .controlLeft), ("[1;5C", .controlRight), ("[1;3D", .controlLeft), ("[1;3C", .controlRight),
+        ("[1;5D", .wordLeft), ("[1;5C", .wordRight), ("[1;3D", .wordLeft), ("[1;3C", .wordRight),
         ("[1~", .home), ("[7~", .home), ("[H", .home), ("OH", .home),
         ("[4~", .end), ("[8~", .end), ("[F", .end), ("OF", .end),
         ("[3~", .delete), ("[5~", .pageUp), ("[6~", .pageDown),
         ("[A", .up), ("[B", .down), ("[C", .right), ("[D", .left),
         ("OA", .up), ("OB", .down), ("OC", .right), ("OD", .left),
-        ("b", .controlLeft), ("f", .controlRight),
+        ("b", .wordLeft), ("f", .wordRight),
     ]
 
     /// `keys` read together, with every undecoded sequence folded or dropped.

@@ -1,4 +1,5 @@
 import CNCurses
+import Keys
 
 /// Turns what ncurses' `get_wch` returns into `Key`s. Pure, so it is tested without a terminal.
 public enum KeyDecoder {
@@ -13,7 +14,7 @@ public enum KeyDecoder {
 
     /// The terminfo capabilities of modified arrows, and the keys they are.
     public static let extendedCapabilities: [(name: String, key: Key)] = [
-        ("kLFT5", .controlLeft), ("kRIT5", .controlRight), ("kLFT3", .controlLeft), ("kRIT3", .controlRight),
+        ("kLFT5", .wordLeft), ("kRIT5", .wordRight), ("kLFT3", .wordLeft), ("kRIT3", .wordRight),
     ]
 
     /// Appends `key` to `keys`, folding a combining mark into the character typed before it,

@@ -1,6 +1,7 @@
 import CNCurses
 import CTerminalGuard
 import Foundation
+import Keys
 import Synchronization
 
 /// Owns the terminal while the program runs: puts it into curses mode, reads keys, follows

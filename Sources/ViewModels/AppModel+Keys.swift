@@ -1,4 +1,5 @@
 import Foundation
+import Keys
 import Segments
 
 /// Where every key goes. The key map of the context in focus turns a key into an action (its
@@ -16,7 +17,7 @@ extension AppModel {
 
     /// Keys that arrived together: runs of characters go to a text field as one insertion (a
     /// paste), everything else one key at a time.
-    public func handle(batch chords: [KeyChord]) {
+    public func handle(batch chords: [Key]) {
         var run = ""
         func flush() {
             guard !run.isEmpty else { return }
@@ -34,7 +35,7 @@ extension AppModel {
         flush()
     }
 
-    public func handle(_ chord: KeyChord) {
+    public func handle(_ chord: Key) {
         if chord == .escape, connection.isThrottled {
             // Esc while the service is busy gives up the wait, and nothing else.
             connection.cancelWait()
@@ -58,7 +59,7 @@ extension AppModel {
     }
 
     /// The one place a key meets the tables.
-    func route(_ chord: KeyChord, in context: KeyContext) {
+    func route(_ chord: Key, in context: KeyContext) {
         if isTypingText, let text = chord.insertableText { return insert(text, in: context) }
         guard let action = keyMap.resolve(chord, in: context, withTextField: hasTextField) else {
             if context == .help {

@@ -1,9 +1,10 @@
 import Foundation
+import Keys
 import Segments
 
 /// The whole program's state, without a terminal: the list, the detail, the screen on top of it
 /// (editor, members, new-segment form), the contact picker, a dialog, help, toasts and quitting.
-/// Keys arrive as `KeyChord`s and go to whatever is on top; the key map of that context turns
+/// Keys arrive as `Key`s and go to whatever is on top; the key map of that context turns
 /// them into actions; every change asks for a frame through `onChange`.
 @MainActor
 public final class AppModel {
@@ -60,10 +61,10 @@ public final class AppModel {
     public internal(set) var actionError: String?
     /// Keys typed while a screen is opening (the editor waits for the full segment); they are
     /// replayed into it once it is open, so fast typing is never sent to the list instead.
-    var typeahead: [KeyChord]?
+    var typeahead: [Key]?
     /// Keys typed for the list while its rows belong to an older query; replayed once the new
     /// first page is in, so "/name Enter e" edits the segment found, not the one selected before.
-    var listTypeahead: [KeyChord] = []
+    var listTypeahead: [Key] = []
     /// Counts editor openings, so that the answer to one given up cannot open the editor.
     var editorOpenings = 0
     private var toastGeneration = 0

@@ -1,4 +1,5 @@
 import Foundation
+import Keys
 import Segments
 
 /// Finds contacts as the user types: the search waits for a pause in typing (debounced), and a
@@ -45,7 +46,7 @@ public final class ContactPickerModel {
 
     /// A key as the app model resolved it through the picker's table: its action, or (none bound)
     /// the text it types into the search.
-    public func handle(_ chord: KeyChord, action: AppAction?) {
+    public func handle(_ chord: Key, action: AppAction?) {
         if let action { return perform(action) }
         if let text = chord.insertableText { insert(text) }
     }

@@ -1,3 +1,5 @@
+import Keys
+
 
 /// `[keys.CONTEXT]` tables of config.toml: each key names an action and gives the keys that do it,
 /// replacing its defaults in that context.
@@ -54,7 +56,7 @@ extension KeyMap {
         return bindings
     }
 
-    private static func chords(from value: KeySettingValue, place: String) throws(SettingsError) -> [KeyChord] {
+    private static func chords(from value: KeySettingValue, place: String) throws(SettingsError) -> [Key] {
         let names: [String]
         switch value {
         case .string(let name): names = [name]
@@ -70,10 +72,10 @@ extension KeyMap {
         default:
             throw SettingsError("\(place): give a key as a string (\"j\") or several as an array ([\"j\", \"down\"])")
         }
-        var chords: [KeyChord] = []
+        var chords: [Key] = []
         for name in names {
-            guard let chord = KeyChord(configName: name) else {
-                throw SettingsError("\(place): '\(name)' is not a key; write \(KeyChord.namesHelp)")
+            guard let chord = Key(configName: name) else {
+                throw SettingsError("\(place): '\(name)' is not a key; write \(Key.namesHelp)")
             }
             if !chords.contains(chord) { chords.append(chord) }
         }
@@ -81,7 +83,7 @@ extension KeyMap {
     }
 
     private static func checkUnique(_ bindings: [KeyBinding], table: String, location: (String) -> String) throws(SettingsError) {
-        var owner: [KeyChord: AppAction] = [:]
+        var owner: [Key: AppAction] = [:]
         for binding in bindings {
             for chord in binding.chords {
                 if let other = owner[chord], other != binding.action {

@@ -1,3 +1,5 @@
+import Keys
+
 /// Everything a key can ask the program to do.
 public enum AppAction: String, Hashable, Sendable, CaseIterable {
     // the list
@@ -50,7 +52,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
 
 /// One row of the binding table: its keys, what it does, and the words the help shows.
 public struct KeyBinding: Sendable, Equatable {
-    public var chords: [KeyChord]
+    public var chords: [Key]
     public var action: AppAction
     /// A short word for the status bar; nil keeps it out of the status bar.
     public var hint: String?
@@ -59,7 +61,7 @@ public struct KeyBinding: Sendable, Equatable {
     public var isDangerous: Bool
     public var context: KeyContext
 
-    public init(_ chords: [KeyChord], _ action: AppAction, hint: String? = nil, help: String, isDangerous: Bool = false,
+    public init(_ chords: [Key], _ action: AppAction, hint: String? = nil, help: String, isDangerous: Bool = false,
                 context: KeyContext = .list) {
         self.chords = chords
         self.action = action
@@ -94,7 +96,7 @@ public struct KeyMap: Sendable {
     public func bindings(in context: KeyContext) -> [KeyBinding] { allBindings.filter { $0.context == context } }
 
     /// The action of `chord` in `context` alone (no parent, no text field).
-    public func action(for chord: KeyChord, in context: KeyContext = .list) -> AppAction? {
+    public func action(for chord: Key, in context: KeyContext = .list) -> AppAction? {
         allBindings.first { $0.context == context && $0.chords.contains(chord) }?.action
     }
 
@@ -102,7 +104,7 @@ public struct KeyMap: Sendable {
     /// then, when a text field has the keys, the text field's. A row further down the chain does
     /// not count for an action that a nearer table binds: rebinding the editor's undo leaves
     /// the text field's Ctrl-Z dead there, instead of undoing behind the new key's back.
-    public func resolve(_ chord: KeyChord, in context: KeyContext, withTextField: Bool) -> AppAction? {
+    public func resolve(_ chord: Key, in context: KeyContext, withTextField: Bool) -> AppAction? {
         var chain = [context]
         if let parent = context.parent { chain.append(parent) }
         if withTextField, context != .text { chain.append(.text) }

@@ -1,4 +1,5 @@
 import Foundation
+import Keys
 
 /// Editable text with a cursor, one or many lines, and its own undo history. Positions count
 /// grapheme clusters (Swift `Character`s), so "é", "東" and a flag move and delete as one.
@@ -241,7 +242,7 @@ public struct TextBuffer: Equatable, Sendable {
 
     /// A key as a lone text field takes it: through the `text` table of `keys`, and printable
     /// characters (the one fallback) as text.
-    public mutating func handle(_ chord: KeyChord, keys: KeyMap = KeyMap()) -> Bool {
+    public mutating func handle(_ chord: Key, keys: KeyMap = KeyMap()) -> Bool {
         if let text = chord.insertableText {
             insert(text)
             return true

@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// The real binary in a real terminal (tmux) against `segtui serve` on a temporary database.
@@ -9,11 +10,7 @@ final class BrowseEndToEndTests: XCTestCase {
     private var work: URL!
 
     override func setUp() {
-        work = BuiltProducts.temporaryDirectory("e2e")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
+        work = temporaryDirectory("e2e")
     }
 
     func testListDetailQuitRestoresTheTerminal() throws {
@@ -60,9 +57,7 @@ final class BrowseEndToEndTests: XCTestCase {
     func testCtrlCQuitsAndAResizeRelaysOut() throws {
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
         defer { service.stop() }
-        let tmux = try Tmux(columns: 100, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
-        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString); echo exit=$?")
-        tmux.waitForText("Modified on")
+        let tmux = try Tmux.segtui(against: service.baseURL, state: work.appendingPathComponent("state"), columns: 100)
         try tmux.resize(columns: 40, rows: 12)
         tmux.waitForScreen("narrow layout") { !$0.contains("Modified on") && $0.contains("Status") }
         try tmux.resize(columns: 30, rows: 10)

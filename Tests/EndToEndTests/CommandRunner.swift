@@ -3,6 +3,7 @@ import Foundation
 import Segments
 import SegtuiHarness
 import Synchronization
+import TestSupport
 import XCTest
 
 /// What a run of the `segtui` binary as a script command left: its status and both outputs.

@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import SegtuiHarness
 import Synchronization
+import TestSupport
 import XCTest
 
 #if canImport(Glibc)
@@ -14,12 +15,8 @@ import Glibc
 final class CrashRecoveryTests: XCTestCase {
     private var work: URL!
 
-    override func setUpWithError() throws {
-        work = BuiltProducts.temporaryDirectory("crash")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
+    override func setUp() {
+        work = temporaryDirectory("crash")
     }
 
     func testKillDuringWritesKeepsEveryAcknowledgedWrite() throws {
@@ -38,12 +35,12 @@ final class CrashRecoveryTests: XCTestCase {
             // Kill once the writer is well into its stream, while it keeps writing.
             let wanted = before + 40 + 17 * round
             XCTAssertTrue(
-                waitUntil(60) { ledger.acknowledged >= wanted || writer.finished }, "round \(round): \(wanted) writes acknowledged")
+                waitUntil(timeout: 60) { ledger.acknowledged >= wanted || writer.finished }, "round \(round): \(wanted) writes acknowledged")
             XCTAssertNil(writer.failure, "round \(round): a write failed before the kill: \(writer.failure ?? "")")
             XCTAssertFalse(writer.finished, "round \(round): the writer is still writing when the kill comes")
             let pid = service.pid
             service.kill()
-            XCTAssertTrue(waitUntil(30) { writer.finished }, "round \(round): the writer notices the service is gone")
+            XCTAssertTrue(waitUntil(timeout: 30) { writer.finished }, "round \(round): the writer notices the service is gone")
             XCTAssertNotEqual(kill(pid, 0), 0, "the service process is gone")
             let wal = (try? FileManager.default.attributesOfItem(atPath: databasePath + "-wal")[.size] as? Int) ?? 0
             XCTAssertGreaterThan(wal, 0, "round \(round): the service died without its clean-shutdown checkpoint, leaving a WAL")
@@ -160,16 +157,6 @@ final class CrashRecoveryTests: XCTestCase {
         let json = try JSONValue.parse(response.body)
         let rows = json["Contacts"]?.arrayValue ?? []
         return Set(rows.compactMap { $0["contactid"]?.stringValue })
-    }
-
-    /// Polls until `condition` holds or `seconds` pass.
-    private func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if condition() { return true }
-            RunLoop.current.run(until: Date().addingTimeInterval(0.01))
-        }
-        return condition()
     }
 }
 

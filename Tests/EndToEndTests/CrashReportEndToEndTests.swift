@@ -1,5 +1,6 @@
 import Foundation
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 #if canImport(Glibc)

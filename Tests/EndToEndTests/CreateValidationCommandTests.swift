@@ -2,14 +2,14 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// `segtui create` checks a query as the editor does (issue 12, bug 3): a query the service
 /// cannot evaluate is refused with exit 1 and the position, before anything is created.
 final class CreateValidationCommandTests: XCTestCase {
     func testCreateRefusesAQueryTheServiceCannotEvaluate() throws {
-        let work = BuiltProducts.temporaryDirectory("create-validation")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let work = temporaryDirectory("create-validation")
         let server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
         defer { server.stop() }
         let client = OutboundSegmentService(client: DataverseClient(organization: server.baseURL))

@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// An SSH link dropping mid-edit: the terminal hangs up, segtui writes the edit as a draft, and
@@ -10,11 +11,7 @@ final class DraftEndToEndTests: XCTestCase {
     private var work: URL!
 
     override func setUp() {
-        work = BuiltProducts.temporaryDirectory("e2e-draft")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
+        work = temporaryDirectory("e2e-draft")
     }
 
     func testAHangUpKeepsTheEditAsADraftThatTheNextStartRestores() throws {
@@ -30,10 +27,7 @@ final class DraftEndToEndTests: XCTestCase {
         let first = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": state.path])
         try first.typeLine(command)
         first.waitForText("Modified on")
-        try first.press("/")
-        try first.typeText(name)
-        try first.press("Enter")
-        first.waitForScreen("filtered") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+        try first.filterList(to: name)
         try first.press("e")
         first.waitForText("Edit: \(name)")
         try first.press("Tab", "End")
@@ -63,14 +57,11 @@ final class DraftEndToEndTests: XCTestCase {
     /// Polls until `path` holds a whole JSON document (the draft is written atomically).
     private static func waitForJSON(_ path: String, timeout: TimeInterval = 20, file: StaticString = #filePath,
                                     line: UInt = #line) -> String? {
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while Date() < deadline {
-            if let data = FileManager.default.contents(atPath: path), (try? JSONSerialization.jsonObject(with: data)) != nil {
-                return String(decoding: data, as: UTF8.self)
+        waitFor(path, within: timeout, poll: 0.05, file: file, line: line) {
+            guard let data = FileManager.default.contents(atPath: path), (try? JSONSerialization.jsonObject(with: data)) != nil else {
+                return nil
             }
-            _ = RunLoop.current.run(mode: .default, before: Date(timeIntervalSinceNow: 0.05))
+            return String(decoding: data, as: UTF8.self)
         }
-        XCTFail("timed out waiting for \(path)", file: file, line: line)
-        return nil
     }
 }

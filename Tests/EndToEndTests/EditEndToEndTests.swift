@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// Writes from the keyboard, end to end: the real binary in tmux against `segtui serve`, and after
@@ -10,28 +11,11 @@ final class EditEndToEndTests: XCTestCase {
     private var work: URL!
 
     override func setUp() {
-        work = BuiltProducts.temporaryDirectory("e2e-edit")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
-    }
-
-    /// Contacts whose email finds exactly one contact, so a search for it is unambiguous.
-    private func distinctContacts(_ service: OutboundSegmentService, count: Int) throws -> [Contact] {
-        var chosen: [Contact] = []
-        for contact in try service.searchContacts("", top: 200) where chosen.count < count {
-            guard let email = contact.email, !email.isEmpty else { continue }
-            if try service.searchContacts(email, top: 5).count == 1 { chosen.append(contact) }
-        }
-        XCTAssertEqual(chosen.count, count, "the demo data has contacts with distinct emails")
-        return chosen
+        work = temporaryDirectory("e2e-edit")
     }
 
     private func startApp(_ service: ServiceProcess, columns: Int = 120, rows: Int = 30) throws -> Tmux {
-        let tmux = try Tmux(columns: columns, rows: rows, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
-        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString); echo exit=$?")
-        tmux.waitForText("Modified on")
+        let tmux = try Tmux.segtui(against: service.baseURL, state: work.appendingPathComponent("state"), columns: columns, rows: rows)
         return tmux
     }
 
@@ -136,10 +120,7 @@ final class EditEndToEndTests: XCTestCase {
         let alice = try startApp(service)
         let bob = try startApp(service)
         for tmux in [alice, bob] {
-            try tmux.press("/")
-            try tmux.typeText(name)
-            try tmux.press("Enter")
-            tmux.waitForScreen("filtered") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+            try tmux.filterList(to: name)
             try tmux.press("m")
             tmux.waitForText("3 members")
         }

@@ -1,6 +1,7 @@
 import Dataverse
 import Foundation
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// Issue 15, "Proof": a corpus of malformed requests (hand-written nasty ones and 300 generated
@@ -8,8 +9,7 @@ import XCTest
 /// shape, and the database passes `PRAGMA integrity_check` afterwards.
 final class FuzzEndToEndTests: XCTestCase {
     func testMalformedRequestsNeverBringTheServiceDown() throws {
-        let work = BuiltProducts.temporaryDirectory("fuzz")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let work = temporaryDirectory("fuzz")
         let service = try ServiceProcess(
             binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("fuzz.sqlite").path,
             arguments: ["--seed-segments", "30", "--seed-contacts", "200", "--lifecycle-delay", "0.05"])

@@ -4,6 +4,7 @@ import GRDB
 import Segments
 import SegtuiHarness
 import TerminalKit
+import TestSupport
 import XCTest
 
 /// Text from the service is data, never instructions to the terminal: a segment whose name and
@@ -11,8 +12,7 @@ import XCTest
 /// wide and combining characters is shown, in the real binary, without any of it taking effect.
 final class HostileDataEndToEndTests: XCTestCase {
     func testHostileTextIsShownVisiblyAndNeverExecuted() throws {
-        let work = BuiltProducts.temporaryDirectory("e2e-hostile")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let work = temporaryDirectory("e2e-hostile")
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
         defer { service.stop() }
         let segments = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))

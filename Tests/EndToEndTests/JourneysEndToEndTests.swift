@@ -3,6 +3,7 @@ import Foundation
 import Segments
 import SegtuiHarness
 import ViewModels
+import TestSupport
 import XCTest
 
 /// Every screen on journeys, end to end: the real binary in tmux against
@@ -12,11 +13,7 @@ final class JourneysEndToEndTests: XCTestCase {
     private var work: URL!
 
     override func setUp() {
-        work = BuiltProducts.temporaryDirectory("e2e-journeys")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
+        work = temporaryDirectory("e2e-journeys")
     }
 
     private func startService() throws -> (ServiceProcess, JourneysSegmentService) {
@@ -33,29 +30,13 @@ final class JourneysEndToEndTests: XCTestCase {
     }
 
     private func startApp(_ service: ServiceProcess) throws -> Tmux {
-        let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
-        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString) --api journeys; echo exit=$?")
-        tmux.waitForText("Modified on")
+        let tmux = try Tmux.segtui(against: service.baseURL, state: work.appendingPathComponent("state"), arguments: ["--api", "journeys"])
         return tmux
     }
 
     /// `/name Enter`: the list holds that one segment, selected.
     private func filter(_ tmux: Tmux, to name: String) throws {
-        try tmux.press("/")
-        try tmux.typeText(name)
-        try tmux.press("Enter")
-        tmux.waitForScreen("filtered to \(name)") { $0.contains("filter: \(name)") && $0.contains("1/1") }
-    }
-
-    /// Contacts whose email finds exactly one contact, so a search for it is unambiguous.
-    private func distinctContacts(_ client: JourneysSegmentService, count: Int) throws -> [Contact] {
-        var chosen: [Contact] = []
-        for contact in try client.searchContacts("", top: 200) where chosen.count < count {
-            guard let email = contact.email, !email.isEmpty else { continue }
-            if try client.searchContacts(email, top: 5).count == 1 { chosen.append(contact) }
-        }
-        XCTAssertEqual(chosen.count, count, "the demo data has contacts with distinct emails")
-        return chosen
+        try tmux.filterList(to: name)
     }
 
     private func pick(_ tmux: Tmux, _ person: Contact) throws {

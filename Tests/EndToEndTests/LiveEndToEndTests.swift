@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// Issue 13 end to end: the real binary in tmux with `--refresh 1` against `segtui serve`, while

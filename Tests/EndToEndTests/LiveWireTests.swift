@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// Issue 13 on the wire: the adapters' freshness and history calls against `segtui serve` on both

@@ -2,13 +2,13 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// `members list` writes what `members add --from-file` reads, so copying members is one pipe.
 final class MembersPipeCommandTests: XCTestCase {
     func testTheListOfOneSegmentIsTheInputOfAnother() throws {
-        let work = BuiltProducts.temporaryDirectory("members-pipe")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let work = temporaryDirectory("members-pipe")
         let server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
         defer { server.stop() }
         let client = OutboundSegmentService(client: DataverseClient(organization: server.baseURL))

@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import ViewModels
 import XCTest
 
@@ -11,11 +12,7 @@ final class NewcomerEndToEndTests: XCTestCase {
     private var work: URL!
 
     override func setUp() {
-        work = BuiltProducts.temporaryDirectory("e2e-newcomer")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
+        work = temporaryDirectory("e2e-newcomer")
     }
 
     /// Creates a dynamic segment and takes it live through the service, waiting until it is.
@@ -36,9 +33,7 @@ final class NewcomerEndToEndTests: XCTestCase {
         let name = "E2E newcomer \(UUID().uuidString.prefix(6))"
         let id = try liveSegment(name, client)
 
-        let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
-        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString); echo exit=$?")
-        tmux.waitForText("Modified on")
+        let tmux = try Tmux.segtui(against: service.baseURL, state: work.appendingPathComponent("state"))
 
         // Bug 7: no Enter needed to filter; Enter keeps it; Esc in the list clears it.
         try tmux.press("/")
@@ -112,13 +107,8 @@ final class NewcomerEndToEndTests: XCTestCase {
         _ = try client.create(SegmentDraft(name: name, type: .dynamic, query: "PROFILE(contact)"))
         let port = try XCTUnwrap(service.baseURL.port)
 
-        let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
-        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString) --timeout 3; echo exit=$?")
-        tmux.waitForText("Modified on")
-        try tmux.press("/")
-        try tmux.typeText(name)
-        try tmux.press("Enter")
-        tmux.waitForScreen("filtered") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+        let tmux = try Tmux.segtui(against: service.baseURL, state: work.appendingPathComponent("state"), arguments: ["--timeout", "3"])
+        try tmux.filterList(to: name)
 
         service.stop()
         try tmux.press("L")
@@ -147,13 +137,8 @@ final class NewcomerEndToEndTests: XCTestCase {
         _ = try client.stop(id: id, ifMatch: nil)
         XCTAssertEqual(try client.segment(id: id).status, SegmentStatus.stopping)
 
-        let tmux = try Tmux(columns: 120, rows: 30, environment: ["XDG_STATE_HOME": work.appendingPathComponent("state").path])
-        try tmux.typeLine("\(BuiltProducts.segtui) --url \(service.baseURL.absoluteString); echo exit=$?")
-        tmux.waitForText("Modified on")
-        try tmux.press("/")
-        try tmux.typeText(name)
-        try tmux.press("Enter")
-        tmux.waitForScreen("filtered") { $0.contains("filter: \(name)") && $0.contains("1/1") }
+        let tmux = try Tmux.segtui(against: service.baseURL, state: work.appendingPathComponent("state"))
+        try tmux.filterList(to: name)
         try tmux.press("D")
         tmux.waitForText("'\(name)' is stopping; wait until it has stopped")
         XCTAssertFalse(try tmux.screen().contains("Delete segment"), "no dialog for a delete that would meet a 412")

@@ -2,13 +2,13 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// `--read-only` in the real binary: writes are gone from the keys and the help, RO shows.
 final class ReadOnlyEndToEndTests: XCTestCase {
     func testReadOnlyHasNoWriteKeys() throws {
-        let work = BuiltProducts.temporaryDirectory("e2e-ro")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let work = temporaryDirectory("e2e-ro")
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("e2e.sqlite").path)
         defer { service.stop() }
         let client = OutboundSegmentService(client: DataverseClient(organization: service.baseURL))

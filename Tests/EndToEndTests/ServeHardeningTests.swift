@@ -1,6 +1,7 @@
 import Dataverse
 import Foundation
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 #if canImport(Glibc)
@@ -13,11 +14,7 @@ final class ServeHardeningTests: XCTestCase {
     private var work: URL!
 
     override func setUp() {
-        work = BuiltProducts.temporaryDirectory("serve-hardening")
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(at: work)
+        work = temporaryDirectory("serve-hardening")
     }
 
     private func database(_ name: String) -> String { work.appendingPathComponent("\(name)/data/segtui.sqlite").path }

@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// Options every command shares work before or after the command's name, and SEGTUI_URL works as
@@ -17,8 +18,7 @@ final class SharedOptionsCommandTests: XCTestCase {
     }
 
     func testTheURLBeforeOrAfterTheCommandOrFromTheEnvironment() throws {
-        let work = BuiltProducts.temporaryDirectory("shared-options")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let work = temporaryDirectory("shared-options")
         let server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
         defer { server.stop() }
         let url = server.baseURL.absoluteString
@@ -46,8 +46,7 @@ final class SharedOptionsCommandTests: XCTestCase {
     /// --read-only, before or after the command's name or from the profile, refuses every write
     /// with exit 64 and sends nothing; reads still work, and --no-color is accepted anywhere.
     func testReadOnlyRefusesEveryWriteAndNoColorIsAcceptedAnywhere() throws {
-        let work = BuiltProducts.temporaryDirectory("shared-read-only")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let work = temporaryDirectory("shared-read-only")
         let server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path)
         defer { server.stop() }
         let url = server.baseURL.absoluteString
@@ -121,8 +120,7 @@ final class SharedOptionsCommandTests: XCTestCase {
     /// --api, as every shared option, before or after the command's name (or as --api=NAME): the
     /// command then speaks that API, and a word that is no API is a usage error either way.
     func testTheAPIBeforeOrAfterTheCommand() throws {
-        let work = BuiltProducts.temporaryDirectory("shared-api")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let work = temporaryDirectory("shared-api")
         let server = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("cmd.sqlite").path,
                                         arguments: ["--api", "both"])
         defer { server.stop() }

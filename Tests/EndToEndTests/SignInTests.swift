@@ -3,6 +3,7 @@ import Foundation
 import Segments
 import SegtuiHarness
 import Synchronization
+import TestSupport
 import XCTest
 
 /// Each sign-in method against `segtui serve --require-token` and its token endpoint stand-in,

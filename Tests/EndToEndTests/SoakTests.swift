@@ -1,8 +1,10 @@
 import Dataverse
 import Foundation
 import SeededRandom
+import Keys
 import Segments
 import SegtuiHarness
+import TestSupport
 import ViewModels
 import XCTest
 
@@ -14,8 +16,7 @@ final class SoakTests: XCTestCase {
     private static let actions = 120
 
     func testActionsThroughInjectedFaultsCompleteOrReport() throws {
-        let work = BuiltProducts.temporaryDirectory("soak")
-        defer { try? FileManager.default.removeItem(at: work) }
+        let work = temporaryDirectory("soak")
         let server = try ServiceProcess(
             binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("soak.sqlite").path,
             arguments: ["--fault-error-rate", "0.12", "--fault-drop-rate", "0.04", "--fault-malformed-rate", "0.04",
@@ -135,7 +136,7 @@ final class SoakTests: XCTestCase {
     }
 
     @MainActor
-    private static func press(_ app: AppModel, _ chord: KeyChord) {
+    private static func press(_ app: AppModel, _ chord: Key) {
         app.handle(chord)
         settle(app)
     }
@@ -148,13 +149,6 @@ final class SoakTests: XCTestCase {
     /// Lets the main queue run until `condition` holds; a hang fails the test instead of the run.
     @MainActor
     private static func wait(_ app: AppModel, file: StaticString = #filePath, line: UInt = #line, _ condition: () -> Bool) {
-        let deadline = Date(timeIntervalSinceNow: 60)
-        while !condition() {
-            guard Date() < deadline else {
-                XCTFail("an action never finished", file: file, line: line)
-                return
-            }
-            _ = RunLoop.main.run(mode: .default, before: Date(timeIntervalSinceNow: 0.005))
-        }
+        waitUntil("an action to finish", within: 60, file: file, line: line, condition)
     }
 }

@@ -2,6 +2,7 @@ import Dataverse
 import Foundation
 import Segments
 import SegtuiHarness
+import TestSupport
 import XCTest
 
 #if canImport(Glibc)
@@ -89,10 +90,7 @@ final class SshEndToEndTests: XCTestCase {
         tmux.waitForText("Modified on")
 
         // Go live on one segment: the service stores the new status.
-        try tmux.press("/")
-        try tmux.typeText(liveName)
-        try tmux.press("Enter")
-        tmux.waitForScreen("filtered to \(liveName)") { $0.contains("filter: \(liveName)") && $0.contains("1/1") }
+        try tmux.filterList(to: liveName)
         try tmux.press("L")
         tmux.waitForText("[ Go live ]")
         try tmux.press("Tab", "Enter")
@@ -106,10 +104,7 @@ final class SshEndToEndTests: XCTestCase {
         XCTAssertEqual(try tmux.run(["show-buffer"]), live, "OSC 52 travels over SSH")
 
         // Edit another, and leave the edit unsaved.
-        try tmux.press("/", "C-u")
-        try tmux.typeText(editedName)
-        try tmux.press("Enter")
-        tmux.waitForScreen("filtered to \(editedName)") { $0.contains("filter: \(editedName)") && $0.contains("1/1") }
+        try tmux.filterList(to: editedName, clearing: true)
         try tmux.press("e")
         tmux.waitForText("Edit: \(editedName)")
         try tmux.press("Tab", "End")

@@ -1,4 +1,6 @@
 import Foundation
+import SegtuiHarness
+import TestSupport
 import XCTest
 
 /// A private tmux server with one window, driven as a person would: keys in, screen out.
@@ -74,30 +76,44 @@ final class Tmux {
         _ what: String, timeout: TimeInterval = 30, file: StaticString = #filePath, line: UInt = #line,
         _ predicate: (String) -> Bool
     ) -> String? {
-        let deadline = Date(timeIntervalSinceNow: timeout)
         var last = ""
-        while Date() < deadline {
+        return waitFor("\(what); the screen was:\n\(last)", within: timeout, poll: 0.05, file: file, line: line) {
             last = (try? screen()) ?? ""
-            if predicate(last) { return last }
-            _ = RunLoop.current.run(mode: .default, before: Date(timeIntervalSinceNow: 0.05))
+            return predicate(last) ? last : nil
         }
-        XCTFail("timed out waiting for \(what); the screen was:\n\(last)", file: file, line: line)
-        return nil
     }
 
     @discardableResult
     func waitForText(_ text: String, timeout: TimeInterval = 30, file: StaticString = #filePath, line: UInt = #line) -> String? {
         waitForScreen("'\(text)'", timeout: timeout, file: file, line: line) { $0.contains(text) }
     }
+
+    /// Filters segtui's list to the one segment called `name` (after clearing the prompt's old text
+    /// when asked) and waits until the list shows that row alone.
+    func filterList(to name: String, clearing: Bool = false, file: StaticString = #filePath, line: UInt = #line) throws {
+        try run(["send-keys", "-t", "0", "/"] + (clearing ? ["C-u"] : []))
+        try typeText(name)
+        try press("Enter")
+        waitForScreen("the list filtered to \(name)", file: file, line: line) { $0.contains("filter: \(name)") && $0.contains("1/1") }
+    }
 }
 
 /// Waits for a file to exist and be complete (a shell redirection that has finished).
 func waitForFile(_ path: String, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line) -> String? {
-    let deadline = Date(timeIntervalSinceNow: timeout)
-    while Date() < deadline {
-        if let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n") { return text }
-        _ = RunLoop.current.run(mode: .default, before: Date(timeIntervalSinceNow: 0.05))
+    waitFor(path, within: timeout, poll: 0.05, file: file, line: line) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n") else { return nil }
+        return text
     }
-    XCTFail("timed out waiting for \(path)", file: file, line: line)
-    return nil
+}
+
+extension Tmux {
+    /// segtui against `url` in a new tmux window, its state under `state`, once the list is on
+    /// screen; `arguments` follow `--url`, and the shell prints `exit=STATUS` when it ends.
+    static func segtui(against url: URL, state: URL, arguments: [String] = [], columns: Int = 120, rows: Int = 30,
+                       file: StaticString = #filePath, line: UInt = #line) throws -> Tmux {
+        let tmux = try Tmux(columns: columns, rows: rows, environment: ["XDG_STATE_HOME": state.path])
+        try tmux.typeLine(([BuiltProducts.segtui, "--url", url.absoluteString] + arguments).joined(separator: " ") + "; echo exit=$?")
+        tmux.waitForText("Modified on", file: file, line: line)
+        return tmux
+    }
 }

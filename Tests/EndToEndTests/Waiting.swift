@@ -1,15 +1,5 @@
 import Foundation
-
-/// Polls `condition` until it holds or `timeout` seconds pass, letting the run loop turn in
-/// between; returns whether it held. For conditions outside a terminal (a file, a process, a port).
-func waitUntil(timeout: TimeInterval, _ condition: () -> Bool) -> Bool {
-    let deadline = Date(timeIntervalSinceNow: timeout)
-    while Date() < deadline {
-        if condition() { return true }
-        _ = RunLoop.current.run(mode: .default, before: Date(timeIntervalSinceNow: 0.05))
-    }
-    return condition()
-}
+import TestSupport
 
 /// The pids of processes whose full command line matches the extended regular expression
 /// `pattern` (`pgrep -f`), only children of `parent` when given.

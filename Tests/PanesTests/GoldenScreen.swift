@@ -21,19 +21,3 @@ func assertGolden(_ canvas: GridCanvas, _ name: String, file: StaticString = #fi
         XCTFail("screen differs from \(name).txt\n--- expected\n\(expected)--- actual\n\(actual)", file: file, line: line)
     }
 }
-
-@MainActor
-func waitUntil(timeout: TimeInterval = 5, file: StaticString = #filePath, line: UInt = #line, _ condition: () -> Bool) {
-    let deadline = Date(timeIntervalSinceNow: timeout)
-    while !condition() {
-        if Date() > deadline {
-            XCTFail("timed out", file: file, line: line)
-            return
-        }
-        _ = RunLoop.main.run(mode: .default, before: Date(timeIntervalSinceNow: 0.005))
-    }
-}
-
-func onMain(_ body: @MainActor () -> Void) {
-    MainActor.assumeIsolated(body)
-}

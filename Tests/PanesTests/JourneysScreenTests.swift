@@ -1,6 +1,9 @@
 import Foundation
+import Keys
 import Segments
+import SegmentsTesting
 import TerminalKit
+import TestSupport
 import XCTest
 
 @testable import Panes
@@ -41,30 +44,26 @@ final class JourneysScreenTests: XCTestCase {
 
     @MainActor
     static func app() -> (AppModel, InMemorySegmentService) {
-        let service = InMemorySegmentService(segments: segments, contacts: EditScreenTests.contacts,
-                                             displayName: "127.0.0.1:8080", api: .journeys)
-        for (index, segment) in segments.enumerated() where !segment.usage.isEmpty {
-            service.setUsage(of: segments[index].id, segment.usage)
+        GoldenApp.start(segments, api: .journeys) { service in
+            for segment in segments where !segment.usage.isEmpty { service.setUsage(of: segment.id, segment.usage) }
         }
-        let app = AppModel(service: service, scheduler: ManualScheduler())
-        app.start()
-        waitUntil { !app.isBusy }
-        return (app, service)
     }
 
+    /// Opens the groups of the static segment, Ana and Björn included and Seán excluded.
     @MainActor
-    private static func render(_ app: AppModel, rows: Int = 24, columns: Int = 80) -> GridCanvas {
-        let canvas = GridCanvas(rows: rows, columns: columns)
-        RootView.fit(app, to: canvas.size)
-        RootView(model: app, theme: Theme(colors: .monochrome, ascii: false)).render(on: canvas)
-        return canvas
+    static func openGroups(_ app: AppModel, _ service: InMemorySegmentService, file: StaticString = #filePath, line: UInt = #line) {
+        let id = segments[1].id
+        let contacts = GoldenApp.contacts
+        _ = try! service.changeMembers(of: id, groupId: include.id, add: [contacts[0].id, contacts[1].id], remove: [])
+        _ = try! service.changeMembers(of: id, groupId: exclude.id, add: [contacts[3].id], remove: [])
+        app.list.select(id: id)
+        app.pressAndWait(.character("m"), file: file, line: line)
     }
 
     func testListWithTheJourneysUsingEachSegment() {
         onMain {
             let (app, _) = Self.app()
-            let canvas = Self.render(app, columns: 100)
-            assertGolden(canvas, "journeys-list-100x24")
+            let canvas = GoldenApp.check(app, "journeys-list-100x24", columns: 100)
             let header = canvas.lines()[1]
             for column in ["Name", "Type", "Status", "Members", "Journeys", "Modified on"] {
                 XCTAssertTrue(header.contains(column), "the list shows \(column): \(header)")
@@ -96,10 +95,8 @@ final class JourneysScreenTests: XCTestCase {
         onMain {
             let (app, _) = Self.app()
             app.list.select(id: Self.segments[4].id)
-            app.handle(.enter)
-            waitUntil { !app.isBusy }
-            let canvas = Self.render(app, rows: 40, columns: 80)
-            assertGolden(canvas, "journeys-detail-error-80x40")
+            app.pressAndWait(.enter)
+            let canvas = GoldenApp.check(app, "journeys-detail-error-80x40", rows: 40, columns: 80)
             XCTAssertTrue(canvas.text.contains("Attribute 'lastpurchasedate' does not exist on contact."))
         }
     }
@@ -107,20 +104,13 @@ final class JourneysScreenTests: XCTestCase {
     func testGroupsSideBySideWithStagedChanges() {
         onMain {
             let (app, service) = Self.app()
-            let id = Self.segments[1].id
-            let contacts = EditScreenTests.contacts
-            _ = try! service.changeMembers(of: id, groupId: Self.include.id, add: [contacts[0].id, contacts[1].id], remove: [])
-            _ = try! service.changeMembers(of: id, groupId: Self.exclude.id, add: [contacts[3].id], remove: [])
-            app.list.select(id: id)
-            app.handle(.character("m"))
-            waitUntil { !app.isBusy }
+            Self.openGroups(app, service)
             guard case .groups(let groups)? = app.screen else { return XCTFail("the groups are open") }
-            groups.add([contacts[2]])
+            groups.add([GoldenApp.contacts[2]])
             app.handle(.character("j"))
             app.handle(.character("j"))
             app.handle(.character("d"))
-            let canvas = Self.render(app)
-            assertGolden(canvas, "journeys-groups-80x24")
+            let canvas = GoldenApp.check(app, "journeys-groups-80x24")
             XCTAssertTrue(canvas.text.contains("Include: VIP customers (2)"))
             XCTAssertTrue(canvas.text.contains("Exclude: Opted out (1)"))
         }
@@ -130,11 +120,9 @@ final class JourneysScreenTests: XCTestCase {
         onMain {
             let (app, service) = Self.app()
             let id = Self.segments[0].id
-            service.setQueryMembers(of: id, Set(EditScreenTests.contacts.map(\.id)))
-            app.handle(.character("m"))
-            waitUntil { !app.isBusy }
-            let canvas = Self.render(app)
-            assertGolden(canvas, "journeys-current-members-80x24")
+            service.setQueryMembers(of: id, Set(GoldenApp.contacts.map(\.id)))
+            app.pressAndWait(.character("m"))
+            let canvas = GoldenApp.check(app, "journeys-current-members-80x24")
             XCTAssertTrue(canvas.text.contains("4 members · Dynamic of contacts"))
         }
     }
@@ -143,10 +131,8 @@ final class JourneysScreenTests: XCTestCase {
         onMain {
             let (app, _) = Self.app()
             app.list.select(id: Self.segments[3].id)
-            app.handle(.character("e"))
-            waitUntil { !app.isBusy }
-            let canvas = Self.render(app)
-            assertGolden(canvas, "journeys-editor-80x24")
+            app.pressAndWait(.character("e"))
+            let canvas = GoldenApp.check(app, "journeys-editor-80x24")
             XCTAssertTrue(canvas.text.contains("Refresh (minutes, or off)"))
         }
     }
@@ -158,8 +144,7 @@ final class JourneysScreenTests: XCTestCase {
             app.handle(.batch("Spring leads"))
             app.handle(.tab)
             app.handle(.right)
-            let canvas = Self.render(app)
-            assertGolden(canvas, "journeys-new-segment-80x24")
+            let canvas = GoldenApp.check(app, "journeys-new-segment-80x24")
             XCTAssertTrue(canvas.text.contains("(•) Static and dynamic"))
             XCTAssertTrue(canvas.text.contains("(•) Contacts  ( ) Leads"))
             XCTAssertFalse(canvas.text.contains("Compound"), "journeys creates no compound segments")
@@ -167,6 +152,6 @@ final class JourneysScreenTests: XCTestCase {
     }
 }
 
-private extension KeyChord {
-    static func batch(_ text: String) -> KeyChord { .text(text) }
+private extension Key {
+    static func batch(_ text: String) -> Key { .text(text) }
 }

@@ -1,5 +1,7 @@
 import Foundation
+@testable import SegmentsTesting
 import TerminalKit
+import TestSupport
 import XCTest
 
 @testable import Panes

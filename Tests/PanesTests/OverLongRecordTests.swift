@@ -1,6 +1,8 @@
 import Foundation
 import Segments
+import SegmentsTesting
 import TerminalKit
+import TestSupport
 import XCTest
 
 @testable import Panes
@@ -17,20 +19,9 @@ final class OverLongRecordTests: XCTestCase {
         var segments = ScreenFixtures.demo
         segments[0].name = longName
         segments[0].status = .draft
-        let service = InMemorySegmentService(segments: segments, contacts: [], displayName: "127.0.0.1:8080")
-        let app = AppModel(service: service, keyMap: KeyMap(), scheduler: ManualScheduler())
-        app.start()
-        waitUntil { !app.isBusy }
+        let (app, _) = GoldenApp.start(segments, contacts: [])
         _ = app.list.select(id: segments[0].id)
         return app
-    }
-
-    @MainActor
-    private static func render(_ app: AppModel) -> GridCanvas {
-        let canvas = GridCanvas(rows: 24, columns: 80)
-        RootView.fit(app, to: canvas.size)
-        RootView(model: app, theme: Theme(colors: .monochrome, ascii: false)).render(on: canvas)
-        return canvas
     }
 
     private static func assertButtonsIntact(_ canvas: GridCanvas, _ cancel: String, _ confirm: String, file: StaticString = #filePath, line: UInt = #line) {
@@ -44,8 +35,7 @@ final class OverLongRecordTests: XCTestCase {
         onMain {
             let app = Self.app()
             XCTAssertGreaterThan(Self.longName.count, 28_000)
-            app.handle(.character("e"))
-            waitUntil { !app.isBusy }
+            app.pressAndWait(.character("e"))
             guard case .editor(let editor)? = app.screen else { return XCTFail("the editor is open") }
             XCTAssertEqual(editor.text(.name), Self.longName, "loading keeps the value whole")
             XCTAssertFalse(editor.isDirty, "nothing was edited")
@@ -62,20 +52,19 @@ final class OverLongRecordTests: XCTestCase {
             let app = Self.app()
             app.handle(.character("L"))
             XCTAssertNotNil(app.dialog)
-            Self.assertButtonsIntact(Self.render(app), "Cancel", "Go live")
+            Self.assertButtonsIntact(GoldenApp.render(app), "Cancel", "Go live")
             app.handle(.escape)
             app.handle(.character("D"))
-            Self.assertButtonsIntact(Self.render(app), "Cancel", "Delete")
+            Self.assertButtonsIntact(GoldenApp.render(app), "Cancel", "Delete")
             app.handle(.escape)
 
             // Unsaved edits of the long-named segment: the question about them keeps its buttons.
-            app.handle(.character("e"))
-            waitUntil { !app.isBusy }
+            app.pressAndWait(.character("e"))
             app.handle(.tab)
             app.handle(.text("x"))
             app.handle(.escape)
             XCTAssertEqual(app.dialog?.purpose, .discardScreen)
-            Self.assertButtonsIntact(Self.render(app), "Keep editing", "Discard")
+            Self.assertButtonsIntact(GoldenApp.render(app), "Keep editing", "Discard")
         }
     }
 
@@ -84,7 +73,7 @@ final class OverLongRecordTests: XCTestCase {
             let app = Self.app()
             app.dialog = ConfirmDialog(title: "Long", message: String(repeating: "word ", count: 2_000),
                                        confirmLabel: "Yes", purpose: .quit)
-            let canvas = Self.render(app)
+            let canvas = GoldenApp.render(app)
             XCTAssertEqual(canvas.lines().filter { $0.contains("[ Cancel ]") && $0.contains("[ Yes ]") }.count, 1, canvas.text)
         }
     }

@@ -43,4 +43,20 @@ enum ScreenFixtures {
         s.versionNumber = 4_410_273
         return s
     }
+
+    /// The demo rows with the last one a draft whose query is `query`, for the editor's screens.
+    static func withWebinarDraft(query: String) -> [Segment] {
+        var segments = demo
+        segments[5] = segment(5, "Webinar no-shows Q3", .dynamic, .draft, size: 1_204, modified: "11/22/2026 5:55 PM")
+        segments[5].query = query
+        segments[5].description = "Registered, did not attend."
+        return segments
+    }
+
+    /// The demo rows with the first one in full (`detailed`).
+    static var withDetailedFirst: [Segment] {
+        var segments = demo
+        segments[0] = detailed
+        return segments
+    }
 }

@@ -1,8 +1,11 @@
 import Dataverse
 import Foundation
+import Keys
 import Segments
 import SegtuiConfiguration
+import SegmentsTesting
 import TerminalKit
+import TestSupport
 import XCTest
 
 @testable import Panes
@@ -12,11 +15,7 @@ import XCTest
 final class ScreenSettingsAndMouseTests: XCTestCase {
     @MainActor
     static func loadedApp(_ keyMap: KeyMap = KeyMap()) -> AppModel {
-        let service = InMemorySegmentService(segments: ScreenFixtures.demo, displayName: "127.0.0.1:8080")
-        let app = AppModel(service: service, keyMap: keyMap)
-        app.start()
-        waitUntil { !app.isBusy }
-        return app
+        GoldenApp.start(contacts: [], keyMap: keyMap, scheduler: MainQueueScheduler()).0
     }
 
     func testAClickOnAListRowSelectsThatRowAndTheHeaderIsNoRow() {

@@ -1,6 +1,8 @@
 import Foundation
 import Segments
+import SegmentsTesting
 import TerminalKit
+import TestSupport
 import XCTest
 
 @testable import Panes
@@ -9,27 +11,13 @@ import XCTest
 final class ScreenTests: XCTestCase {
     @MainActor
     private static func loadedApp(_ segments: [Segment] = ScreenFixtures.demo) -> AppModel {
-        let service = InMemorySegmentService(segments: segments, displayName: "127.0.0.1:8080")
-        let app = AppModel(service: service)
-        app.start()
-        waitUntil { !app.isBusy }
-        return app
-    }
-
-    @MainActor
-    private static func render(_ app: AppModel, rows: Int, columns: Int, ascii: Bool = false) -> GridCanvas {
-        let canvas = GridCanvas(rows: rows, columns: columns, asciiOnly: ascii)
-        let theme = Theme(colors: .monochrome, ascii: ascii)
-        RootView.fit(app, to: canvas.size)
-        RootView(model: app, theme: theme).render(on: canvas)
-        return canvas
+        GoldenApp.start(segments, contacts: [], scheduler: MainQueueScheduler()).0
     }
 
     func testList80x24() {
         onMain {
             let app = Self.loadedApp()
-            let canvas = Self.render(app, rows: 24, columns: 80)
-            assertGolden(canvas, "list-80x24")
+            let canvas = GoldenApp.check(app, "list-80x24", rows: 24, columns: 80)
             let status = try! XCTUnwrap(SegmentColumns(width: 80).offset(of: .status)).start
             XCTAssertEqual(canvas.style(row: 2, column: status), .selection, "the selected row keeps one style")
             XCTAssertEqual(canvas.style(row: 3, column: status), .plain, "Draft")
@@ -42,8 +30,7 @@ final class ScreenTests: XCTestCase {
     func testList40x12DropsColumnsAndClipsByWidth() {
         onMain {
             let app = Self.loadedApp()
-            let canvas = Self.render(app, rows: 12, columns: 40)
-            assertGolden(canvas, "list-40x12")
+            let canvas = GoldenApp.check(app, "list-40x12", rows: 12, columns: 40)
             for line in canvas.lines(trimmingTrailingSpaces: false) {
                 XCTAssertEqual(TextWidth.of(line), 40, "every line is exactly the terminal's width: \(line)")
             }
@@ -53,12 +40,8 @@ final class ScreenTests: XCTestCase {
     func testJapaneseNameSelectedWithDetailBeside() {
         onMain {
             let app = Self.loadedApp()
-            app.handle(.down)
-            app.handle(.down)
-            app.handle(.enter)
-            waitUntil { !app.isBusy }
-            let canvas = Self.render(app, rows: 24, columns: 120)
-            assertGolden(canvas, "detail-japanese-120x24")
+            app.pressAndWait(.down, .down, .enter)
+            let canvas = GoldenApp.check(app, "detail-japanese-120x24", rows: 24, columns: 120)
             XCTAssertTrue(canvas.text.contains("東京の見込み客"))
             let selectedRow = canvas.lines().firstIndex { $0.hasPrefix(" 東京の見込み客") }
             XCTAssertEqual(selectedRow, 4)
@@ -72,17 +55,15 @@ final class ScreenTests: XCTestCase {
             var segments = ScreenFixtures.demo
             segments[0] = ScreenFixtures.detailed
             let app = Self.loadedApp(segments)
-            app.handle(.enter)
-            waitUntil { !app.isBusy }
-            let canvas = Self.render(app, rows: 30, columns: 80)
-            assertGolden(canvas, "detail-below-80x30")
+            app.pressAndWait(.enter)
+            let canvas = GoldenApp.check(app, "detail-below-80x30", rows: 30, columns: 80)
             for label in ["Name", "Type", "Status", "Members", "Description", "Query", "Modified on"] {
                 XCTAssertTrue(canvas.text.contains(label), "detail shows \(label)")
             }
             XCTAssertFalse(canvas.text.contains("Ana Souza"), "the owner is below the fold")
             app.handle(.character("J"))
             app.handle(.character("J"))
-            let scrolled = Self.render(app, rows: 30, columns: 80)
+            let scrolled = GoldenApp.render(app, rows: 30, columns: 80)
             XCTAssertTrue(scrolled.text.contains("Owner            Ana Souza"), scrolled.text)
             XCTAssertTrue(scrolled.text.contains("5e9a0c1d-0000-4000-8000-000000000000"))
         }
@@ -91,7 +72,7 @@ final class ScreenTests: XCTestCase {
     func testTooSmallShowsANotice() {
         onMain {
             let app = Self.loadedApp()
-            let canvas = Self.render(app, rows: 11, columns: 39)
+            let canvas = GoldenApp.render(app, rows: 11, columns: 39)
             XCTAssertEqual(canvas.lines()[0], "Terminal too small: 39x11, need 40x12")
             XCTAssertEqual(canvas.lines().dropFirst().joined(), "")
         }
@@ -101,8 +82,7 @@ final class ScreenTests: XCTestCase {
         onMain {
             let app = Self.loadedApp()
             app.handle(.character("?"))
-            let canvas = Self.render(app, rows: 24, columns: 80)
-            assertGolden(canvas, "help-80x24")
+            let canvas = GoldenApp.check(app, "help-80x24", rows: 24, columns: 80)
             for binding in app.keyMap.bindings {
                 XCTAssertTrue(canvas.text.contains(binding.help), "help lists \(binding.help)")
             }
@@ -111,12 +91,10 @@ final class ScreenTests: XCTestCase {
 
     func testErrorShowsInTheStatusBar() {
         onMain {
-            let service = InMemorySegmentService(segments: ScreenFixtures.demo, displayName: "127.0.0.1:8080")
-            service.failNext(with: .refused("Invalid $filter: unexpected ')' at position 12 (HTTP 400)"))
-            let app = AppModel(service: service)
-            app.start()
-            waitUntil { !app.isBusy }
-            let canvas = Self.render(app, rows: 12, columns: 80)
+            let (app, _) = GoldenApp.start(contacts: [], scheduler: MainQueueScheduler()) { service in
+                service.failNext(with: .refused("Invalid $filter: unexpected ')' at position 12 (HTTP 400)"))
+            }
+            let canvas = GoldenApp.render(app, rows: 12, columns: 80)
             XCTAssertTrue(canvas.lines().last?.contains("Invalid $filter: unexpected ')' at position 12 (HTTP 400)") == true,
                           canvas.text)
             XCTAssertTrue(canvas.text.contains("Could not load segments."))
@@ -128,7 +106,7 @@ final class ScreenTests: XCTestCase {
             var segments = ScreenFixtures.demo
             segments[0].name = "Evil\u{1B}[2J\u{1B}]0;pwned\u{07} \u{202E}gnp.exe"
             let app = Self.loadedApp(segments)
-            let canvas = Self.render(app, rows: 12, columns: 80)
+            let canvas = GoldenApp.render(app, rows: 12, columns: 80)
             XCTAssertFalse(canvas.text.contains("\u{1B}"))
             XCTAssertFalse(canvas.text.contains("\u{202E}"))
             XCTAssertFalse(canvas.text.contains("\u{07}"))

@@ -1,6 +1,7 @@
 import Foundation
 import Segments
 import TerminalKit
+import TestSupport
 import XCTest
 
 @testable import Panes
@@ -16,8 +17,7 @@ final class SmallScreenTests: XCTestCase {
     @discardableResult
     private static func check(_ app: AppModel, _ name: String, frames: Int, file: StaticString = #filePath, line: UInt = #line)
         -> GridCanvas {
-        let canvas = EditScreenTests.render(app, rows: 12, columns: 40)
-        assertGolden(canvas, name, file: file, line: line)
+        let canvas = GoldenApp.check(app, name, rows: 12, columns: 40, file: file, line: line)
         for text in canvas.lines(trimmingTrailingSpaces: false) {
             XCTAssertEqual(TextWidth.of(text), 40, "\(name): \(text)", file: file, line: line)
         }
@@ -28,11 +28,8 @@ final class SmallScreenTests: XCTestCase {
 
     func testDetailBelowTheList() {
         onMain {
-            var segments = ScreenFixtures.demo
-            segments[0] = ScreenFixtures.detailed
-            let (app, _) = EditScreenTests.app(segments)
-            app.handle(.enter)
-            waitUntil { !app.isBusy }
+            let (app, _) = GoldenApp.start(ScreenFixtures.withDetailedFirst)
+            app.pressAndWait(.enter)
             let canvas = Self.check(app, "detail-40x12", frames: 1)
             XCTAssertTrue(canvas.text.contains("Newsletter"), canvas.text)
         }
@@ -40,14 +37,10 @@ final class SmallScreenTests: XCTestCase {
 
     func testEditor() {
         onMain {
-            var segments = ScreenFixtures.demo
-            segments[5] = ScreenFixtures.segment(5, "Webinar no-shows Q3", .dynamic, .draft, size: 1_204, modified: "11/22/2026 5:55 PM")
-            segments[5].query = "PROFILE(contact).FILTER(contact.webinar == 'Q3')"
-            segments[5].description = "Registered, did not attend."
-            let (app, _) = EditScreenTests.app(segments)
+            let segments = ScreenFixtures.withWebinarDraft(query: "PROFILE(contact).FILTER(contact.webinar == 'Q3')")
+            let (app, _) = GoldenApp.start(segments)
             app.list.selectLast()
-            app.handle(.character("e"))
-            waitUntil { !app.isBusy }
+            app.pressAndWait(.character("e"))
             let canvas = Self.check(app, "editor-40x12", frames: 1)
             XCTAssertTrue(canvas.text.contains("Webinar"), canvas.text)
         }
@@ -55,12 +48,8 @@ final class SmallScreenTests: XCTestCase {
 
     func testMembersAndThePickerOverThem() {
         onMain {
-            let (app, service) = EditScreenTests.app()
-            app.handle(.down)
-            let id = app.list.selected!.id
-            try! service.updateMembers(of: id, add: [EditScreenTests.contacts[0].id, EditScreenTests.contacts[1].id], remove: [])
-            app.handle(.character("m"))
-            waitUntil { !app.isBusy }
+            let (app, service) = GoldenApp.start()
+            GoldenApp.openMembers(app, service)
             let members = Self.check(app, "members-40x12", frames: 1)
             XCTAssertTrue(members.text.contains("Ana Souza"), members.text)
             app.handle(.character("/"))
@@ -68,9 +57,7 @@ final class SmallScreenTests: XCTestCase {
             let search = Self.check(app, "members-search-40x12", frames: 1)
             XCTAssertTrue(search.lines().last?.hasPrefix(" Search members: björn") == true, search.text)
             XCTAssertFalse(search.text.contains("Ana Souza"), search.text)
-            app.handle(.escape)
-            app.handle(.character("a"))
-            waitUntil { !app.isBusy }
+            app.pressAndWait(.escape, .character("a"))
             let picker = Self.check(app, "picker-40x12", frames: 2)
             XCTAssertTrue(picker.text.contains("Search:"), picker.text)
         }
@@ -78,7 +65,7 @@ final class SmallScreenTests: XCTestCase {
 
     func testNewSegmentForm() {
         onMain {
-            let (app, _) = EditScreenTests.app()
+            let (app, _) = GoldenApp.start()
             app.handle(.character("n"))
             app.handle(.text("Dublin events"))
             let canvas = Self.check(app, "new-segment-40x12", frames: 1)
@@ -88,7 +75,7 @@ final class SmallScreenTests: XCTestCase {
 
     func testDialogs() {
         onMain {
-            let (app, _) = EditScreenTests.app()
+            let (app, _) = GoldenApp.start()
             app.handle(.down)
             app.handle(.character("L"))
             let goLive = Self.check(app, "dialog-go-live-40x12", frames: 1)
@@ -106,10 +93,8 @@ final class SmallScreenTests: XCTestCase {
 
     func testADialogOverTheEditor() {
         onMain {
-            let (app, _) = EditScreenTests.app()
-            app.handle(.down)
-            app.handle(.character("e"))
-            waitUntil { !app.isBusy }
+            let (app, _) = GoldenApp.start()
+            app.pressAndWait(.down, .character("e"))
             app.handle(.tab)
             app.handle(.text("x"))
             app.handle(.escape)
@@ -120,7 +105,7 @@ final class SmallScreenTests: XCTestCase {
 
     func testHelp() {
         onMain {
-            let (app, _) = EditScreenTests.app()
+            let (app, _) = GoldenApp.start()
             app.handle(.character("?"))
             let canvas = Self.check(app, "help-40x12", frames: 1)
             XCTAssertTrue(canvas.text.contains("Keys"), canvas.text)
@@ -130,13 +115,7 @@ final class SmallScreenTests: XCTestCase {
     func testJourneysGroupsAndWhoIsInTheSegmentNow() {
         onMain {
             let (app, service) = JourneysScreenTests.app()
-            let id = JourneysScreenTests.segments[1].id
-            let contacts = EditScreenTests.contacts
-            _ = try! service.changeMembers(of: id, groupId: JourneysScreenTests.include.id, add: [contacts[0].id, contacts[1].id], remove: [])
-            _ = try! service.changeMembers(of: id, groupId: JourneysScreenTests.exclude.id, add: [contacts[3].id], remove: [])
-            app.list.select(id: id)
-            app.handle(.character("m"))
-            waitUntil { !app.isBusy }
+            JourneysScreenTests.openGroups(app, service)
             let groups = Self.check(app, "journeys-groups-40x12", frames: 1)
             XCTAssertTrue(groups.text.contains("Include"), groups.text)
         }

@@ -1,5 +1,6 @@
 import Dataverse
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import SegmentServer
@@ -115,12 +116,7 @@ func grouped(_ value: Int) -> String {
 extension TestServer {
     /// Polls `condition` until it holds or `seconds` pass; no fixed sleeps.
     func waitUntil(_ seconds: Double = 10, _ what: String, file: StaticString = #filePath, line: UInt = #line, _ condition: () throws -> Bool) rethrows {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return }
-            RunLoop.current.run(until: Date().addingTimeInterval(0.02))
-        }
-        XCTFail("timed out waiting for \(what)", file: file, line: line)
+        try TestSupport.waitUntil(what, within: seconds, poll: 0.02, file: file, line: line, condition)
     }
 
     func segment(_ id: String, select: String = "") throws -> JSONValue {

@@ -1,5 +1,6 @@
 import Foundation
 import Segments
+import SegmentsTesting
 import XCTest
 
 /// The in-memory service keeps the journeys rules the view models rely on: groups, exclusion

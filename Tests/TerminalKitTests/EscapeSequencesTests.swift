@@ -1,3 +1,4 @@
+import Keys
 import XCTest
 @testable import TerminalKit
 
@@ -7,7 +8,7 @@ final class EscapeSequencesTests: XCTestCase {
         let keys: [Key] = [.escape, .character("["), .character("4"), .character("~"), .character("x"),
                            .escape, .character("b"), .escape, .character("["), .character("1"), .character(";"),
                            .character("5"), .character("C"), .escape]
-        XCTAssertEqual(EscapeSequences.fold(keys), [.end, .character("x"), .controlLeft, .controlRight, .escape])
+        XCTAssertEqual(EscapeSequences.fold(keys), [.end, .character("x"), .wordLeft, .wordRight, .escape])
         XCTAssertEqual(EscapeSequences.fold([.escape, .character("q")]), [.escape, .character("q")],
                        "Esc then an ordinary key stays two keys")
     }

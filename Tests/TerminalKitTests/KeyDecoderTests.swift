@@ -1,4 +1,5 @@
 import CNCurses
+import Keys
 import XCTest
 @testable import TerminalKit
 

@@ -1,5 +1,7 @@
 import CNCurses
 import Foundation
+import Keys
+import TestSupport
 import XCTest
 @testable import TerminalKit
 

@@ -1,5 +1,8 @@
 import Foundation
+import Keys
 import Segments
+import SegmentsTesting
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -195,7 +198,7 @@ final class AppFeatureTests: XCTestCase {
             let h = Harness(demoSegments(2))
             h.press(.character("n"))
             guard case .form(let form)? = h.app.screen else { return XCTFail("form") }
-            h.app.handle(batch: "Paste d".map { KeyChord.character($0) } + [.tab])
+            h.app.handle(batch: "Paste d".map { Key.character($0) } + [.tab])
             XCTAssertEqual(form.name.text, "Paste d")
             XCTAssertEqual(form.focus, .type)
             h.press(.backTab)

@@ -1,5 +1,8 @@
 import Foundation
+import Keys
 import Segments
+import SegmentsTesting
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -49,7 +52,7 @@ final class AppModelTests: XCTestCase {
 
     func testQuitAndCtrlCBothQuit() {
         onMain {
-            for chord in [KeyChord.character("q"), .control("c")] {
+            for chord in [Key.character("q"), .control("c")] {
                 let app = AppModel(service: InMemorySegmentService(segments: []))
                 XCTAssertFalse(app.wantsQuit)
                 app.handle(chord)

@@ -1,7 +1,9 @@
 import Dataverse
 import Foundation
 import Segments
+import SegmentsTesting
 import Synchronization
+import TestSupport
 import XCTest
 
 @testable import ViewModels

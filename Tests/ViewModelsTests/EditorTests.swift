@@ -1,5 +1,8 @@
 import Foundation
+import Keys
 import Segments
+import SegmentsTesting
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -7,13 +10,10 @@ import XCTest
 final class EditorTests: XCTestCase {
     @MainActor
     private static func openEditor(_ h: Harness) -> SegmentEditorModel {
-        h.press(.character("e"))
-        h.settle()
-        guard case .editor(let editor)? = h.app.screen else {
-            XCTFail("the editor is open")
-            return SegmentEditorModel(segment: segment("x"), service: h.service, work: h.app.work)
+        let editor = h.open(.character("e"), "the editor") { screen in
+            if case .editor(let editor)? = screen { editor } else { nil }
         }
-        return editor
+        return editor ?? SegmentEditorModel(segment: segment("x"), service: h.service, work: h.app.work)
     }
 
     func testEditNameAndQuerySavesOnlyChangesWithTheETag() {
@@ -171,7 +171,7 @@ final class EditorTypeaheadTests: XCTestCase {
             service.gate.signal()
             waitUntil { !app.isBusy }
             app.handle(.character("e"))
-            app.handle(batch: [.tab, .end] + " more".map { KeyChord.character($0) })
+            app.handle(batch: [.tab, .end] + " more".map { Key.character($0) })
             XCTAssertNil(app.screen, "still opening")
             XCTAssertEqual(app.list.selectedIndex, 0, "the keys did not move the list")
             service.gate.signal()

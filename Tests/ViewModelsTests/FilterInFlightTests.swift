@@ -1,5 +1,8 @@
 import Foundation
+import Keys
 import Segments
+import SegmentsTesting
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -27,7 +30,7 @@ final class FilterInFlightTests: XCTestCase {
             XCTAssertEqual(app.list.query.nameContains, "1")
             waitUntil("'1' at the service") { service.waitingAtGate == 1 }
             // Each edit pauses long enough to be sent, were nothing in flight.
-            for key in [KeyChord.character("2"), .character("9"), .backspace] {
+            for key in [Key.character("2"), .character("9"), .backspace] {
                 app.handle(key)
                 clock.advance(by: AppModel.filterDebounce)
                 XCTAssertEqual(app.work.inFlight, 1, "still only '1' in flight after \(key)")

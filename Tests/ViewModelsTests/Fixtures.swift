@@ -1,5 +1,8 @@
 import Foundation
+import Keys
 import Segments
+import SegmentsTesting
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -43,12 +46,25 @@ struct Harness {
         waitUntil("idle", file: file, line: line) { !app.isBusy }
     }
 
-    func press(_ chords: KeyChord...) {
+    func press(_ chords: Key...) {
         for chord in chords { app.handle(chord) }
     }
 
+    /// Presses `key`, lets the screen it opens load, and returns that screen's model as `model`
+    /// finds it on top; nil, and a failure, when it is not there.
+    func open<Model>(_ key: Key, _ what: String, file: StaticString = #filePath, line: UInt = #line,
+                     _ model: (AppModel.Screen?) -> Model?) -> Model? {
+        press(key)
+        settle(file: file, line: line)
+        guard let found = model(app.screen) else {
+            XCTFail("\(what) is open", file: file, line: line)
+            return nil
+        }
+        return found
+    }
+
     func type(_ text: String) {
-        app.handle(batch: text.map { KeyChord.character($0) })
+        app.handle(batch: text.map { Key.character($0) })
     }
 
     /// Selects the segment named `name` in the list.

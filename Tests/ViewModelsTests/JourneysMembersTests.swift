@@ -1,5 +1,6 @@
 import Foundation
 import Segments
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -22,13 +23,9 @@ final class JourneysMembersTests: XCTestCase {
 
     @MainActor
     private static func openGroups(_ h: Harness) -> GroupMembersModel? {
-        h.press(.character("m"))
-        h.settle()
-        guard case .groups(let groups)? = h.app.screen else {
-            XCTFail("the groups screen is open")
-            return nil
+        h.open(.character("m"), "the groups screen") { screen in
+            if case .groups(let groups)? = screen { groups } else { nil }
         }
-        return groups
     }
 
     /// Picks the contacts whose names contain `text` (all of them) in the open picker.

@@ -1,5 +1,6 @@
 import Foundation
 import Segments
+import TestSupport
 import XCTest
 
 @testable import ViewModels

@@ -1,6 +1,9 @@
 import Dataverse
 import Foundation
+import Keys
 import Segments
+import SegmentsTesting
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -10,7 +13,7 @@ import XCTest
 /// change what the user sees, or (only where the setup makes it impossible) say why not.
 final class KeyTableTests: XCTestCase {
     /// Keys pressed, after the context is open, to give an action something to act on.
-    private static let preparation: [KeyContext: [AppAction: [KeyChord]]] = [
+    private static let preparation: [KeyContext: [AppAction: [Key]]] = [
         .editor: [.undo: [.character("x")], .redo: [.character("x"), .control("z")],
                   .save: [.character("x")]],
         .text: [.cursorRight: [.home], .wordRight: [.home], .lineEnd: [.home], .deleteForward: [.home],
@@ -93,7 +96,7 @@ final class KeyTableTests: XCTestCase {
             app.handle(.character("e"))
             waitUntil { !app.isBusy }
             guard case .editor(let editor)? = app.screen else { return XCTFail("the editor is open") }
-            app.handle(batch: Array("abc").map { KeyChord.character($0) })
+            app.handle(batch: Array("abc").map { Key.character($0) })
             app.handle(.control("z"))
             XCTAssertEqual(editor.text(.name), "Mineabc", "Ctrl-Z no longer undoes in the editor")
             app.handle(.control("y"))

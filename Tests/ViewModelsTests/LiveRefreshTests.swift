@@ -1,5 +1,8 @@
 import Foundation
+import Keys
 import Segments
+import SegmentsTesting
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -262,7 +265,7 @@ final class LiveRefreshTests: XCTestCase {
             live.app.handle(.character("e"))
             live.settle()
             guard case .editor(let editor)? = live.app.screen else { return XCTFail("the editor is open") }
-            live.app.handle(batch: Array(" mine").map { KeyChord.character($0) })
+            live.app.handle(batch: Array(" mine").map { Key.character($0) })
             try live.service.update(id: live.id("Segment 024"), changes: SegmentChanges(name: "Theirs", query: "PROFILE(lead)"), ifMatch: nil)
             let requests = live.service.requestCount
             live.advance(10)

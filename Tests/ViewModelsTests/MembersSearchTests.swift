@@ -1,5 +1,6 @@
 import Foundation
 import Segments
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -145,9 +146,4 @@ final class GroupsSearchTests: XCTestCase {
             guard case .groups? = h.app.screen else { return XCTFail("the screen stays open") }
         }
     }
-}
-
-/// `onMain` for a body that throws.
-func onMainThrowing(_ body: @MainActor () throws -> Void) throws {
-    try MainActor.assumeIsolated(body)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Segments
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -9,13 +10,10 @@ final class MembersTests: XCTestCase {
     private static func openMembers(_ h: Harness, initial: [String]) -> MembersModel {
         let id = h.app.list.selected!.id
         if !initial.isEmpty { try! h.service.updateMembers(of: id, add: initial, remove: []) }
-        h.press(.character("m"))
-        h.settle()
-        guard case .members(let members)? = h.app.screen else {
-            XCTFail("members open")
-            return MembersModel(segment: segment("x"), service: h.service, work: h.app.work)
+        let members = h.open(.character("m"), "members") { screen in
+            if case .members(let members)? = screen { members } else { nil }
         }
-        return members
+        return members ?? MembersModel(segment: segment("x"), service: h.service, work: h.app.work)
     }
 
     func testMembersArePagedByName() {

@@ -1,6 +1,7 @@
 import Dataverse
 import Foundation
 import Segments
+import TestSupport
 import XCTest
 
 @testable import ViewModels

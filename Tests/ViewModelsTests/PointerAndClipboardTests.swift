@@ -1,6 +1,8 @@
 import Dataverse
 import Foundation
+import Keys
 import Segments
+import TestSupport
 import XCTest
 
 @testable import ViewModels
@@ -110,16 +112,16 @@ final class KeySettingsTests: XCTestCase {
     }
 
     func testKeysAreReadAsPeopleWriteThem() {
-        XCTAssertEqual(KeyChord(configName: "G"), .character("G"))
-        XCTAssertEqual(KeyChord(configName: "ctrl-D"), .control("d"))
-        XCTAssertEqual(KeyChord(configName: "C-x"), .control("x"))
-        XCTAssertEqual(KeyChord(configName: "PgDn"), .pageDown)
-        XCTAssertEqual(KeyChord(configName: "f5"), .function(5))
-        XCTAssertEqual(KeyChord(configName: "space"), .character(" "))
-        XCTAssertEqual(KeyChord(configName: "shift-tab"), .backTab)
-        XCTAssertNil(KeyChord(configName: "ctrl-1"))
-        XCTAssertNil(KeyChord(configName: "f13"))
-        XCTAssertNil(KeyChord(configName: "hyper"))
+        XCTAssertEqual(Key(configName: "G"), .character("G"))
+        XCTAssertEqual(Key(configName: "ctrl-D"), .control("d"))
+        XCTAssertEqual(Key(configName: "C-x"), .control("x"))
+        XCTAssertEqual(Key(configName: "PgDn"), .pageDown)
+        XCTAssertEqual(Key(configName: "f5"), .function(5))
+        XCTAssertEqual(Key(configName: "space"), .character(" "))
+        XCTAssertEqual(Key(configName: "shift-tab"), .backTab)
+        XCTAssertNil(Key(configName: "ctrl-1"))
+        XCTAssertNil(Key(configName: "f13"))
+        XCTAssertNil(Key(configName: "hyper"))
         XCTAssertEqual(AppAction.toggleLive.configName, "toggle_live")
         XCTAssertEqual(AppAction.copyJSON.configName, "copy_json")
     }

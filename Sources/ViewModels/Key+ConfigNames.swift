@@ -1,7 +1,9 @@
+import Keys
+
 /// Keys as people write them in config.toml: a character as itself (`"G"`, `"/"`), `"ctrl-d"`,
 /// and names such as `"enter"`, `"esc"`, `"pgdn"`, `"f1"`, `"space"`. Names are not
 /// case-sensitive; a single character is, since `g` and `G` are different keys.
-extension KeyChord {
+extension Key {
     public init?(configName text: String) {
         if text.count == 1, let character = text.first, !character.isWhitespace || character == " " {
             self = .character(character)
@@ -24,7 +26,7 @@ extension KeyChord {
         self = named
     }
 
-    static let names: [String: KeyChord] = [
+    static let names: [String: Key] = [
         "enter": .enter, "return": .enter, "esc": .escape, "escape": .escape, "tab": .tab,
         "shift-tab": .backTab, "backtab": .backTab, "backspace": .backspace, "del": .delete, "delete": .delete,
         "up": .up, "down": .down, "left": .left, "right": .right, "home": .home, "end": .end,

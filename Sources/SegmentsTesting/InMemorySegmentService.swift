@@ -1,4 +1,5 @@
 import Foundation
+import Segments
 import Synchronization
 
 /// A `SegmentService` over segments held in memory: filters, orders and pages them as the Web API

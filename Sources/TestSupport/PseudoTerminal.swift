@@ -1,19 +1,21 @@
-import CNCurses
+import CPseudoTerminal
 import Foundation
-import XCTest
-@testable import TerminalKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A pseudo-terminal for tests: the slave side stands in for the user's terminal, the master side
 /// for the terminal emulator (it types keys, changes the size, and receives what is drawn).
-final class PseudoTerminal {
-    let master: Int32
-    let slave: Int32
-    private(set) var output: [UInt8] = []
+public final class PseudoTerminal {
+    public let master: Int32
+    public let slave: Int32
+    public private(set) var output: [UInt8] = []
 
-    init(rows: Int, columns: Int) throws {
+    public init(rows: Int, columns: Int) throws {
         var master: Int32 = -1
         var slave: Int32 = -1
-        guard tk_open_pseudo_terminal(&master, &slave) == 0 else { throw POSIXError(.ENODEV) }
+        guard pty_open_pair(&master, &slave) == 0 else { throw POSIXError(.ENODEV) }
         self.master = master
         self.slave = slave
         _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
@@ -26,19 +28,19 @@ final class PseudoTerminal {
     }
 
     /// Types `text` as the terminal would send it.
-    func type(_ text: String) {
+    public func type(_ text: String) {
         let bytes = Array(text.utf8)
         bytes.withUnsafeBytes { _ = write(master, $0.baseAddress, $0.count) }
     }
 
-    func resize(rows: Int, columns: Int) {
-        _ = tk_set_winsize(master, Int32(rows), Int32(columns))
+    public func resize(rows: Int, columns: Int) {
+        _ = pty_resize(master, Int32(rows), Int32(columns))
     }
 
     /// Reads what the program drew until `condition` holds on everything drawn so far, or the
     /// deadline passes. Returns whether the condition held.
     @discardableResult
-    func drain(until condition: ([UInt8]) -> Bool = { _ in false }, timeout: TimeInterval = 0) -> Bool {
+    public func drain(until condition: ([UInt8]) -> Bool = { _ in false }, timeout: TimeInterval = 0) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             readAvailable()
@@ -52,25 +54,25 @@ final class PseudoTerminal {
     }
 
     /// Whether the drawn output contains `text` (an escape sequence, a word).
-    func outputContains(_ text: String) -> Bool {
+    public func outputContains(_ text: String) -> Bool {
         Self.contains(output, text)
     }
 
     /// Where `text` last starts in the drawn output.
-    func lastOffset(of text: String) -> Int? {
+    public func lastOffset(of text: String) -> Int? {
         let needle = Array(text.utf8)
         guard needle.count <= output.count else { return nil }
         return (0...(output.count - needle.count)).last { output[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
-    static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
+    public static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
         let needle = Array(text.utf8)
         guard needle.count <= bytes.count else { return false }
         return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
     /// `stty -a` of the slave, exactly as a user would compare it before and after.
-    func sttyAll() throws -> String {
+    public func sttyAll() throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/stty")
         process.arguments = ["-a"]
@@ -96,7 +98,7 @@ final class PseudoTerminal {
 /// Runs `body` with stdin and stdout on `pty`'s slave and a known terminal type, then puts the
 /// test process back as it was (streams, signal dispositions, environment).
 @MainActor
-func withStandardStreams<T>(on pty: PseudoTerminal, term: String = "xterm-256color", _ body: () throws -> T) rethrows -> T {
+public func withStandardStreams<T>(on pty: PseudoTerminal, term: String = "xterm-256color", _ body: () throws -> T) rethrows -> T {
     fflush(nil)
     let savedInput = dup(STDIN_FILENO)
     let savedOutput = dup(STDOUT_FILENO)
@@ -122,15 +124,3 @@ func withStandardStreams<T>(on pty: PseudoTerminal, term: String = "xterm-256col
     return try body()
 }
 
-/// Waits until `count` keys arrived (or five seconds passed), reading as the run loop does.
-@MainActor
-func readKeys(_ session: TerminalSession, count: Int) -> [Key] {
-    var keys: [Key] = []
-    let deadline = Date().addingTimeInterval(5)
-    while keys.count < count && Date() < deadline {
-        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-        _ = poll(&descriptor, 1, 100)
-        keys += session.readKeys()
-    }
-    return keys
-}

@@ -1,4 +1,5 @@
 import Foundation
+import Segments
 
 /// One static group as the in-memory service keeps it.
 struct StoredGroup: Sendable {

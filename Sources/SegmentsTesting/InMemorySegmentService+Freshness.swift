@@ -1,4 +1,5 @@
 import Foundation
+import Segments
 
 /// The live list's questions, answered from memory as the Web API would: each answer counts as
 /// one request, so tests can check that a refresh never reads row by row.
