@@ -80,14 +80,14 @@ final class JourneysScreenTests: XCTestCase {
         onMain {
             let (app, _) = Self.app()
             let mixed = try! XCTUnwrap(Self.segments.first { $0.type == .mixed })
-            let list = Self.render(app, columns: 100)
+            let list = GoldenApp.render(app, columns: 100)
             let row = try! XCTUnwrap(list.lines().first { $0.contains(mixed.name) })
             XCTAssertTrue(row.contains("  Mixed  "), row)
             XCTAssertFalse(list.text.contains("Static …"), "no kind is cut in the list")
             app.list.select(id: mixed.id)
             app.handle(.enter)
             waitUntil { !app.isBusy }
-            XCTAssertTrue(Self.render(app, rows: 40, columns: 80).text.contains("Static and dynamic"))
+            XCTAssertTrue(GoldenApp.render(app, rows: 40, columns: 80).text.contains("Static and dynamic"))
         }
     }
 

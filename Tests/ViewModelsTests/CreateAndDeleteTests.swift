@@ -1,5 +1,7 @@
 import Foundation
+import Keys
 import Segments
+import SegmentsTesting
 import TestSupport
 import XCTest
 
@@ -52,7 +54,7 @@ final class CreateAndDeleteTests: XCTestCase {
                 return app.list.hasLoadedOnce && !app.isBusy
             }
             app.handle(.character("n"))
-            app.handle(batch: "Fresh one".map { KeyChord.character($0) })
+            app.handle(batch: "Fresh one".map { Key.character($0) })
             app.handle(.control("s"))
             waitUntil("the create at the service") { service.waitingAtGate == 1 }
             service.releaseWaiting()

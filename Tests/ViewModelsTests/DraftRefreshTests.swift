@@ -1,5 +1,7 @@
 import Foundation
 import Segments
+import SegmentsTesting
+import TestSupport
 import XCTest
 
 @testable import ViewModels
