@@ -66,7 +66,7 @@ struct ServiceResponder: HTTPResponder {
             counts.all += 1
             if request.method == .get, key == nil { counts.collectionReads += 1 }
         }
-        try state.received(method: request.method.rawValue, target: request.uri.string)
+        let logNumber = try state.received(method: request.method.rawValue, target: request.uri.string)
         let caller = try authenticate(request, authority: authority)
         if let gate = state.gate { try gate.enter(caller) }
         defer { state.gate?.leave(caller) }
@@ -80,6 +80,9 @@ struct ServiceResponder: HTTPResponder {
         if request.method == .post || request.method == .patch || request.method == .put {
             var mutable = request
             serviceRequest.body = try await mutable.collectBody(upTo: context.maxUploadSize)
+        }
+        if resource == Self.batchResource, key == nil {
+            return try await batch(serviceRequest, version: version, logNumber: logNumber)
         }
         return try await dispatch(serviceRequest)
     }
@@ -105,7 +108,7 @@ struct ServiceResponder: HTTPResponder {
         }
     }
 
-    private func dispatch(_ request: ServiceRequest) async throws -> Response {
+    func dispatch(_ request: ServiceRequest) async throws -> Response {
         let api = state.configuration.api
         if let model = EntityModel.bySet[request.resource], api.servesOutbound || model.entitySet != EntityModel.segments.entitySet {
             return try await EntityRoutes(state: state, model: model).handle(request)
