@@ -45,6 +45,12 @@ public struct ServiceDiagnostics: Sendable {
         return json["logNext"] as? Int ?? json["requests"] as? Int ?? 0
     }
 
+    /// Web API requests received since the service started, a `$batch` counted once as the
+    /// service protection counts it (its parts are in the log, not in this count).
+    public func requestCount() throws -> Int {
+        try get("segtui/requests")["requests"] as? Int ?? 0
+    }
+
     /// Every Web API request from number `from` on.
     public func requests(from: Int) throws -> [Request] {
         let json = try get("segtui/requests?log=\(from)")
