@@ -42,6 +42,8 @@ let package = Package(
                 "Dataverse",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own column reads, for replies written straight from a row (GroupPages).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

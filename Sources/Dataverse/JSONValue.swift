@@ -86,13 +86,13 @@ extension JSONValue: Codable {
 
 extension JSONValue {
     /// Parses `data` as JSON; throws `DataverseError.malformedReply` with a short excerpt if it is not.
+    /// Read by `JSONReader`, not `JSONDecoder` (why is there).
     public static func parse(_ data: Data) throws(DataverseError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
+        guard let value = JSONReader.read(data) else {
             let excerpt = String(decoding: data.prefix(80), as: UTF8.self)
             throw DataverseError.malformedReply("the reply is not valid JSON (starts with \(excerpt.debugDescription))")
         }
+        return value
     }
 
     /// Serialises to compact JSON with sorted keys (stable for tests and logs).

@@ -28,19 +28,21 @@ public struct ODataRecord: Sendable, Equatable {
     }
 }
 
+/// Dataverse's dates: `2026-01-15T11:54:16Z`, sometimes with fractional seconds or an offset.
+///
+/// Read and written with `Date.ISO8601FormatStyle`, Sendable values made once, not with
+/// `ISO8601DateFormatter`: on Linux each of those builds an ICU date formatter, and one made per
+/// date cost most of the list's first paint (a page of 50 segments carries about 300 dates).
 public enum ODataDate {
+    private static let plain = Date.ISO8601FormatStyle()
+    private static let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
     public static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
+        if let date = try? plain.parse(text) { return date }
+        return try? fractional.parse(text)
     }
 
     public static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        plain.format(date)
     }
 }

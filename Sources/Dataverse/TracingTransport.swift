@@ -67,11 +67,12 @@ enum TraceRedaction {
         "client_assertion", "token",
     ]
 
+    /// Made once: a new ISO8601DateFormatter builds an ICU formatter on Linux, for every exchange.
+    private static let time = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
     static func entry(_ request: HTTPRequest, response: HTTPResponse?, error: DataverseError?, started: Date) -> JSONValue {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         var entry: [String: JSONValue] = [
-            "time": .string(formatter.string(from: started)),
+            "time": .string(time.format(started)),
             "ms": .number((Date().timeIntervalSince(started) * 1000).rounded()),
             "method": .string(request.method),
             "url": .string(url(request.url.absoluteString)),

@@ -105,7 +105,9 @@ public final class TerminalSession {
         }
         if options.stderrLogPath != nil {
             // The log is appended to by every run: a header tells the runs apart.
-            let stamp = ISO8601DateFormatter().string(from: Date())
+            // ISO8601FormatStyle, not ISO8601DateFormatter: on Linux the latter loads ICU, tens
+            // of milliseconds before the first frame.
+            let stamp = Date.ISO8601FormatStyle().format(Date())
             FileHandle.standardError.write(Data("--- segtui started \(stamp), process \(getpid())\n".utf8))
         }
 
@@ -254,11 +256,32 @@ public final class TerminalSession {
         return size
     }
 
-    /// Stops the program as Ctrl-Z does in a shell (raw mode delivers Ctrl-Z as a key): ncurses'
-    /// SIGTSTP handler restores the terminal, stops, and takes the screen back on `fg`.
+    /// Stops the program as Ctrl-Z does in a shell (raw mode delivers Ctrl-Z as a key), and takes
+    /// the screen back on `fg`. Not `raise(SIGTSTP)` into ncurses' handler: on Linux the main
+    /// queue runs on a Dispatch worker thread, which blocks SIGTSTP, so a raised signal stayed
+    /// pending there and ncurses discarded it the next time it ignored SIGTSTP around an update;
+    /// Ctrl-Z did nothing. So the terminal is given back here, SIGTSTP is unblocked for this
+    /// thread with its default action, and the signal stops the whole process before `raise`
+    /// returns (POSIX: an unblocked signal sent to the calling thread is delivered before
+    /// `raise` returns). A SIGTSTP from outside still goes through ncurses' handler.
     public func suspend() {
         guard isActive else { return }
+        def_prog_mode()
+        endwin()
+        var stopSignal = sigset_t()
+        sigemptyset(&stopSignal)
+        sigaddset(&stopSignal, SIGTSTP)
+        var previousMask = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &stopSignal, &previousMask)
+        let previousHandler = signal(SIGTSTP, SIG_DFL)
         raise(SIGTSTP)
+        // Here again after `fg` (SIGCONT).
+        signal(SIGTSTP, previousHandler)
+        pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+        reset_prog_mode()
+        _ = resizeFromKernel()
+        clearok(tk_stdscr(), true)
+        refresh()
     }
 
     /// What every way out runs: `end()`, the `atexit` handler. Not isolated, because `exit` may be

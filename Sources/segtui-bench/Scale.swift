@@ -133,6 +133,12 @@ enum ScaleBench {
         return times
     }
 
+    /// As `measure`, for a body that times itself (to leave out work that is not the figure's).
+    static func measureEach(_ body: (Int) throws -> Double) throws -> [Double] {
+        for index in 0..<warmUp { _ = try body(index) }
+        return try (0..<requests).map { index in try body(index) }
+    }
+
     static func send(_ transport: URLSessionTransport, _ request: HTTPRequest) throws -> HTTPResponse {
         let response = try transport.send(request)
         guard response.status == 200 else {

@@ -48,6 +48,18 @@ struct JSONWriter {
         appendQuoted(value)
     }
 
+    /// A string given as UTF-8, such as a column SQLite hands over or JSON text written by another
+    /// writer (a JSON document carried as a string, as some actions reply).
+    mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        separate()
+        appendQuoted(utf8: utf8)
+    }
+
+    mutating func string(utf8: [UInt8]) {
+        separate()
+        utf8.withUnsafeBufferPointer { appendQuoted(utf8: $0) }
+    }
+
     mutating func int(_ value: Int) {
         separate()
         bytes.append(contentsOf: String(value).utf8)
@@ -93,22 +105,39 @@ struct JSONWriter {
     }
 
     private mutating func appendQuoted(_ text: String) {
+        var text = text
+        text.withUTF8 { appendQuoted(utf8: $0) }
+    }
+
+    /// Runs of bytes that need no escape are copied whole: a page of ids is about 200 KB.
+    private mutating func appendQuoted(utf8 text: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xF)])
-            default: bytes.append(byte)
-            }
+        var run = 0
+        for index in text.indices {
+            let byte = text[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index]))
+            appendEscape(byte)
+            run = index + 1
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run...]))
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            bytes.append(UInt8(ascii: "u"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(hex.utf8Start[Int(byte >> 4)])
+            bytes.append(hex.utf8Start[Int(byte & 0xF)])
+        }
     }
 }

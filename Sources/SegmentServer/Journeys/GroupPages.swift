@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// Pages of a static member group for `msdynmkt_ListGroupMembers`, which numbers them (PageNo,
@@ -26,8 +27,13 @@ final class GroupPages: Sendable {
     /// OFFSET skips, when no start is known) are read.
     static let sql = "SELECT entityid FROM jx_group_members WHERE segmentid = ? AND groupid = ? AND entityid > ? ORDER BY entityid LIMIT ? OFFSET ?"
 
-    /// The ids of page `page` (from 1) of `size` ids, in id order, inside the caller's read.
-    func page(_ db: Database, segment: StoredJourneySegment, groupId: String, page: Int, size: Int) throws -> [String] {
+    /// Page `page` (from 1) of `size` ids, in id order, inside the caller's read. Each id's UTF-8
+    /// goes to `each` as SQLite hands it over, valid only during the call: a page of 5,000 ids is
+    /// written into the reply without a String a row. Returns how many ids the page holds.
+    @discardableResult
+    func page(
+        _ db: Database, segment: StoredJourneySegment, groupId: String, page: Int, size: Int, each: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws -> Int {
         let key = Key(segmentId: segment.id, groupId: groupId, version: segment.version, pageSize: size)
         let (from, after) = starts.withLock { starts -> (Int, String) in
             let known = starts[key] ?? [:]
@@ -35,13 +41,26 @@ final class GroupPages: Sendable {
             return nearest.map { ($0, known[$0]!) } ?? (1, "")
         }
         // Every id sorts after "": page 1 needs no remembered start.
-        let ids = try String.fetchAll(db, sql: Self.sql, arguments: [segment.id, groupId, after, size, (page - from) * size])
-        if ids.count == size, let last = ids.last {
+        let statement = try db.cachedStatement(sql: Self.sql)
+        let rows = try Row.fetchCursor(statement, arguments: [segment.id, groupId, after, size, (page - from) * size])
+        let handle = statement.sqliteStatement
+        var count = 0
+        var last: [UInt8] = []
+        while try rows.next() != nil {
+            let length = Int(sqlite3_column_bytes(handle, 0))
+            guard let text = sqlite3_column_text(handle, 0) else { continue }
+            let id = UnsafeBufferPointer(start: text, count: length)
+            each(id)
+            count += 1
+            if count == size { last = Array(id) }
+        }
+        if count == size {
+            let lastId = String(decoding: last, as: UTF8.self)
             starts.withLock { starts in
                 if starts[key] == nil, starts.count >= Self.maxGroups { starts.removeAll() }
-                starts[key, default: [:]][page + 1] = last
+                starts[key, default: [:]][page + 1] = lastId
             }
         }
-        return ids
+        return count
     }
 }

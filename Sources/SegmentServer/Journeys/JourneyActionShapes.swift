@@ -25,23 +25,38 @@ enum JourneyActionShapes {
 
     /// msdynmkt_ListGroupMembers [D]: `Response` is a string holding
     /// `{"entityIds":[...],"additionalProperties":{}}`; no total, no next-page flag.
-    static func listGroupMembers(serviceRoot: String, ids: [String]) -> String {
-        var inner = JSONWriter(capacity: ids.count * 40 + 64)
-        inner.beginObject()
-        inner.key("entityIds")
-        inner.beginArray()
-        for id in ids { inner.string(id) }
-        inner.endArray()
-        inner.key("additionalProperties")
-        inner.beginObject()
-        inner.endObject()
-        inner.endObject()
-        var writer = JSONWriter(capacity: ids.count * 44 + 160)
-        writer.beginObject()
-        writer.field("@odata.context", context(serviceRoot, "msdynmkt_ListGroupMembers"))
-        writer.field("Response", inner.text)
-        writer.endObject()
-        return writer.text
+    /// Ids are added as the read hands them over, as bytes; the inner document is then escaped
+    /// once into the outer string: a page of 5,000 ids is about 200 KB, written twice, never
+    /// held as 5,000 Strings or turned into a String and back.
+    struct GroupMembersReply {
+        private var inner: JSONWriter
+
+        init(pageSize: Int) {
+            // An id is 36 bytes, 39 with its quotes and comma.
+            inner = JSONWriter(capacity: pageSize * 39 + 64)
+            inner.beginObject()
+            inner.key("entityIds")
+            inner.beginArray()
+        }
+
+        mutating func add(_ id: UnsafeBufferPointer<UInt8>) { inner.string(utf8: id) }
+
+        /// The whole reply, as the body's bytes.
+        mutating func finish(serviceRoot: String) -> [UInt8] {
+            inner.endArray()
+            inner.key("additionalProperties")
+            inner.beginObject()
+            inner.endObject()
+            inner.endObject()
+            // Escaping adds a backslash before each quote: two an id.
+            var writer = JSONWriter(capacity: inner.bytes.count + inner.bytes.count / 8 + 200)
+            writer.beginObject()
+            writer.field("@odata.context", context(serviceRoot, "msdynmkt_ListGroupMembers"))
+            writer.key("Response")
+            writer.string(utf8: inner.bytes)
+            writer.endObject()
+            return writer.bytes
+        }
     }
 
     /// msdynmkt_MembersList [D]: `StatusCode` and `ResultText`, a string holding

@@ -48,8 +48,9 @@ struct JourneyActions {
             guard (1...Self.maxPageSize).contains(size) else {
                 throw ServiceError.badRequest("PageSize must be between 1 and \(Self.maxPageSize); \(size) was given.")
             }
-            let ids = try await groupPage(segmentId: try parameters.guid("SegmentId"), groupId: try parameters.guid("GroupId"), page: page, size: size)
-            return Reply.json(JourneyActionShapes.listGroupMembers(serviceRoot: root, ids: ids))
+            return Reply.json(
+                bytes: try await groupPage(
+                    segmentId: try parameters.guid("SegmentId"), groupId: try parameters.guid("GroupId"), page: page, size: size, serviceRoot: root))
         case "msdynmkt_MembersList":
             let parameters = try ActionParameters(action: request.resource, body: request.body, allowed: ["SegmentId"])
             return Reply.json(try await membersList(try parameters.guid("SegmentId"), serviceRoot: root))
@@ -125,14 +126,17 @@ struct JourneyActions {
         }
     }
 
-    private func groupPage(segmentId: String, groupId: String, page: Int, size: Int) async throws -> [String] {
+    /// The reply to ListGroupMembers, written as the page is read.
+    private func groupPage(segmentId: String, groupId: String, page: Int, size: Int, serviceRoot: String) async throws -> [UInt8] {
         let groupPages = state.groupPages
         return try await state.database.pool.read { db in
             let (segment, definition) = try Self.pair(db, segmentId)
             guard try StaticGroups.parse(definition.groupsText).contains(where: { $0.id == groupId }) else {
                 throw ServiceError.badRequest("The segment '\(segment.name)' has no static member group \(groupId).")
             }
-            return try groupPages.page(db, segment: segment, groupId: groupId, page: page, size: size)
+            var reply = JourneyActionShapes.GroupMembersReply(pageSize: size)
+            try groupPages.page(db, segment: segment, groupId: groupId, page: page, size: size) { reply.add($0) }
+            return reply.finish(serviceRoot: serviceRoot)
         }
     }
 

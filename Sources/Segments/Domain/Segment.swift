@@ -110,9 +110,10 @@ public enum SegmentField: String, Sendable, Hashable, CaseIterable {
 
 /// Dates as the detail and scripts print them when the service sent no rendering: ISO 8601, UTC.
 public enum SegmentDate {
+    /// Made once: ISO8601DateFormatter builds an ICU formatter each time on Linux.
+    private static let style = Date.ISO8601FormatStyle()
+
     public static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        style.format(date)
     }
 }
