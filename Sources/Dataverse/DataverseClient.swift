@@ -82,7 +82,11 @@ public final class DataverseClient: Sendable {
 
     private func readPage(at link: URL, pageSize: Int) throws(DataverseError) -> RecordPage {
         let prefer = ["odata.maxpagesize=\(pageSize)", Self.formattedValues]
-        let response = try send(HTTPRequest(method: "GET", url: link, headers: standardHeaders(prefer: prefer)))
+        return try Self.page(from: try send(HTTPRequest(method: "GET", url: link, headers: standardHeaders(prefer: prefer))))
+    }
+
+    /// A page of a collection out of its reply (also a batch part's).
+    public static func page(from response: HTTPResponse) throws(DataverseError) -> RecordPage {
         let json = try JSONValue.parse(response.body)
         guard let rows = json["value"]?.arrayValue else {
             throw .malformedReply("a collection without a \"value\" array")
@@ -99,6 +103,14 @@ public final class DataverseClient: Sendable {
             next = url
         }
         return RecordPage(records: records, nextLink: next, count: json["@odata.count"]?.intValue)
+    }
+
+    /// One record out of its reply (also a batch part's).
+    public static func record(from response: HTTPResponse) throws(DataverseError) -> ODataRecord {
+        guard let fields = try JSONValue.parse(response.body).objectValue else {
+            throw .malformedReply("a record that is not an object")
+        }
+        return ODataRecord(fields)
     }
 
     /// GETs one record by key, with formatted values.
@@ -120,17 +132,9 @@ public final class DataverseClient: Sendable {
     }
 
     private func readRecord(in entitySet: String, id: String, select: [String], ifNoneMatch etag: String?) throws(DataverseError) -> ODataRecord? {
-        var text = serviceRoot.absoluteString + "\(entitySet)(\(id))"
-        if !select.isEmpty { text += "?$select=" + ODataQuery.encode(select.joined(separator: ",")) }
-        guard let url = URL(string: text) else { throw .invalidRequest("cannot form a URL for id \(id)") }
-        var headers = standardHeaders(prefer: [Self.formattedValues])
-        if let etag { headers["If-None-Match"] = etag }
-        let response = try send(HTTPRequest(method: "GET", url: url, headers: headers))
+        let response = try send(recordRequest(in: entitySet, id: id, select: select, ifNoneMatch: etag))
         if response.status == 304 { return nil }
-        guard let fields = try JSONValue.parse(response.body).objectValue else {
-            throw .malformedReply("a record that is not an object")
-        }
-        return ODataRecord(fields)
+        return try Self.record(from: response)
     }
 
     /// `GET WhoAmI`: the connection check.

@@ -25,6 +25,8 @@ public struct RetryPolicy: Sendable {
     public static func isRepeatable(_ request: HTTPRequest) -> Bool {
         switch request.method {
         case "GET", "HEAD": return true
+        // DataverseClient.batch sends reads only, so a `$batch` from this client is safe to repeat.
+        case "POST" where request.url.path.hasSuffix("/$batch"): return true
         case "PATCH", "DELETE": return request.headers["If-Match"] != nil
         default: return false
         }

@@ -24,6 +24,25 @@ extension InMemorySegmentService {
         return .changed(state.withLock { Self.complete(found, in: $0) })
     }
 
+    /// The whole tick as one request, as a `$batch` is.
+    public func refresh(_ ask: RefreshAsk) throws(SegmentServiceError) -> RefreshAnswer {
+        let all = try begin()
+        let rows = all.filter { ask.query.matches($0) && ($0.modifiedOn ?? .distantPast) > ask.since }
+            .sorted { ($0.modifiedOn ?? .distantPast) > ($1.modifiedOn ?? .distantPast) }
+        let wanted = Set(ask.visibleIds.map { $0.lowercased() })
+        let versions = all.filter { wanted.contains($0.id) && ask.query.matches($0) }
+            .map { SegmentVersion(id: $0.id, etag: $0.etag, modifiedOn: $0.modifiedOn) }
+        return state.withLock { state in
+            var detail: ConditionalRead?
+            if let asked = ask.detail, let found = all.first(where: { $0.id == asked.id.lowercased() }) {
+                detail = asked.etag != nil && asked.etag == found.etag ? .unchanged : .changed(Self.complete(found, in: state))
+            }
+            return RefreshAnswer(
+                delta: SegmentDelta(changed: rows.prefix(ask.top).map { Self.complete($0, in: state) }, truncated: rows.count > ask.top),
+                versions: versions, detail: detail)
+        }
+    }
+
     public func history(of segmentId: String) throws(SegmentServiceError) -> SegmentHistory {
         _ = try begin()
         return state.withLock { state in

@@ -14,6 +14,8 @@ public struct ServiceDiagnostics: Sendable {
         public var method: String
         /// Path and query as sent (percent-encoded).
         public var target: String
+        /// The log number of the `$batch` this request was a part of; nil for a request on its own.
+        public var batch: Int? = nil
 
         /// The path without the query and without `/api/data/v9.x/`, percent-decoded: `msdyncrm_segments(…)`.
         public var resource: String {
@@ -39,7 +41,14 @@ public struct ServiceDiagnostics: Sendable {
     /// The number the next request will get: take it before an action, read the log from it after.
     public func mark() throws -> Int {
         let json = try get("segtui/requests")
-        return json["requests"] as? Int ?? 0
+        // The log numbers a batch's parts too, so it runs ahead of the count of requests.
+        return json["logNext"] as? Int ?? json["requests"] as? Int ?? 0
+    }
+
+    /// Web API requests received since the service started, a `$batch` counted once as the
+    /// service protection counts it (its parts are in the log, not in this count).
+    public func requestCount() throws -> Int {
+        try get("segtui/requests")["requests"] as? Int ?? 0
     }
 
     /// Every Web API request from number `from` on.
@@ -48,7 +57,7 @@ public struct ServiceDiagnostics: Sendable {
         let items = json["log"] as? [[String: Any]] ?? []
         return items.compactMap { item in
             guard let number = item["n"] as? Int, let method = item["method"] as? String, let target = item["target"] as? String else { return nil }
-            return Request(number: number, method: method, target: target)
+            return Request(number: number, method: method, target: target, batch: item["batch"] as? Int)
         }
     }
 

@@ -2,11 +2,11 @@ import Foundation
 import Segments
 
 /// Keeps what is on screen true by itself (issue 13), at a cost the service's protection limits
-/// never notice: every `interval` seconds one request for the rows of the list's filter modified
-/// since the newest modification seen, every `versionsEvery`-th tick one request for the versions
-/// of the rows in view (deletions, moves out of the filter), and a conditional read (304 when
-/// unchanged) of the segment open in the detail, the editor or the members. Never a request per
-/// row, never a reload of the list.
+/// never notice: every `interval` seconds one `SegmentService.refresh` (a `$batch`, one request)
+/// asks for the rows of the list's filter modified since the newest modification seen, the
+/// versions of the rows in view (deletions, moves out of the filter) and a conditional read (304
+/// when unchanged) of the segment open in the detail; the editor or the members screen has its
+/// segment read conditionally. Never a request per row, never a reload of the list.
 ///
 /// One refresh is in flight at a time, and none starts while the user's own requests run. It
 /// pauses while segtui is suspended and while nothing it watches is on screen, and backs off
@@ -27,9 +27,6 @@ public final class LiveRefresh {
 
     /// Seconds between ticks; 0 turns the refresh off.
     public let interval: TimeInterval
-    /// The versions of the rows in view are checked every this many ticks (once a minute at
-    /// the default interval, so that an idle list costs 7 requests a minute).
-    nonisolated public static let versionsEvery = 6
     /// Rows asked for at most by `changed(since:)`; more changed means read the first page again.
     nonisolated public static let changedTop = 20
     /// The question reaches this far back before the mark: the service keeps whole seconds, so a
@@ -174,28 +171,20 @@ public final class LiveRefresh {
         // The versions shown, so that a full answer made only of rows already on screen (the
         // overlap's) does not send for the first page.
         let shown = Dictionary(list.rows.compactMap { row in row.etag.map { (row.id, $0) } }) { first, _ in first }
-        let visible = ticks % Self.versionsEvery == 0 ? list.visibleIds : nil
-        let detailRead = detail.map { (id: $0.id, etag: $0.etag) }
+        let visible = list.visibleIds
+        let ask = RefreshAsk(
+            since: asked, query: query, top: Self.changedTop, visibleIds: visible,
+            detail: detail.map { SegmentVersion(id: $0.id, etag: $0.etag, modifiedOn: $0.modifiedOn) })
         work.run({ [service] () throws(SegmentServiceError) -> ListAnswer in
-            let delta = try service.changed(since: asked, matching: query, top: Self.changedTop)
+            let answer = try service.refresh(ask)
             // More changed than fit: the first page is the one read that brings them all.
-            let news = delta.changed.contains { $0.etag == nil || shown[$0.id] != $0.etag }
-            let page = delta.truncated && news ? try service.firstPage(query) : nil
-            var answer = ListAnswer(delta: delta, firstPage: page)
-            if let visible, !visible.isEmpty { answer.versions = try service.versions(of: visible, matching: query) }
-            if let detailRead {
-                do throws(SegmentServiceError) {
-                    answer.detail = try service.segment(id: detailRead.id, ifNoneMatch: detailRead.etag)
-                } catch {
-                    // Deleted: the versions check shows it in the list.
-                    if !error.isNotFound { throw error }
-                }
-            }
-            return answer
+            let news = answer.delta.changed.contains { $0.etag == nil || shown[$0.id] != $0.etag }
+            let page = answer.delta.truncated && news ? try service.firstPage(query) : nil
+            return ListAnswer(delta: answer.delta, firstPage: page, versions: answer.versions, detail: answer.detail)
         }) { [weak self] result in
             guard let self else { return }
             switch result {
-            case .success(let answer): self.listAnswered(answer, query: query, since: since, asked: visible ?? [])
+            case .success(let answer): self.listAnswered(answer, query: query, since: since, asked: visible)
             case .failure(let error): self.failed(error)
             }
         }

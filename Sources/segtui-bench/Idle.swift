@@ -75,11 +75,11 @@ enum IdleBench {
         }
         terminal.waitForQuiet(.milliseconds(300))
 
-        let requestsBefore = try ServiceDiagnostics(baseURL: service.baseURL).mark()
+        let requestsBefore = try ServiceDiagnostics(baseURL: service.baseURL).requestCount()
         let bytesBefore = terminal.byteCount
         // A benchmark may wait by the clock: this span is the measurement.
         usleep(useconds_t(seconds) * 1_000_000)
-        let requests = try ServiceDiagnostics(baseURL: service.baseURL).mark() - requestsBefore
+        let requests = try ServiceDiagnostics(baseURL: service.baseURL).requestCount() - requestsBefore
         let bytes = terminal.byteCount - bytesBefore
         let scale = 60 / Double(seconds)
         let scaled = seconds == 60 ? "" : " (counted over \(seconds) s, scaled to a minute)"

@@ -82,15 +82,15 @@ final class LiveEndToEndTests: XCTestCase {
         let inserted = timeUntil(tmux, "the insert", timeout: 10) { $0.contains("\(tag) delta") && $0.contains("3/4") }
         XCTAssertLessThanOrEqual(inserted, budget, "a new segment is on screen, above the selection, which stays on bravo")
 
-        // Deletions are noticed by the versions check, every sixth tick, then shown marked for
-        // three seconds before the row goes.
+        // Deletions are noticed by the versions check, in every tick's batch: marked within the
+        // interval plus a second, then shown marked for three seconds (markSeconds) before the row goes.
         try client.delete(id: alpha, ifMatch: nil)
-        let deleteBudget = Self.interval * 6 + 3 + 1 + Self.captureSlack
+        let deleteBudget = Self.interval + 1 + 3 + Self.captureSlack
         // Three rows left; tmux trims the position's trailing space.
         let deleted = timeUntil(tmux, "the delete", timeout: 20) { screen in
             !screen.contains("\(tag) alpha") && screen.split(separator: "\n").contains { $0.hasSuffix("/3") }
         }
-        XCTAssertLessThanOrEqual(deleted, deleteBudget, "a deletion is gone within six intervals and the mark's three seconds")
+        XCTAssertLessThanOrEqual(deleted, deleteBudget, "a deletion is marked within the interval plus a second and gone after the mark's three seconds")
 
         // The selection is still on bravo: its detail opens.
         try tmux.press("Enter")
@@ -128,7 +128,7 @@ final class LiveEndToEndTests: XCTestCase {
     }
 
     /// The service's own request log while the list and a detail sit unchanged: what a tick asks
-    /// is the delta (a collection read), the versions check now and then, and the detail's
+    /// is one `$batch` holding the delta (a collection read), the versions check and the detail's
     /// conditional reads of its own two records; never a read of any other row.
     func testAnIdleListWithADetailOpenReadsNoRowOneByOne() throws {
         let service = try ServiceProcess(binary: BuiltProducts.segtui, databasePath: work.appendingPathComponent("log.sqlite").path,
@@ -142,7 +142,7 @@ final class LiveEndToEndTests: XCTestCase {
         tmux.waitForScreen("the detail") { $0.contains("Query") && $0.contains(String(first.id.prefix(20))) }
         let diagnostics = ServiceDiagnostics(baseURL: service.baseURL)
         let mark = try diagnostics.mark()
-        // Six ticks or more: one of them checks the versions of the rows in view.
+        // Seven ticks or more, each one batch.
         var log: [ServiceDiagnostics.Request] = []
         XCTAssertTrue(waitUntil(timeout: 20) {
             log = (try? diagnostics.requests(from: mark)) ?? []
@@ -159,6 +159,12 @@ final class LiveEndToEndTests: XCTestCase {
         XCTAssertLessThanOrEqual(single.count, 2 * (ticks + 1), "the detail's conditional reads only: \(single)")
         XCTAssertTrue(log.contains { $0.query.contains(first.id.lowercased()) && !$0.resource.hasSuffix(")") },
                       "the versions of the rows in view were checked in one collection read")
+        // Every tick is one request: each delta part sits inside a `$batch` logged just before its parts.
+        let batches = log.filter { $0.method == "POST" && $0.resource == "$batch" }
+        for tick in log.filter({ $0.query.contains("modifiedon gt") && $0.resource.hasPrefix("msdynmkt_segments") }) {
+            XCTAssertNotNil(tick.batch.flatMap { number in batches.first { $0.number == number } }, "a delta outside a batch: \(tick)")
+        }
+        XCTAssertEqual(log.filter { $0.batch == nil }.map(\.description), batches.map(\.description), "nothing but batches asked while idle")
         try tmux.press("q")
         tmux.waitForText("exit=0")
     }

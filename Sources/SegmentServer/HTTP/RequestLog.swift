@@ -10,21 +10,28 @@ final class RequestLog: Sendable {
         var method: String
         /// Path and query exactly as they arrived (still percent-encoded).
         var target: String
+        /// The number of the `$batch` this request was a part of (BatchRequests), nil for one on its own.
+        var batch: Int? = nil
     }
 
     static let capacity = 100_000
     private let entries = Mutex((first: 0, items: [Entry]()))
 
-    func append(method: String, target: String) {
+    @discardableResult
+    func append(method: String, target: String, batch: Int? = nil) -> Int {
         entries.withLock { log in
             let number = log.first + log.items.count
-            log.items.append(Entry(number: number, method: method, target: target))
+            log.items.append(Entry(number: number, method: method, target: target, batch: batch))
             if log.items.count > Self.capacity {
                 log.items.removeFirst(log.items.count - Self.capacity)
                 log.first = number + 1 - log.items.count
             }
+            return number
         }
     }
+
+    /// The number the next entry will get (a batch's parts take numbers of their own).
+    var next: Int { entries.withLock { $0.first + $0.items.count } }
 
     /// The entries numbered `from` and later that are still kept.
     func entries(from: Int) -> [Entry] {
@@ -38,8 +45,10 @@ final class RequestLog: Sendable {
 extension ServerState {
     /// Every Web API request, once its target is known: logged, then answered with a fault if a
     /// test queued one (FaultQueue).
-    func received(method: String, target: String) throws(ServiceError) {
-        requestLog.append(method: method, target: target)
+    @discardableResult
+    func received(method: String, target: String) throws(ServiceError) -> Int {
+        let number = requestLog.append(method: method, target: target)
         if let fault = faultQueue.next() { throw fault }
+        return number
     }
 }

@@ -45,7 +45,7 @@ struct RequestTargetMiddleware: RouterMiddleware {
             }
             // Logged for GET /segtui/requests?log=N, and answered by a fault a test queued, before
             // sign-in: what a client asked is seen whatever it is answered.
-            try state.received(method: request.method.rawValue, target: request.uri.string)
+            context.logNumber = try state.received(method: request.method.rawValue, target: request.uri.string)
         }
         return try await next(request, context)
     }

@@ -12,6 +12,9 @@ struct ServiceRequestContext: RequestContext {
     /// Who asks: the bearer token, or "anonymous" without one. Set by `AuthMiddleware`; it keys
     /// the protection limits and is never logged.
     var caller: String?
+    /// The request's number in the request log (set by `RequestTargetMiddleware`): a `$batch`
+    /// marks its parts with it.
+    var logNumber: Int?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)

@@ -47,6 +47,9 @@ struct ServiceResponder: HTTPResponder {
                 var mutable = request
                 serviceRequest.body = try await mutable.collectBody(upTo: context.maxUploadSize)
             }
+            if resource == Self.batchResource, key == nil, let logNumber = context.logNumber {
+                return try await batch(serviceRequest, version: version, logNumber: logNumber)
+            }
             return try await dispatch(serviceRequest)
         case nil:
             // Only a chain without RequestTargetMiddleware gets here.
@@ -54,7 +57,7 @@ struct ServiceResponder: HTTPResponder {
         }
     }
 
-    private func dispatch(_ request: ServiceRequest) async throws -> Response {
+    func dispatch(_ request: ServiceRequest) async throws -> Response {
         let api = state.configuration.api
         if let model = EntityModel.bySet[request.resource], api.servesOutbound || model.entitySet != EntityModel.segments.entitySet {
             return try await EntityRoutes(state: state, model: model).handle(request)

@@ -41,6 +41,8 @@ extension DiagnosticRoutes {
         let counts = state.requestCounts.withLock { $0 }
         writer.field("requests", counts.all)
         writer.field("collectionReads", counts.collectionReads)
+        // Parts of a `$batch` are logged too but not counted as requests: `logNext` is where the log goes on.
+        writer.field("logNext", state.requestLog.next)
         if let from = try QueryParameters(rawQuery: query)["log"].map({ Int($0) ?? 0 }) {
             writer.key("log")
             writer.beginArray()
@@ -49,6 +51,7 @@ extension DiagnosticRoutes {
                 writer.field("n", entry.number)
                 writer.field("method", entry.method)
                 writer.field("target", entry.target)
+                if let batch = entry.batch { writer.field("batch", batch) }
                 writer.endObject()
             }
             writer.endArray()

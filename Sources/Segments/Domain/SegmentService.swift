@@ -120,6 +120,9 @@ public protocol SegmentService: Sendable {
     func versions(of ids: [String], matching query: SegmentListQuery) throws(SegmentServiceError) -> [SegmentVersion]
     /// Reads one segment again unless it still has `etag` (`If-None-Match`; a 304 is `.unchanged`).
     func segment(id: String, ifNoneMatch etag: String?) throws(SegmentServiceError) -> ConditionalRead
+    /// A whole tick of the live list (the three questions above) in one request where the API
+    /// allows (`$batch`); journeys may need one more, only when something changed.
+    func refresh(_ ask: RefreshAsk) throws(SegmentServiceError) -> RefreshAnswer
     /// The segment's audit records, newest first, or why there are none.
     func history(of segmentId: String) throws(SegmentServiceError) -> SegmentHistory
 

@@ -143,6 +143,9 @@ final class JourneysRequests: Sendable {
         if let definitionId = segment.definitionId { definitionIds.withLock { $0[segment.id] = definitionId } }
     }
 
+    /// The segment's definition id if a read has brought it already (no request).
+    func knownDefinitionId(of segmentId: String) -> String? { definitionIds.withLock { $0[segmentId.lowercased()] } }
+
     /// The segment's definition id: remembered, else read from the segment record (nil if it has none).
     func definitionId(of segmentId: String) throws(DataverseError) -> String? {
         if let known = definitionIds.withLock({ $0[segmentId] }) { return known }

@@ -16,6 +16,10 @@ extension JourneysSegmentService {
         try JourneysErrors.mapped { () throws(DataverseError) in try requests.segment(id: id.lowercased(), ifNoneMatch: etag) }
     }
 
+    public func refresh(_ ask: RefreshAsk) throws(SegmentServiceError) -> RefreshAnswer {
+        try JourneysErrors.mapped { () throws(DataverseError) in try requests.refresh(ask) }
+    }
+
     public func history(of segmentId: String) throws(SegmentServiceError) -> SegmentHistory {
         try JourneysErrors.mapped { () throws(DataverseError) in try requests.history(of: segmentId) }
     }

@@ -16,6 +16,10 @@ extension OutboundSegmentService {
         try OutboundErrors.mapped { () throws(DataverseError) in try requests.segment(id: id, ifNoneMatch: etag) }
     }
 
+    public func refresh(_ ask: RefreshAsk) throws(SegmentServiceError) -> RefreshAnswer {
+        try OutboundErrors.mapped { () throws(DataverseError) in try requests.refresh(ask) }
+    }
+
     public func history(of segmentId: String) throws(SegmentServiceError) -> SegmentHistory {
         typealias A = SegmentAttribute
         return try OutboundErrors.mapped { () throws(DataverseError) in
