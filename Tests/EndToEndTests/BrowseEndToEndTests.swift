@@ -37,10 +37,15 @@ final class BrowseEndToEndTests: XCTestCase {
         try tmux.press("j")
         try tmux.press("Enter")
         let stored = try OutboundSegmentService(client: client).segment(id: second.id)
-        let detail = try XCTUnwrap(tmux.waitForScreen("the detail") { $0.contains("Query name") && $0.contains(String(stored.id.prefix(20))) })
+        // The summary (with the query name and id) paints before the whole record is read: wait
+        // for the owner too, which only the full read brings.
+        let owner = stored.labels[.owner]
+        let detail = try XCTUnwrap(tmux.waitForScreen("the detail, read whole") { screen in
+            screen.contains("Query name") && screen.contains(String(stored.id.prefix(20))) && (owner.map { screen.contains($0) } ?? true)
+        })
         XCTAssertTrue(detail.contains("Status"))
         XCTAssertTrue(detail.contains(stored.label(.status)!))
-        if let owner = stored.labels[.owner] { XCTAssertTrue(detail.contains(owner), detail) }
+        if let owner { XCTAssertTrue(detail.contains(owner), detail) }
 
         try tmux.press("Escape")
         tmux.waitForScreen("detail closed") { !$0.contains("Query name") }
