@@ -110,6 +110,9 @@ enum BatchReplyParser {
         return replies
     }
 
+    /// The service's `BatchRequests.boundary` reads the same parameter: kept apart on purpose,
+    /// as every wire shape is, so that the client and the service are each checked against the
+    /// documentation on their own.
     static func boundary(in contentType: String) -> String? {
         for parameter in contentType.split(separator: ";") {
             let pair = parameter.split(separator: "=", maxSplits: 1)

@@ -78,9 +78,7 @@ extension AppModel {
         case .deleteGroup: groups.askDeleteGroup()
         case .toggleMembersView: openCurrentMembers(groups.segment)
         case .toggleHelp: toggleHelp()
-        case .suspend:
-            wantsSuspend = true
-            changed()
+        case .suspend: requestSuspend()
         case .filter: groups.openSearch()
         case .close:
             // Esc takes back a kept search before it closes the screen, as in the list.
@@ -99,9 +97,7 @@ extension AppModel {
         case .pageUp: current.previousPage()
         case .toggleMembersView: openGroups(current.segment)
         case .toggleHelp: toggleHelp()
-        case .suspend:
-            wantsSuspend = true
-            changed()
+        case .suspend: requestSuspend()
         case .close: closeScreen()
         case .quit: requestQuit()
         default: break

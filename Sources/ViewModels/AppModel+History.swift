@@ -24,9 +24,7 @@ extension AppModel {
         case .pageUp: history.scroll(by: -Self.historyPage)
         case .reload: history.load()
         case .toggleHelp: toggleHelp()
-        case .suspend:
-            wantsSuspend = true
-            changed()
+        case .suspend: requestSuspend()
         case .close: closeScreen()
         case .quit: requestQuit()
         default: break

@@ -202,3 +202,11 @@ extension AppModel {
     /// Rows a page of help moves; the overlay shows at least this many even at 40x12.
     static let helpPage = 5
 }
+
+extension AppModel {
+    /// The suspend key, the same in every screen: the run loop hands the terminal to the shell.
+    func requestSuspend() {
+        wantsSuspend = true
+        changed()
+    }
+}

@@ -118,9 +118,7 @@ extension AppModel {
         case .redo: members.redo()
         case .save: members.save()
         case .toggleHelp: toggleHelp()
-        case .suspend:
-            wantsSuspend = true
-            changed()
+        case .suspend: requestSuspend()
         case .filter: members.openSearch()
         case .close:
             // Esc takes back a kept search before it closes the screen, as in the list.

@@ -227,9 +227,7 @@ public final class AppModel {
             list.reload()
             if isDetailOpen, let selected = list.selected { detail.show(selected) }
         case .toggleHelp: toggleHelp()
-        case .suspend:
-            wantsSuspend = true
-            changed()
+        case .suspend: requestSuspend()
         case .quit: requestQuit()
         case .filter: openFilter()
         case .filterByStatus: cycleStatusFilter()
